@@ -1,0 +1,205 @@
+"""``TrainConfig``: every knob of a training run, validated before any work starts.
+
+A frozen (hashable) dataclass, so a page can use it as an ``st.cache_data`` key. Every invalid
+value raises ValueError naming the field and its allowed range, e.g.
+"dropout must be in [0, 1), got 1.2". Upper bounds keep a page from asking for absurd work.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from qa_core import activations
+from qa_core.data import DATASETS, FEATURES
+from qa_core.layers import INITS
+from qa_core.optim import OPTIMIZERS
+
+MAX_EPOCHS = 10_000
+MAX_WIDTH = 1024
+MAX_DEPTH = 100
+MAX_SAMPLES = 100_000
+MAX_ROWS = 200_000  # training rows after augmentation
+
+
+def _int(name: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be an integer in [{low}, {high}], got {value!r}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be in [{low}, {high}], got {value!r}")
+
+
+def _real(
+    name: str,
+    value: object,
+    low: float,
+    high: float,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> None:
+    left, right = "(" if low_open else "[", ")" if high_open else "]"
+    text = f"{name} must be in {left}{low:g}, {high:g}{right}, got {value!r}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(text)
+    v = float(value)
+    if not math.isfinite(v):
+        raise ValueError(text)
+    if v < low or v > high or (low_open and v == low) or (high_open and v == high):
+        raise ValueError(text)
+
+
+def _choice(name: str, value: object, allowed: tuple[str, ...] | list[str]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """One training run: data, model, regularisation, optimiser, schedule.
+
+    Data: ``dataset`` (see qa_core.data.DATASETS), ``n_samples`` points, Gaussian ``noise``
+    (native units), ``test_fraction`` held out, ``data_seed`` (None: use ``seed``), input
+    ``features``, ``task`` (None: the data set's own task).
+    Model: ``hidden`` widths, ``activation`` with ``activation_params`` (pairs or a mapping),
+    ``init`` ("he" | "xavier" | "xavier_uniform" | "lecun" | "normal" | "zeros"), ``init_std``
+    (for "normal"), ``weight_scale`` (multiplies every initial weight), ``batch_norm`` (before
+    each activation; PyTorch ``bn_momentum`` 0.1), ``dropout`` (drop probability, after each
+    activation).
+    Training: ``l1``/``l2`` penalties on Dense weights, ``optimizer``, ``lr``, ``momentum``
+    (for "momentum"), ``batch_size``, ``epochs``, ``seed``, ``grad_clip`` (global norm, None
+    = off), ``augment_copies`` jittered copies of the training set with std ``augment_sigma``
+    (box units), ``early_stopping_patience`` (epochs without a better test loss; None = off).
+    """
+
+    dataset: str = "moons"
+    n_samples: int = 1000
+    noise: float = 0.2
+    test_fraction: float = 0.2
+    data_seed: int | None = None
+    features: tuple[str, ...] = ("x1", "x2")
+    task: str | None = None
+    hidden: tuple[int, ...] = (64, 64)
+    activation: str = "relu"
+    activation_params: tuple[tuple[str, float], ...] = ()
+    init: str = "he"
+    init_std: float = 0.01
+    weight_scale: float = 1.0
+    batch_norm: bool = False
+    bn_momentum: float = 0.1
+    dropout: float = 0.0
+    l1: float = 0.0
+    l2: float = 0.0
+    optimizer: str = "adam"
+    lr: float = 0.01
+    momentum: float = 0.9
+    batch_size: int = 64
+    epochs: int = 100
+    seed: int = 0
+    grad_clip: float | None = None
+    augment_copies: int = 0
+    augment_sigma: float = 0.3
+    early_stopping_patience: int | None = None
+
+    def __post_init__(self) -> None:
+        # Normalise containers so the config stays hashable.
+        for name in ("hidden", "features"):
+            value = getattr(self, name)
+            if isinstance(value, list):
+                object.__setattr__(self, name, tuple(value))
+        params = self.activation_params
+        if isinstance(params, Mapping):
+            params = tuple(sorted(params.items()))
+        elif isinstance(params, list):
+            params = tuple(tuple(p) for p in params)
+        object.__setattr__(self, "activation_params", params)
+        self.validate()
+        if self.task is None:
+            object.__setattr__(self, "task", DATASETS[self.dataset])
+
+    @property
+    def activation_kwargs(self) -> dict[str, float]:
+        """``activation_params`` as keyword arguments."""
+        return dict(self.activation_params)
+
+    def validate(self) -> None:
+        """Raise ValueError for the first invalid field, naming it and its allowed range."""
+        _choice("dataset", self.dataset, list(DATASETS))
+        _int("n_samples", self.n_samples, 10, MAX_SAMPLES)
+        _real("noise", self.noise, 0.0, 2.0)
+        _real("test_fraction", self.test_fraction, 0.0, 1.0, low_open=True, high_open=True)
+        n_test = round(self.test_fraction * self.n_samples)
+        if n_test < 1 or self.n_samples - n_test < 2:
+            raise ValueError(
+                "test_fraction must leave at least 1 test and 2 training samples, got "
+                f"test_fraction={self.test_fraction!r} with n_samples={self.n_samples!r}"
+            )
+        if self.data_seed is not None:
+            _int("data_seed", self.data_seed, 0, 2**63 - 1)
+        if (
+            not isinstance(self.features, tuple)
+            or not self.features
+            or any(f not in FEATURES for f in self.features)
+            or len(set(self.features)) != len(self.features)
+        ):
+            raise ValueError(
+                f"features must be a non-empty tuple of distinct names from "
+                f"{', '.join(FEATURES)}; got {self.features!r}"
+            )
+        if self.task is not None:
+            _choice("task", self.task, ("classification", "regression"))
+            if self.task != DATASETS[self.dataset]:
+                raise ValueError(
+                    f"task must be {DATASETS[self.dataset]!r} for dataset {self.dataset!r}, "
+                    f"got {self.task!r}"
+                )
+        if not isinstance(self.hidden, tuple) or len(self.hidden) > MAX_DEPTH:
+            raise ValueError(
+                f"hidden must be a tuple of at most {MAX_DEPTH} widths, got {self.hidden!r}"
+            )
+        for width in self.hidden:
+            _int("hidden width", width, 1, MAX_WIDTH)
+        _choice("activation", self.activation, activations.names())
+        if not all(isinstance(p, tuple) and len(p) == 2 for p in self.activation_params):
+            raise ValueError(
+                "activation_params must be (name, value) pairs or a mapping, "
+                f"got {self.activation_params!r}"
+            )
+        activations.get(self.activation, **self.activation_kwargs)  # names a bad parameter
+        _choice("init", self.init, INITS)
+        _real("init_std", self.init_std, 0.0, 100.0, low_open=True)
+        _real("weight_scale", self.weight_scale, 0.0, 100.0)
+        if not isinstance(self.batch_norm, bool):
+            raise ValueError(f"batch_norm must be True or False, got {self.batch_norm!r}")
+        _real("bn_momentum", self.bn_momentum, 0.0, 1.0, low_open=True)
+        _real("dropout", self.dropout, 0.0, 1.0, high_open=True)
+        _real("l1", self.l1, 0.0, 10.0)
+        _real("l2", self.l2, 0.0, 10.0)
+        _choice("optimizer", self.optimizer, OPTIMIZERS)
+        _real("lr", self.lr, 0.0, 100.0, low_open=True)
+        _real("momentum", self.momentum, 0.0, 1.0, high_open=True)
+        _int("batch_size", self.batch_size, 1, MAX_ROWS)
+        if self.batch_norm and self.batch_size < 2:
+            raise ValueError(
+                "batch_size must be >= 2 with batch_norm (a batch of one has no variance), "
+                f"got {self.batch_size!r}"
+            )
+        _int("epochs", self.epochs, 1, MAX_EPOCHS)
+        _int("seed", self.seed, 0, 2**63 - 1)
+        if self.grad_clip is not None:
+            _real("grad_clip", self.grad_clip, 0.0, 1e6, low_open=True)
+        _int("augment_copies", self.augment_copies, 0, 20)
+        _real("augment_sigma", self.augment_sigma, 0.0, 6.0)
+        rows = (self.n_samples - n_test) * (1 + self.augment_copies)
+        if rows > MAX_ROWS:
+            raise ValueError(
+                f"augment_copies must keep (1 + augment_copies)·n_train <= {MAX_ROWS}, "
+                f"got {rows} rows"
+            )
+        if self.early_stopping_patience is not None:
+            _int("early_stopping_patience", self.early_stopping_patience, 1, MAX_EPOCHS)
+
+
+__all__ = ["MAX_DEPTH", "MAX_EPOCHS", "MAX_SAMPLES", "MAX_WIDTH", "TrainConfig"]

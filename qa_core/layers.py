@@ -1,0 +1,339 @@
+"""Layers of a multilayer perceptron: each a forward pass and its backward pass, side by side.
+
+Every layer has ``forward(x, training) -> y``, ``backward(dy) -> dx`` and two dicts with the
+same keys: ``params`` (the learnable arrays) and ``grads`` (∂loss/∂param, written in place by
+``backward``). Arrays are float64, a batch is a 2-D array of shape (batch, features), and all
+work is vectorised over the batch.
+
+Backward passes write into ``grads[k][...]`` and read ``params[k]`` on every call, so a network
+may rebind both dicts to views of one flat buffer (see ``qa_core.network``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from qa_core import activations
+
+#: Weight initialisations understood by ``Dense`` and ``init_weights``.
+INITS = ("he", "xavier", "xavier_uniform", "lecun", "normal", "zeros")
+
+
+def _default_rng(rng: np.random.Generator | None) -> np.random.Generator:
+    """A fixed-seed Generator when none is given, so a bare layer is still reproducible."""
+    return rng if rng is not None else np.random.default_rng(0)
+
+
+def _check_int(name: str, value: int, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise ValueError(f"{name} must be an integer in [{low}, {high}], got {value!r}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be in [{low}, {high}], got {value!r}")
+    return int(value)
+
+
+def init_std(init: str, n_in: int, n_out: int, std: float = 0.01) -> float:
+    """Standard deviation of a weight for each initialisation.
+
+    - he:     √(2/n_in)               (He et al. 2015, §2.2, for ReLU)
+    - xavier: √(2/(n_in+n_out))       (Glorot & Bengio 2010, §4.2.1; normal form)
+    - xavier_uniform: same variance, drawn from U(±√6/√(n_in+n_out))
+    - lecun:  √(1/n_in)               (LeCun et al. 1998, Efficient BackProp)
+    - normal: the given ``std``
+    - zeros:  0 (every unit identical: the symmetry the random inits break)
+    """
+    if init == "he":
+        return float(np.sqrt(2.0 / n_in))
+    if init in ("xavier", "xavier_uniform"):
+        return float(np.sqrt(2.0 / (n_in + n_out)))
+    if init == "lecun":
+        return float(np.sqrt(1.0 / n_in))
+    if init == "normal":
+        return float(std)
+    if init == "zeros":
+        return 0.0
+    raise ValueError(f"init must be one of {', '.join(INITS)}; got {init!r}")
+
+
+def init_weights(
+    n_in: int,
+    n_out: int,
+    init: str,
+    rng: np.random.Generator,
+    std: float = 0.01,
+    scale: float = 1.0,
+) -> np.ndarray:
+    """A (n_in, n_out) weight matrix drawn by ``init``, multiplied by ``scale``."""
+    s = init_std(init, n_in, n_out, std) * scale
+    if init == "xavier_uniform":
+        bound = np.sqrt(3.0) * s  # U(−b, b) has std b/√3
+        return rng.uniform(-bound, bound, size=(n_in, n_out))
+    if init == "zeros":
+        return np.zeros((n_in, n_out))
+    return rng.standard_normal((n_in, n_out)) * s
+
+
+class Layer:
+    """Base class: ``params``/``grads`` are empty for parameter-free layers."""
+
+    def __init__(self) -> None:
+        self.params: dict[str, np.ndarray] = {}
+        self.grads: dict[str, np.ndarray] = {}
+
+    def forward(self, x: np.ndarray, training: bool) -> np.ndarray:
+        raise NotImplementedError
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class Dense(Layer):
+    """Affine map y = x W + b, W of shape (n_in, n_out), b = 0 initially.
+
+    Backward: ∂L/∂W = xᵀ dy, ∂L/∂b = Σ_batch dy, ∂L/∂x = dy Wᵀ.
+    ``scale`` multiplies the initial weights (a knob for the vanishing-gradient page).
+    """
+
+    def __init__(
+        self,
+        n_in: int,
+        n_out: int,
+        init: str = "he",
+        std: float = 0.01,
+        scale: float = 1.0,
+        rng: np.random.Generator | None = None,
+    ) -> None:
+        super().__init__()
+        self.n_in = _check_int("n_in", n_in, 1, 1_000_000)
+        self.n_out = _check_int("n_out", n_out, 1, 1_000_000)
+        if init not in INITS:
+            raise ValueError(f"init must be one of {', '.join(INITS)}; got {init!r}")
+        if not (np.isfinite(std) and std > 0):
+            raise ValueError(f"std must be a finite number > 0, got {std!r}")
+        if not (np.isfinite(scale) and scale >= 0):
+            raise ValueError(f"scale must be a finite number >= 0, got {scale!r}")
+        self.init = init
+        w = init_weights(n_in, n_out, init, _default_rng(rng), std=std, scale=scale)
+        self.params = {"W": w, "b": np.zeros(n_out)}
+        self.grads = {"W": np.zeros_like(w), "b": np.zeros(n_out)}
+        self.last_input: np.ndarray | None = None
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        self.last_input = x
+        y = x @ self.params["W"]
+        y += self.params["b"]
+        return y
+
+    def backward(self, dy: np.ndarray, input_grad: bool = True) -> np.ndarray | None:
+        """Fill grads; return ∂L/∂x (None when ``input_grad`` is False, saving one matmul)."""
+        np.matmul(self.last_input.T, dy, out=self.grads["W"])
+        np.sum(dy, axis=0, out=self.grads["b"])
+        return dy @ self.params["W"].T if input_grad else None
+
+    def __repr__(self) -> str:
+        return f"Dense({self.n_in}, {self.n_out}, init={self.init!r})"
+
+
+class Activation(Layer):
+    """An elementwise activation from ``qa_core.activations``: y = f(z), ∂L/∂z = dy ⊙ f′(z).
+
+    - prelu: the slope ``a`` is a learnable param, shape (num_parameters,): one shared slope
+      (PyTorch's default, He et al. 2015) or one per feature. ∂L/∂a = Σ dy ⊙ min(0, z).
+    - rrelu: in training a slope r ~ U(lower, upper) per element from ``rng``; in eval the
+      fixed mean slope (lower + upper)/2 (PyTorch's convention; Xu et al. 2015).
+
+    The last forward's input (pre-activation) and output stay in ``last_input``/``last_output``.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        rng: np.random.Generator | None = None,
+        num_parameters: int = 1,
+        **params: float,
+    ) -> None:
+        super().__init__()
+        self.fn = activations.get(name, **params)
+        self.name = name
+        self.rng = _default_rng(rng)
+        if name == "prelu":
+            n = _check_int("num_parameters", num_parameters, 1, 1_000_000)
+            self.params = {"a": np.full(n, float(self.fn.a))}
+            self.grads = {"a": np.zeros(n)}
+        self.last_input: np.ndarray | None = None
+        self.last_output: np.ndarray | None = None
+        self._slopes: np.ndarray | None = None  # RReLU's training slopes of the last forward
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        self.last_input = x
+        self._slopes = None
+        if self.name == "prelu":
+            y = activations.leaky(x, self.params["a"])
+        elif self.name == "rrelu" and training:
+            self._slopes = self.fn.sample_slopes(x.shape, self.rng)
+            y = activations.leaky(x, self._slopes)
+        else:
+            y = self.fn.forward(x)
+        self.last_output = y
+        return y
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        z = self.last_input
+        if self.name == "prelu":
+            a = self.params["a"]
+            neg = activations.PReLU.derivative_a(z) * dy  # ∂L/∂a per element
+            if a.shape[0] == 1:
+                self.grads["a"][0] = neg.sum()
+            else:
+                np.sum(neg, axis=0, out=self.grads["a"])
+            return dy * activations.leaky_derivative(z, a)
+        if self._slopes is not None:
+            return dy * activations.leaky_derivative(z, self._slopes)
+        return dy * self.fn.derivative(z)
+
+    def __repr__(self) -> str:
+        return f"Activation({self.name!r})"
+
+
+class Dropout(Layer):
+    """Inverted dropout (PyTorch's convention): p is the DROP probability.
+
+    Training: keep ~ Bernoulli(1 − p) per element, y = x ⊙ keep / (1 − p), so E[y] = x.
+    Eval: y = x. A dropped unit passes no gradient: ∂L/∂x = dy ⊙ keep / (1 − p).
+    (Srivastava et al. 2014 call 1 − p the retain probability p and scale weights at test.)
+    ``fixed_mask`` (a 0/1 keep array), when set, replaces the random draw — for tests.
+    """
+
+    def __init__(self, p: float, rng: np.random.Generator | None = None) -> None:
+        super().__init__()
+        self.p = p
+        self.rng = _default_rng(rng)
+        self.fixed_mask: np.ndarray | None = None
+        self.mask: np.ndarray | None = None  # keep / (1 − p) of the last training forward
+
+    @property
+    def p(self) -> float:
+        return self._p
+
+    @p.setter
+    def p(self, value: float) -> None:
+        value = float(value)
+        if not (np.isfinite(value) and 0.0 <= value < 1.0):
+            raise ValueError(f"dropout must be in [0, 1), got {value!r}")
+        self._p = value
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        if not training or (self._p == 0.0 and self.fixed_mask is None):
+            self.mask = None
+            return x
+        scale = 1.0 / (1.0 - self._p)
+        if self.fixed_mask is not None:
+            mask = np.asarray(self.fixed_mask, dtype=np.float64) * scale
+        else:
+            mask = self.rng.random(x.shape)
+            np.greater_equal(mask, self._p, out=mask)  # 1.0 keep, 0.0 drop
+            mask *= scale
+        self.mask = mask
+        return x * mask
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        return dy if self.mask is None else dy * self.mask
+
+    def __repr__(self) -> str:
+        return f"Dropout(p={self._p})"
+
+
+class BatchNorm(Layer):
+    """Batch normalisation (Ioffe & Szegedy 2015), per feature over the batch.
+
+    Training: μ = mean, σ² = biased variance (1/m), x̂ = (x − μ)/√(σ² + ε), y = γ x̂ + β;
+    running stats: new = (1 − momentum)·old + momentum·batch, with the UNBIASED variance
+    σ²·m/(m − 1) (PyTorch: momentum 0.1, ε = 1e-5). Eval: x̂ uses the running statistics.
+    Backward (training): ∂L/∂x = γ/(m√(σ²+ε)) · (m·dy − Σdy − x̂ Σ(dy ⊙ x̂)).
+
+    A training batch of ONE sample has no variance: it is normalised with the running
+    statistics (as in eval) and leaves them unchanged, so it never yields NaN. (PyTorch raises
+    instead; ``qa_core.training`` never produces such a batch.)
+    """
+
+    def __init__(self, n_features: int, momentum: float = 0.1, eps: float = 1e-5) -> None:
+        super().__init__()
+        n = _check_int("n_features", n_features, 1, 1_000_000)
+        if not (np.isfinite(momentum) and 0.0 < momentum <= 1.0):
+            raise ValueError(f"momentum must be in (0, 1], got {momentum!r}")
+        if not (np.isfinite(eps) and eps > 0.0):
+            raise ValueError(f"eps must be a finite number > 0, got {eps!r}")
+        self.n_features = n
+        self.momentum = float(momentum)
+        self.eps = float(eps)
+        self.params = {"gamma": np.ones(n), "beta": np.zeros(n)}
+        self.grads = {"gamma": np.zeros(n), "beta": np.zeros(n)}
+        self.running_mean = np.zeros(n)
+        self.running_var = np.ones(n)
+        self._x: np.ndarray | None = None  # input of an eval-mode forward
+        self._xhat: np.ndarray | None = None  # x̂ of a batch-statistics forward
+        self._inv_std: np.ndarray | None = None
+        self._batch_stats = False
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        m = x.shape[0]
+        self._batch_stats = training and m > 1
+        gamma, beta = self.params["gamma"], self.params["beta"]
+        if not self._batch_stats:  # running statistics: a fixed affine map y = x·s + t
+            self._x = x
+            self._inv_std = 1.0 / np.sqrt(self.running_var + self.eps)
+            scale = gamma * self._inv_std
+            y = x * scale
+            y += beta - self.running_mean * scale
+            return y
+        mu = x.mean(axis=0)
+        xhat = x - mu
+        var = np.einsum("ij,ij->j", xhat, xhat) / m  # biased batch variance
+        inv_std = 1.0 / np.sqrt(var + self.eps)
+        xhat *= inv_std
+        k = self.momentum
+        self.running_mean *= 1.0 - k
+        self.running_mean += k * mu
+        self.running_var *= 1.0 - k
+        self.running_var += (k * m / (m - 1)) * var
+        self._xhat, self._inv_std = xhat, inv_std
+        y = xhat * gamma
+        y += beta
+        return y
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        gamma = self.params["gamma"]
+        dgamma, dbeta = self.grads["gamma"], self.grads["beta"]
+        if not self._batch_stats:  # fixed statistics: x̂ = (x − running_mean)·inv_std
+            xhat = (self._x - self.running_mean) * self._inv_std
+            np.einsum("ij,ij->j", dy, xhat, out=dgamma)
+            np.sum(dy, axis=0, out=dbeta)
+            return dy * (gamma * self._inv_std)
+        xhat = self._xhat
+        np.einsum("ij,ij->j", dy, xhat, out=dgamma)
+        np.sum(dy, axis=0, out=dbeta)
+        m = dy.shape[0]
+        dx = xhat * dgamma
+        dx += dbeta
+        dx *= -1.0 / m
+        dx += dy
+        dx *= gamma * self._inv_std
+        return dx
+
+    def __repr__(self) -> str:
+        return f"BatchNorm({self.n_features})"
+
+
+__all__ = [
+    "INITS",
+    "Activation",
+    "BatchNorm",
+    "Dense",
+    "Dropout",
+    "Layer",
+    "init_std",
+    "init_weights",
+]

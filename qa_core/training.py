@@ -1,0 +1,405 @@
+"""Training runs: a ``Run`` steps one epoch at a time and reports an ``EpochRecord``.
+
+- ``Run(config)``: network, data, optimiser and the run's own ``np.random.default_rng(seed)``
+  (weights, augmentation, shuffling, dropout masks and RReLU slopes all draw from it, in that
+  order; data come from their own stream, see qa_core.data). ``run.step()`` trains one epoch;
+  ``run.update(lr=..., l2=..., dropout=..., optimizer=...)`` changes knobs mid-run and keeps the
+  weights. Same config → bitwise identical records.
+- ``train(config)``: an iterator of records, one per epoch, until ``config.epochs``, divergence
+  or early stopping. ``history(config)``: the same as a DataFrame.
+- Mini-batches: a fresh permutation each epoch; a trailing batch of ONE sample is merged into
+  the previous batch (BatchNorm needs two values per feature).
+- A diverging run stops: the record says ``diverged="diverged at epoch k: <why>"`` — the loss
+  or weights became non-finite, the training loss rose above 10× its value before training, or
+  a weight matrix's norm passed 1e6. Nothing is raised and no floating-point warning escapes.
+- Per-epoch metrics come from ONE eval-mode forward pass over train + test together: train and
+  test loss/accuracy (the loss is the data loss; the penalty is reported apart) and the dead
+  fraction of every hidden activation layer (units whose output is exactly 0 on every training
+  point). Training metrics use the original training points, not augmented copies.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from qa_core import optim
+from qa_core.config import TrainConfig
+from qa_core.data import BOX, Dataset, augment, make_dataset
+from qa_core.network import Network, build_mlp
+
+#: A run has diverged when its loss or weights become non-finite, when its training loss
+#: exceeds this multiple of the loss before training, or when a Dense weight matrix's norm
+#: exceeds DIVERGENCE_WEIGHT_NORM (too large a learning rate: the loss climbs instead of
+#: falling, or the weights blow up while dead ReLUs keep the loss finite).
+DIVERGENCE_LOSS_FACTOR = 10.0
+DIVERGENCE_WEIGHT_NORM = 1e6
+
+#: Fields ``Run.update`` may change without rebuilding the network.
+MUTABLE_FIELDS = frozenset(
+    {
+        "lr",
+        "l1",
+        "l2",
+        "dropout",
+        "optimizer",
+        "momentum",
+        "batch_size",
+        "grad_clip",
+        "epochs",
+        "early_stopping_patience",
+    }
+)
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    """What one epoch did. Per-layer tuples run from the input side to the output side.
+
+    - ``train_loss``/``test_loss``: data loss in eval mode (cross-entropy or MSE);
+      ``penalty``: l1·Σ|W| + (l2/2)·ΣW² at the end of the epoch.
+    - ``train_acc``/``test_acc``: accuracy in [0, 1]; None for regression.
+    - ``grad_norms``: per Dense layer, mean over the epoch's mini-batches of ‖∂L_data/∂W‖₂
+      (before penalties and clipping). ``weight_norms``: ‖W‖₂ per Dense layer after the epoch.
+    - ``dead_fraction``: per hidden activation layer, the fraction of units that output exactly
+      0 on every training point (eval mode).
+    - ``prelu_slopes``: the (mean) slope a of each PReLU layer; ``bn_mean``/``bn_var``: mean of
+      each BatchNorm layer's running mean / running variance.
+    - ``lr``, ``optimizer``: in effect during the epoch. ``diverged``: None or the reason;
+      ``stopped``: None or the early-stopping reason.
+    """
+
+    epoch: int
+    train_loss: float
+    test_loss: float
+    train_acc: float | None
+    test_acc: float | None
+    penalty: float
+    grad_norms: tuple[float, ...]
+    weight_norms: tuple[float, ...]
+    dead_fraction: tuple[float, ...]
+    prelu_slopes: tuple[float, ...]
+    bn_mean: tuple[float, ...]
+    bn_var: tuple[float, ...]
+    lr: float
+    optimizer: str
+    diverged: str | None = None
+    stopped: str | None = None
+
+    def to_row(self) -> dict[str, object]:
+        """A flat dict: per-layer tuples become columns grad_norm_0, dead_0, ..."""
+        row: dict[str, object] = {}
+        expand = {
+            "grad_norms": "grad_norm",
+            "weight_norms": "weight_norm",
+            "dead_fraction": "dead",
+            "prelu_slopes": "prelu",
+            "bn_mean": "bn_mean",
+            "bn_var": "bn_var",
+        }
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.name in expand:
+                row.update({f"{expand[f.name]}_{i}": v for i, v in enumerate(value)})
+            else:
+                row[f.name] = value
+        return row
+
+
+def batch_bounds(n: int, batch_size: int) -> list[tuple[int, int]]:
+    """[start, stop) of each mini-batch; a trailing batch of one joins the one before it."""
+    starts = list(range(0, n, batch_size))
+    bounds = [(s, min(s + batch_size, n)) for s in starts]
+    if len(bounds) > 1 and bounds[-1][1] - bounds[-1][0] == 1:
+        bounds[-2:] = [(bounds[-2][0], n)]
+    return bounds
+
+
+class Run:
+    """A training run that advances one epoch per ``step()``."""
+
+    def __init__(self, config: TrainConfig) -> None:
+        if not isinstance(config, TrainConfig):
+            raise ValueError(f"config must be a TrainConfig, got {type(config).__name__}")
+        self.config = config
+        self.rng = np.random.default_rng(config.seed)
+        data_seed = config.seed if config.data_seed is None else config.data_seed
+        self.data: Dataset = make_dataset(
+            config.dataset,
+            n_samples=config.n_samples,
+            noise=config.noise,
+            test_fraction=config.test_fraction,
+            seed=data_seed,
+            features=config.features,
+        )
+        self.network: Network = build_mlp(
+            self.data.n_inputs,
+            config.hidden,
+            self.data.n_classes or 1,
+            activation=config.activation,
+            activation_params=config.activation_kwargs,
+            init=config.init,
+            std=config.init_std,
+            weight_scale=config.weight_scale,
+            batch_norm=config.batch_norm,
+            bn_momentum=config.bn_momentum,
+            dropout=config.dropout,
+            always_dropout=True,
+            task=config.task,
+            rng=self.rng,
+        )
+        x_fit, y_fit = augment(
+            self.data.x_train,
+            self.data.y_train,
+            config.augment_copies,
+            config.augment_sigma,
+            self.rng,
+        )
+        self._x_fit = self.data.inputs(x_fit)
+        self._y_fit = y_fit
+        self._n_train = len(self.data.x_train)
+        self._x_eval = self.data.inputs(np.concatenate([self.data.x_train, self.data.x_test]))
+        self._bounds = batch_bounds(len(self._x_fit), config.batch_size)
+        self.optimizer: optim.Optimizer = optim.make(config.optimizer, config.lr, config.momentum)
+        self.epoch = 0
+        self.records: list[EpochRecord] = []
+        self.diverged: str | None = None
+        self.stopped: str | None = None
+        self.best_test_loss = np.inf
+        self.best_epoch = 0
+        out = self.network.forward(self._x_eval[: self._n_train], training=False)
+        self.initial_train_loss = self.network.loss(out, self.data.y_train)[0]
+
+    # -- control ---------------------------------------------------------------------------
+
+    @property
+    def n_fit(self) -> int:
+        """Rows trained on per epoch (training points plus augmented copies)."""
+        return len(self._x_fit)
+
+    @property
+    def done(self) -> bool:
+        """True after ``config.epochs`` epochs, divergence or early stopping."""
+        return bool(self.diverged or self.stopped) or self.epoch >= self.config.epochs
+
+    def update(self, **changes: object) -> None:
+        """Change training knobs mid-run (see MUTABLE_FIELDS), keeping the weights.
+
+        lr and l1/l2/dropout/batch size take effect at the next step; a new ``optimizer`` (or
+        ``momentum``) starts a fresh optimiser with empty state. Validated like TrainConfig.
+        """
+        frozen = set(changes) - MUTABLE_FIELDS
+        if frozen:
+            raise ValueError(
+                f"cannot change {', '.join(sorted(frozen))} mid-run (allowed: "
+                f"{', '.join(sorted(MUTABLE_FIELDS))}); start a new Run instead"
+            )
+        new = dataclasses.replace(self.config, **changes)
+        old, self.config = self.config, new
+        if new.optimizer != old.optimizer or new.momentum != old.momentum:
+            self.optimizer = optim.make(new.optimizer, new.lr, new.momentum)
+        self.optimizer.lr = new.lr
+        for layer in self.network.dropout_layers:
+            layer.p = new.dropout
+        self._bounds = batch_bounds(len(self._x_fit), new.batch_size)
+        if new.early_stopping_patience != old.early_stopping_patience:
+            self.stopped = None
+
+    def set_lr(self, lr: float) -> None:
+        """Shorthand for ``update(lr=lr)``."""
+        self.update(lr=lr)
+
+    # -- one epoch ---------------------------------------------------------------------------
+
+    def step(self) -> EpochRecord:
+        """Train one epoch (a reshuffled pass over the training rows) and evaluate."""
+        if self.diverged:
+            raise ValueError(f"this run has {self.diverged}; start a new Run")
+        cfg, net, opt = self.config, self.network, self.optimizer
+        self.epoch += 1
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            order = self.rng.permutation(len(self._x_fit))
+            xs, ys = self._x_fit[order], self._y_fit[order]
+            norms = np.zeros(len(net.dense_layers))
+            steps = 0
+            finite = True
+            for start, stop in self._bounds:
+                out = net.forward(xs[start:stop], True)
+                loss, dout = net.loss(out, ys[start:stop])
+                if not np.isfinite(loss):
+                    finite = False
+                    break
+                net.backward(dout, input_grad=False)
+                norms += net.grad_norms()
+                if cfg.l1 or cfg.l2:
+                    net.add_penalty_grad(cfg.l1, cfg.l2)
+                if cfg.grad_clip is not None:
+                    optim.clip_by_global_norm([net.grad], cfg.grad_clip)
+                opt.step([net.theta], [net.grad])
+                steps += 1
+            record = self._evaluate(norms / max(steps, 1), finite)
+        self.records.append(record)
+        return record
+
+    def _evaluate(self, grad_norms: np.ndarray, finite: bool) -> EpochRecord:
+        """One eval forward over train + test rows → the epoch's record."""
+        cfg, net, n = self.config, self.network, self._n_train
+        out = net.forward(self._x_eval, training=False)
+        train_loss, _ = net.loss(out[:n], self.data.y_train)
+        test_loss, _ = net.loss(out[n:], self.data.y_test)
+        train_acc = test_acc = None
+        if net.task == "classification":
+            pred = out.argmax(axis=1) if net.n_out > 1 else (out[:, 0] > 0).astype(int)
+            train_acc = float(np.mean(pred[:n] == self.data.y_train))
+            test_acc = float(np.mean(pred[n:] == self.data.y_test))
+        hidden = net.activation_layers[: len(cfg.hidden)]
+        dead = tuple(float(np.mean(~np.any(ly.last_output[:n] != 0, axis=0))) for ly in hidden)
+        weight_norms = net.weight_norms()
+        penalty = net.penalty(cfg.l1, cfg.l2)
+        self.diverged = self._divergence(finite, train_loss, test_loss, weight_norms)
+        if not self.diverged and cfg.early_stopping_patience is not None:
+            if test_loss < self.best_test_loss:
+                self.best_test_loss, self.best_epoch = test_loss, self.epoch
+            elif self.epoch - self.best_epoch >= cfg.early_stopping_patience:
+                self.stopped = (
+                    f"early stopping at epoch {self.epoch}: no better test loss for "
+                    f"{cfg.early_stopping_patience} epochs (best at epoch {self.best_epoch})"
+                )
+        return EpochRecord(
+            epoch=self.epoch,
+            train_loss=float(train_loss),
+            test_loss=float(test_loss),
+            train_acc=train_acc,
+            test_acc=test_acc,
+            penalty=float(penalty),
+            grad_norms=tuple(float(g) for g in grad_norms),
+            weight_norms=tuple(float(v) for v in weight_norms),
+            dead_fraction=dead,
+            prelu_slopes=tuple(float(ly.params["a"].mean()) for ly in net.prelu_layers),
+            bn_mean=tuple(float(ly.running_mean.mean()) for ly in net.batchnorm_layers),
+            bn_var=tuple(float(ly.running_var.mean()) for ly in net.batchnorm_layers),
+            lr=self.optimizer.lr,
+            optimizer=cfg.optimizer,
+            diverged=self.diverged,
+            stopped=self.stopped,
+        )
+
+    def _divergence(
+        self, finite: bool, train_loss: float, test_loss: float, weight_norms: np.ndarray
+    ) -> str | None:
+        """The reason the run diverged this epoch, or None (see DIVERGENCE_* constants)."""
+        where = f"diverged at epoch {self.epoch}"
+        if not (finite and np.isfinite(train_loss) and np.isfinite(test_loss)):
+            return f"{where}: the loss became non-finite"
+        if not np.all(np.isfinite(self.network.theta)):
+            return f"{where}: the weights became non-finite"
+        if weight_norms.max() > DIVERGENCE_WEIGHT_NORM:
+            return f"{where}: a weight matrix norm exceeded {DIVERGENCE_WEIGHT_NORM:g}"
+        if train_loss > DIVERGENCE_LOSS_FACTOR * self.initial_train_loss:
+            return (
+                f"{where}: the training loss {train_loss:.3g} exceeded "
+                f"{DIVERGENCE_LOSS_FACTOR:g}× its initial value {self.initial_train_loss:.3g}"
+            )
+        return None
+
+    def __iter__(self) -> Iterator[EpochRecord]:
+        """Step until done."""
+        while not self.done:
+            yield self.step()
+
+    # -- predictions ---------------------------------------------------------------------------
+
+    def predict_proba(self, points: np.ndarray) -> np.ndarray:
+        """Eval-mode predictions for box points (n, 2): probabilities (n, 2) or outputs (n,)."""
+        return self.network.predict_proba(self.data.inputs(points))
+
+    def grid(self, n: int = 200, extent: float = BOX) -> tuple[np.ndarray, np.ndarray]:
+        """Axis values (n,) over [−extent, extent] and the prediction on the n×n grid:
+        P(class 1) for classification, the output for regression; ``z[i, j]`` is at
+        (x1 = axis[j], x2 = axis[i])."""
+        axis = np.linspace(-extent, extent, n)
+        x1, x2 = np.meshgrid(axis, axis)
+        p = self.predict_proba(np.column_stack([x1.ravel(), x2.ravel()]))
+        z = p if p.ndim == 1 else p[:, 1]
+        return axis, z.reshape(n, n)
+
+
+def _iterate(run: Run) -> Iterator[EpochRecord]:
+    yield from run
+
+
+def train(config: TrainConfig) -> Iterator[EpochRecord]:
+    """Records of a fresh run, one per epoch, as they are produced.
+
+    The config is validated and the run built before this returns (errors are not deferred
+    to the first ``next``).
+    """
+    return _iterate(Run(config))
+
+
+def history(config: TrainConfig) -> pd.DataFrame:
+    """Run ``config`` to the end: one row per epoch, per-layer values in numbered columns."""
+    return pd.DataFrame([r.to_row() for r in train(config)])
+
+
+@dataclass(frozen=True, eq=False)
+class Ensemble:
+    """K runs that differ only in their seed (same data); predictions are averaged."""
+
+    runs: tuple[Run, ...]
+
+    def member_proba(self, points: np.ndarray) -> np.ndarray:
+        """Each member's predictions for box points: (K, n, C) or (K, n) for regression."""
+        return np.stack([r.predict_proba(points) for r in self.runs])
+
+    def predict_proba(self, points: np.ndarray) -> np.ndarray:
+        """The members' mean prediction."""
+        return self.member_proba(points).mean(axis=0)
+
+    def test_scores(self) -> tuple[tuple[float, ...], float]:
+        """Each member's test score and the ensemble's: accuracy (classification) or MSE."""
+        data = self.runs[0].data
+        members = self.member_proba(data.x_test)
+        mean = members.mean(axis=0)
+        if data.task == "regression":
+
+            def score(p):
+                return float(np.mean((p - data.y_test) ** 2))
+        else:
+
+            def score(p):
+                return float(np.mean(p.argmax(axis=1) == data.y_test))
+
+        return tuple(score(p) for p in members), score(mean)
+
+
+def train_ensemble(config: TrainConfig, k: int = 5) -> Ensemble:
+    """Train ``k`` members with seeds seed, seed+1, …, seed+k−1 on the same data (data_seed
+    fixed to the config's) and return them as an Ensemble."""
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 20:
+        raise ValueError(f"k must be an integer in [1, 20], got {k!r}")
+    data_seed = config.seed if config.data_seed is None else config.data_seed
+    runs = []
+    for i in range(k):
+        run = Run(dataclasses.replace(config, seed=config.seed + i, data_seed=data_seed))
+        for _ in run:
+            pass
+        runs.append(run)
+    return Ensemble(tuple(runs))
+
+
+__all__ = [
+    "MUTABLE_FIELDS",
+    "Ensemble",
+    "EpochRecord",
+    "Run",
+    "TrainConfig",
+    "batch_bounds",
+    "history",
+    "train",
+    "train_ensemble",
+]
