@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import glob
+import os
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,39 @@ def alternate(
             last[key] = fn()
             times[key].append(time.perf_counter() - start)
     return {k: statistics.median(v) for k, v in times.items()}, last
+
+
+def _openblas() -> ctypes.CDLL | None:
+    """NumPy's bundled OpenBLAS (the scipy-openblas wheel build), if it can be found."""
+    libs = glob.glob(os.path.join(os.path.dirname(np.__file__), "..", "numpy.libs", "*openblas*"))
+    for path in libs:
+        lib = ctypes.CDLL(path)
+        if hasattr(lib, "scipy_openblas_set_num_threads64_"):
+            return lib
+    return None
+
+
+@contextlib.contextmanager
+def blas_threads(n: int, torch=None) -> Iterator[str]:
+    """Run NumPy's BLAS (and torch, if given) with ``n`` threads, so that both sides of a
+    comparison use the same number of cores. Yields a note on what was set."""
+    lib = _openblas()
+    old = lib.scipy_openblas_get_num_threads64_() if lib else None
+    old_torch = torch.get_num_threads() if torch else None
+    if lib:
+        lib.scipy_openblas_set_num_threads64_(n)
+    if torch:
+        torch.set_num_threads(n)
+    note = f"{n} thread(s) for " + " and ".join(
+        [x for x, ok in (("NumPy's OpenBLAS", lib), ("torch", torch)) if ok] or ["nothing"]
+    )
+    try:
+        yield note
+    finally:
+        if lib:
+            lib.scipy_openblas_set_num_threads64_(old)
+        if torch:
+            torch.set_num_threads(old_torch)
 
 
 def torch_or_none():

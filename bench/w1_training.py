@@ -4,13 +4,13 @@ Adam lr 0.01, batch 64, 100 epochs, test accuracy evaluated every epoch.
 Ours: ``qa_core.training.train`` in float64, producing the full per-epoch record (train and
 test loss/accuracy, dead fractions, gradient and weight norms, BN summaries) — more per-epoch
 work than the reference does. PyTorch: the same network, initial weights (copied from ours),
-inputs, batch boundaries and optimiser, in float32 (its default), one thread (fastest for
-tensors this small), with only test accuracy evaluated each epoch.
+inputs, batch boundaries and optimiser, in float32 (its default), with only test accuracy
+evaluated each epoch. Both sides run on one thread (fastest for tensors this small).
 """
 
 from __future__ import annotations
 
-from bench.common import Row, alternate, torch_or_none
+from bench.common import Row, alternate, blas_threads, torch_or_none
 from qa_core.training import Run, TrainConfig, batch_bounds, train
 
 NAME = "W1 training (moons, 2×64, BN, dropout, Adam)"
@@ -82,13 +82,14 @@ def run(repeats: int) -> list[Row]:
     torch = torch_or_none()
     fns = {"ours": ours}
     if torch is not None:
-        torch.set_num_threads(1)
         torch.manual_seed(0)
         fns["torch"] = make_torch_trainer(torch)
-    med, last = alternate(fns, repeats)
+    with blas_threads(1, torch) as threads:
+        med, last = alternate(fns, repeats)
     notes = [f"final test accuracy: ours {last['ours']:.3f}"]
     if torch is not None:
         notes[0] += f", torch {last['torch']:.3f} (gap {abs(last['ours'] - last['torch']):.3f})"
-        notes.append("torch: float32, 1 thread, test accuracy only per epoch")
+        notes.append("torch: float32, test accuracy only per epoch")
     notes.append("ours: float64, full EpochRecord per epoch (train+test metrics, dead units)")
+    notes.append(threads)
     return [Row(NAME, med["ours"], med.get("torch"), target=0.5, notes=tuple(notes))]

@@ -3,14 +3,14 @@ forward + backward per depth, recording the gradient norm of every layer's weigh
 
 Ours: ``qa_core.gradients.layer_grad_norms`` (float64): nested networks share one forward pass
 and the backward passes of all depths run stacked (see its module doc); init is timed.
-PyTorch (float32, 2 threads): for each depth a fresh nn.Sequential with xavier_normal_ weights,
-forward, backward, read every weight's grad norm — init timed too. A second reference reuses
+PyTorch (float32; both sides on 2 threads): for each depth a fresh nn.Sequential with
+xavier_normal_ weights, forward, backward, read every weight's grad norm — init timed too. A second reference reuses
 50 pre-drawn weight matrices (init not timed), i.e. the nested setup without shared forward.
 """
 
 from __future__ import annotations
 
-from bench.common import Row, alternate, torch_or_none
+from bench.common import Row, alternate, blas_threads, torch_or_none
 from qa_core.gradients import layer_grad_norms
 
 NAME = "W2 depth sweep (1…50, width 256, sigmoid)"
@@ -83,16 +83,16 @@ def run(repeats: int) -> list[Row]:
     torch = torch_or_none()
     fns = {"ours": ours}
     if torch is not None:
-        torch.set_num_threads(2)
         fns["fresh"] = make_torch_fresh(torch)
         fns["shared"] = make_torch_shared(torch)
-    med, last = alternate(fns, repeats)
+    with blas_threads(2, torch) as threads:
+        med, last = alternate(fns, repeats)
     note = f"first-layer grad norm at depth 50: ours {last['ours']:.3g}"
     if torch is None:
-        return [Row(NAME, med["ours"], notes=(note,))]
-    note += f", torch {last['fresh']:.3g} (other draws; fp32)"
+        return [Row(NAME, med["ours"], notes=(note, threads))]
+    note += f", torch {last['fresh']:.3g} (other random draws; float32, whose norm can underflow)"
     return [
-        Row(NAME, med["ours"], med["fresh"], target=1.0, notes=(note,)),
+        Row(NAME, med["ours"], med["fresh"], target=1.0, notes=(note, threads)),
         Row(NAME.replace("sweep", "sweep vs torch, pre-drawn W"), med["ours"], med["shared"],
             notes=("reference: torch with 50 weight matrices drawn once, init not timed",)),
     ]  # fmt: skip

@@ -62,7 +62,7 @@ class TrainConfig:
 
     Data: ``dataset`` (see qa_core.data.DATASETS), ``n_samples`` points, Gaussian ``noise``
     (native units), ``test_fraction`` held out, ``data_seed`` (None: use ``seed``), input
-    ``features``, ``task`` (None: the data set's own task).
+    ``features``, ``task`` (None: the data set's own task, see ``resolved_task``).
     Model: ``hidden`` widths, ``activation`` with ``activation_params`` (pairs or a mapping),
     ``init`` ("he" | "xavier" | "xavier_uniform" | "lecun" | "normal" | "zeros"), ``init_std``
     (for "normal"), ``weight_scale`` (multiplies every initial weight), ``batch_norm`` (before
@@ -116,8 +116,12 @@ class TrainConfig:
             params = tuple(tuple(p) for p in params)
         object.__setattr__(self, "activation_params", params)
         self.validate()
-        if self.task is None:
-            object.__setattr__(self, "task", DATASETS[self.dataset])
+
+    @property
+    def resolved_task(self) -> str:
+        """``task``, or the data set's own task when ``task`` is None (the default). Kept apart
+        so that ``dataclasses.replace(config, dataset="plane")`` stays valid."""
+        return self.task if self.task is not None else DATASETS[self.dataset]
 
     @property
     def activation_kwargs(self) -> dict[str, float]:

@@ -30,11 +30,12 @@ def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray) -> tuple[float, np.
     """
     m = logits.shape[0]
     rows = np.arange(m)
-    logp = log_softmax(logits)
-    loss = -float(logp[rows, y].sum()) / m
-    grad = np.exp(logp)
-    grad[rows, y] -= 1.0
-    grad /= m
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    grad = np.exp(shifted)
+    total = np.add.reduce(grad, axis=1, keepdims=True)
+    loss = float(np.add.reduce(np.log(total[:, 0]) - shifted[rows, y])) / m
+    grad *= 1.0 / (m * total)  # softmax / m
+    grad[rows, y] -= 1.0 / m
     return loss, grad
 
 

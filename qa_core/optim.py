@@ -49,7 +49,7 @@ class SGD(Optimizer):
 
     name = "sgd"
 
-    def step(self, params, grads):
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
         self.t += 1
         for w, g in zip(params, grads, strict=True):
             w -= self._lr * g
@@ -72,7 +72,7 @@ class Momentum(Optimizer):
         super().reset()
         self._v = None
 
-    def step(self, params, grads):
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
         if self._v is None:
             self._v = [np.zeros_like(w) for w in params]
         self.t += 1
@@ -107,7 +107,7 @@ class Adam(Optimizer):
         super().reset()
         self._state = None
 
-    def step(self, params, grads):
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
         if self._state is None:
             self._state = [(np.zeros_like(w), np.zeros_like(w), np.empty_like(w)) for w in params]
         self.t += 1
@@ -122,11 +122,11 @@ class Adam(Optimizer):
             np.multiply(g, g, out=tmp)
             tmp *= 1.0 - b2
             v += tmp
+            # lr/bc1 · m/(√v/√bc2 + ε) = (lr·√bc2/bc1) · m/(√v + ε·√bc2): one pass fewer
             np.sqrt(v, out=tmp)
-            tmp *= 1.0 / sqrt_bc2
-            tmp += self.eps
+            tmp += self.eps * sqrt_bc2
             np.divide(m, tmp, out=tmp)
-            tmp *= self._lr / bc1
+            tmp *= self._lr * sqrt_bc2 / bc1
             w -= tmp
 
 

@@ -149,7 +149,7 @@ class Run:
             bn_momentum=config.bn_momentum,
             dropout=config.dropout,
             always_dropout=True,
-            task=config.task,
+            task=config.resolved_task,
             rng=self.rng,
         )
         x_fit, y_fit = augment(

@@ -192,7 +192,7 @@ def test_early_stopping_stops_and_says_why():
 def test_regression_run_has_no_accuracy_and_learns():
     cfg = TrainConfig(dataset="plane", n_samples=300, hidden=(16,), epochs=30, noise=0.0)
     records = list(train(cfg))
-    assert cfg.task == "regression"
+    assert cfg.resolved_task == "regression"
     assert records[-1].test_acc is None
     assert records[-1].train_acc is None
     assert records[-1].test_loss < 0.1 * records[0].test_loss
@@ -307,4 +307,6 @@ def test_config_is_hashable_and_normalises_lists_and_mappings():
     assert cfg.hidden == (8, 4)
     assert cfg.activation_params == (("alpha", 0.1),)
     assert hash(cfg) == hash(dataclasses.replace(cfg))
-    assert TrainConfig(dataset="reg_gaussian").task == "regression"
+    assert TrainConfig(dataset="reg_gaussian").resolved_task == "regression"
+    assert dataclasses.replace(cfg, dataset="plane").resolved_task == "regression"
+    assert TrainConfig(dataset="plane", task="regression").resolved_task == "regression"
