@@ -141,7 +141,9 @@ class LeakyReLU(Activation):
     latex_derivative: ClassVar[str] = r"f'(z)=\begin{cases}1 & z>0\\ \alpha & z\le 0\end{cases}"
 
     def __post_init__(self):
-        object.__setattr__(self, "alpha", _check_range("alpha", self.alpha, 0.0, 1.0, high_open=True))
+        object.__setattr__(
+            self, "alpha", _check_range("alpha", self.alpha, 0.0, 1.0, high_open=True)
+        )
 
     def forward(self, z):
         return leaky(z, self.alpha)
@@ -228,10 +230,14 @@ class ELU(Activation):
     alpha: float = 1.0
     name: ClassVar[str] = "elu"
     latex: ClassVar[str] = r"f(z)=\begin{cases}z & z>0\\ \alpha\,(e^{z}-1) & z\le 0\end{cases}"
-    latex_derivative: ClassVar[str] = r"f'(z)=\begin{cases}1 & z>0\\ \alpha e^{z} & z\le 0\end{cases}"
+    latex_derivative: ClassVar[str] = (
+        r"f'(z)=\begin{cases}1 & z>0\\ \alpha e^{z} & z\le 0\end{cases}"
+    )
 
     def __post_init__(self):
-        object.__setattr__(self, "alpha", _check_range("alpha", self.alpha, 0.0, 10.0, high_open=False))
+        object.__setattr__(
+            self, "alpha", _check_range("alpha", self.alpha, 0.0, 10.0, high_open=False)
+        )
 
     def forward(self, z):
         z = _as_float(z)
@@ -342,4 +348,4 @@ def get(name: str, **params: float) -> Activation:
     return cls(**params)
 
 
-__all__ = ["Activation", "LEAKY_FAMILY", "get", "leaky", "leaky_derivative", "names"]
+__all__ = ["LEAKY_FAMILY", "Activation", "get", "leaky", "leaky_derivative", "names"]

@@ -1,0 +1,36 @@
+"""深度学习问答 · Deep Learning Q&A Lab — the entry point.
+
+Run with ``make run`` (or ``streamlit run app.py``). Sets the page config, the language
+switch, and the navigation over the topic pages in ``pages/``.
+"""
+
+import streamlit as st
+
+from ui.i18n import language_switch, t
+from ui.topics import PLAYGROUND, TOPICS
+
+st.set_page_config(
+    page_title="深度学习问答 · Deep Learning Q&A Lab",
+    page_icon=":material/psychology:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+language_switch()
+
+home = st.Page("pages/home.py", title=t("common.nav_home"), icon=":material/home:", default=True)
+topic_pages = [
+    st.Page(
+        topic.page_path, title=t(f"common.topic_{topic.id}"), icon=topic.icon, url_path=topic.id
+    )
+    for topic in TOPICS
+    if topic.built
+]
+sections = {"": [home], t("common.nav_section_topics"): topic_pages}
+if PLAYGROUND.built:
+    playground = st.Page(
+        PLAYGROUND.page_path, title=t("common.topic_playground"), icon=PLAYGROUND.icon
+    )
+    sections[t("common.nav_section_lab")] = [playground]
+
+st.navigation(sections).run()

@@ -1,0 +1,203 @@
+"""Activation-function explorer: f and f′ side by side, saturation, tanh = 2σ(2z) − 1, FD check."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from qa_core import activations, curves
+from ui.charts.activations import derivatives_figure, functions_figure, identity_figure
+from ui.charts.common import activation_label, show
+from ui.content import render_topic
+from ui.i18n import t
+from ui.layout import topic_layout
+
+THRESHOLDS = (0.1, 0.05, 0.01, 1e-3, 1e-4, 1e-5)
+DEFAULT_CHOICE = ["sigmoid", "tanh", "relu"]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def compute_curves(specs: tuple[tuple[str, tuple], ...], z_min: float, z_max: float):
+    """f and f′ for each (name, params) on one grid; cached by plain values."""
+    z = curves.grid(z_min, z_max)
+    return [curves.curve(activations.get(name, **dict(params)), z) for name, params in specs]
+
+
+def activation_params() -> dict[str, dict[str, float]]:
+    """The three tunable activations' parameters, from their sliders."""
+    with st.expander(t("activations.params")):
+        alpha = st.slider(t("activations.alpha"), 0.0, 0.5, 0.01, 0.01, key="act_alpha")
+        a = st.slider(t("activations.prelu_a"), 0.0, 1.0, 0.25, 0.01, key="act_prelu_a")
+        lower, upper = st.slider(
+            t("activations.rrelu_bounds"),
+            0.0,
+            0.99,
+            (0.125, 0.333),
+            0.001,
+            format="%.3f",
+            key="act_rrelu_bounds",
+        )
+    return {
+        "leaky_relu": {"alpha": alpha},
+        "prelu": {"a": a},
+        "rrelu": {"lower": lower, "upper": upper},
+    }
+
+
+@st.fragment
+def plot_experiment() -> None:
+    st.subheader(t("activations.exp_plot"))
+    st.markdown(t("activations.intro"))
+    names = st.multiselect(
+        t("activations.choose"),
+        activations.names(),
+        default=DEFAULT_CHOICE,
+        format_func=activation_label,
+        help=t("activations.choose_help"),
+        key="act_names",
+    )
+    left, mid, right = st.columns([3, 2, 2])
+    z_min, z_max = left.slider(t("activations.z_range"), -50.0, 50.0, (-6.0, 6.0), 0.5, key="act_z")
+    threshold = mid.select_slider(
+        t("activations.threshold"),
+        THRESHOLDS,
+        value=0.01,
+        help=t("activations.threshold_help"),
+        key="act_threshold",
+    )
+    log_y = right.toggle(t("activations.log_y"), key="act_log_y")
+    params = activation_params()
+    if not names:
+        st.info(t("activations.need_one"))
+        return
+    specs = tuple((name, tuple(params.get(name, {}).items())) for name in names)
+    try:
+        results = compute_curves(specs, z_min, z_max)
+    except ValueError as err:
+        st.error(t("common.bad_input", detail=str(err)))
+        return
+
+    band = draw = None
+    if "rrelu" in names:
+        rrelu = activations.get("rrelu", **params["rrelu"])
+        z = results[0].z
+        band = (z, *curves.rrelu_band(rrelu, z))
+        draw = (z[::8], curves.rrelu_training_draw(rrelu, z[::8], seed=0))
+        st.caption(t("activations.rrelu_note", **params["rrelu"], mean=rrelu.eval_slope))
+    intervals = {c.name: curves.saturated_intervals(c.z, c.df, threshold) for c in results}
+
+    col_f, col_df = st.columns(2)
+    with col_f:
+        fig = functions_figure(
+            results,
+            title=t("activations.f_title"),
+            band=band,
+            draw=draw,
+            band_label=t("activations.band_label"),
+            draw_label=t("activations.draw_label"),
+        )
+        show(fig, key="act_fig_f")
+    with col_df:
+        fig = derivatives_figure(
+            results,
+            intervals,
+            title=t("activations.df_title"),
+            threshold=threshold,
+            threshold_label=t("activations.threshold_label", value=threshold),
+            max_label=t("activations.max_label"),
+            log_y=log_y,
+        )
+        show(fig, key="act_fig_df")
+
+    summary = pd.DataFrame(
+        {
+            t("activations.col_activation"): [activation_label(c.name) for c in results],
+            t("activations.col_max"): [c.max_df for c in results],
+            t("activations.col_argmax"): [c.argmax_df for c in results],
+            t("activations.col_saturated"): [
+                curves.saturated_fraction(c.df, threshold) for c in results
+            ],
+        }
+    )
+    st.dataframe(
+        summary,
+        hide_index=True,
+        key="act_summary",
+        column_config={
+            t("activations.col_saturated"): st.column_config.NumberColumn(format="percent")
+        },
+    )
+    with st.expander(t("activations.formula")):
+        for name in names:
+            act = activations.get(name, **params.get(name, {}))
+            st.markdown(f"**{activation_label(name)}**")
+            st.latex(act.latex)
+            st.latex(act.latex_derivative)
+
+
+@st.fragment
+def identity_experiment() -> None:
+    st.subheader(t("activations.exp_identity"))
+    st.markdown(t("activations.identity_caption"))
+    z_min, z_max = st.slider(
+        t("activations.z_range"), -20.0, 20.0, (-5.0, 5.0), 0.5, key="act_identity_z"
+    )
+    try:
+        identity = curves.tanh_from_sigmoid(curves.grid(z_min, z_max))
+    except ValueError as err:
+        st.error(t("common.bad_input", detail=str(err)))
+        return
+    labels = {k: t(f"activations.identity_{k}") for k in ("tanh", "via", "sigmoid", "shift")}
+    show(
+        identity_figure(identity, title=t("activations.identity_title"), labels=labels),
+        key="act_fig_identity",
+    )
+    st.metric(
+        t("activations.identity_gap"),
+        f"{identity.max_gap:.1e}",
+        help=t("activations.identity_gap_help"),
+    )
+
+
+@st.fragment
+def check_experiment() -> None:
+    st.subheader(t("activations.exp_check"))
+    st.markdown(t("activations.check_caption"))
+    left, right = st.columns(2)
+    name = left.selectbox(
+        t("activations.check_act"),
+        activations.names(),
+        format_func=activation_label,
+        key="act_check_name",
+    )
+    h = right.select_slider(
+        t("activations.check_h"),
+        (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7),
+        value=1e-5,
+        format_func=lambda v: f"{v:.0e}",
+        key="act_check_h",
+    )
+    table = curves.derivative_check(activations.get(name), curves.check_points(-4.0, 4.0), h=h)
+    st.metric(t("activations.check_max"), f"{table['abs_error'].max():.2e}")
+    shown = table.drop(columns="activation").rename(
+        columns={
+            "z": t("activations.col_z"),
+            "analytic": t("activations.col_analytic"),
+            "finite_difference": t("activations.col_numeric"),
+            "abs_error": t("activations.col_abs_error"),
+            "rel_error": t("activations.col_rel_error"),
+        }
+    )
+    st.dataframe(shown, hide_index=True, key="act_check_table")
+
+
+st.title(t("activations.title"))
+text_column, lab_column = topic_layout()
+with text_column:
+    render_topic("activations")
+with lab_column:
+    plot_experiment()
+    st.divider()
+    identity_experiment()
+    st.divider()
+    check_experiment()

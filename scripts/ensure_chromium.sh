@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Makes sure a Chromium exists for the browser tests: Debian's package where apt-get can
+# install it, otherwise Playwright's own download. CJK fonts too, so screenshots show 中文.
+set -euo pipefail
+python_bin="${1:-.venv/bin/python}"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo -n "$@"; else return 1; fi; }
+
+have_cjk_font() { command -v fc-list >/dev/null && [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; }
+
+apt_install() {
+  command -v apt-get >/dev/null || return 1
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 && return 0
+  as_root apt-get update -qq >/dev/null 2>&1 || return 1
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+if [ -x /usr/bin/chromium ]; then
+  echo "chromium: /usr/bin/chromium"
+elif apt_install chromium; then
+  echo "chromium: installed Debian's package"
+else
+  echo "chromium: apt-get unavailable; using Playwright's own Chromium download"
+  "$python_bin" -m playwright install chromium
+fi
+
+if ! have_cjk_font; then
+  apt_install fonts-noto-cjk fonts-noto-color-emoji || echo "fonts: could not install the CJK/emoji fonts (screenshots may show boxes)"
+fi

@@ -1,0 +1,52 @@
+"""AppTest helpers: run the real entry point in a language, on a page."""
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+
+
+def open_app(lang: str, page: str | None = None, timeout: float = 120) -> AppTest:
+    """The app as a new visitor with ``?lang=<lang>`` sees it, optionally on another page."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.query_params["lang"] = lang
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    return at
+
+
+def _decode(node):
+    """Plotly ships numeric arrays as base64 typed arrays ({"dtype", "bdata"}): make them lists."""
+    if isinstance(node, dict):
+        if "bdata" in node and "dtype" in node:
+            values = np.frombuffer(base64.b64decode(node["bdata"]), dtype=np.dtype(node["dtype"]))
+            if "shape" in node:  # a string such as "200, 200"
+                values = values.reshape([int(n) for n in str(node["shape"]).split(",")])
+            return values.tolist()
+        return {key: _decode(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_decode(value) for value in node]
+    return node
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    """Every Plotly chart on the page as its figure JSON (AppTest shows them as UnknownElement)."""
+    return [_decode(json.loads(element.proto.spec)) for element in at.get("plotly_chart")]
+
+
+def assert_clean(at: AppTest) -> None:
+    """No uncaught exception and no error box."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.fixture(params=["zh", "en"])
+def lang(request) -> str:
+    return request.param

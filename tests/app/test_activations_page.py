@@ -1,0 +1,81 @@
+"""The activation explorer through AppTest: sliders redraw the charts, bad input is contained."""
+
+import pytest
+
+from tests.app.conftest import assert_clean, open_app, plotly_specs
+
+PAGE = "pages/activations.py"
+
+
+def trace_data(at, name):
+    """x/y of every trace of the chart whose title mentions ``name``."""
+    for spec in plotly_specs(at):
+        if name in spec["layout"]["title"]["text"]:
+            return [(t.get("name"), t.get("x"), t.get("y")) for t in spec["data"]]
+    raise AssertionError(f"no chart titled {name!r}")
+
+
+@pytest.fixture
+def explorer(lang):
+    at = open_app(lang, PAGE)
+    assert_clean(at)
+    return at
+
+
+def test_explorer_draws_function_derivative_and_identity_charts(explorer):
+    titles = [spec["layout"]["title"]["text"] for spec in plotly_specs(explorer)]
+    assert len(titles) == 3
+    assert any("f′" in title for title in titles)
+    assert explorer.get("latex")  # formulas of the chosen activations
+
+
+def test_moving_the_range_slider_changes_the_plotted_data(explorer):
+    before = trace_data(explorer, "f′")
+    explorer.slider(key="act_z").set_value((-20.0, 3.0)).run()
+    assert_clean(explorer)
+    after = trace_data(explorer, "f′")
+    assert before != after
+    xs = next(x for _, x, _ in after if x and len(x) > 10)
+    assert min(xs) == pytest.approx(-20.0) and max(xs) == pytest.approx(3.0)
+
+
+def test_leaky_alpha_slider_changes_the_leaky_curve(lang):
+    at = open_app(lang, PAGE)
+    at.multiselect(key="act_names").set_value(["leaky_relu"]).run()
+    before = trace_data(at, "f′")
+    at.slider(key="act_alpha").set_value(0.3).run()
+    after = trace_data(at, "f′")
+    assert_clean(at)
+    assert before != after
+    derivative = next(y for _, _, y in after if y and len(y) > 10)
+    assert min(derivative) == pytest.approx(0.3)
+
+
+def test_rrelu_shows_its_training_band(lang):
+    at = open_app(lang, PAGE)
+    at.multiselect(key="act_names").set_value(["rrelu"]).run()
+    assert_clean(at)
+    spec = next(s for s in plotly_specs(at) if "f′" not in s["layout"]["title"]["text"])
+    assert any(trace.get("fill") == "tonexty" for trace in spec["data"])
+
+
+def test_an_empty_range_is_reported_not_raised(lang):
+    at = open_app(lang, PAGE)
+    at.slider(key="act_z").set_value((2.0, 2.0)).run()
+    assert not at.exception
+    assert at.error and "z_min" in at.error[0].value
+
+
+def test_no_activation_chosen_asks_for_one(lang):
+    at = open_app(lang, PAGE)
+    at.multiselect(key="act_names").set_value([]).run()
+    assert not at.exception and at.info
+
+
+def test_derivative_check_table_follows_the_chosen_activation(lang):
+    at = open_app(lang, PAGE)
+    first = at.dataframe[-1].value.iloc[:, 1].tolist()
+    at.selectbox(key="act_check_name").set_value("tanh").run()
+    second = at.dataframe[-1].value.iloc[:, 1].tolist()
+    assert_clean(at)
+    assert first != second

@@ -1,0 +1,74 @@
+"""The app in a real browser: home and explorer render in both languages, the switch works."""
+
+import pytest
+
+from tests.browser.conftest import screenshot, settle
+
+pytestmark = pytest.mark.browser
+
+TITLES = {"zh": "深度学习问答", "en": "Deep Learning Q&A Lab"}
+EXPLORER = {"zh": "激活函数及其导数", "en": "Activation functions and their derivatives"}
+
+
+def assert_no_exception(tab):
+    assert tab.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_home_renders_with_questions_and_formulas(server_url, page, lang):
+    page.goto(f"{server_url}/?lang={lang}")
+    settle(page)
+    assert page.locator("h1").first.inner_text() == TITLES[lang]
+    assert page.locator("[data-testid='stPageLink']").count() >= 7  # one per question
+    assert_no_exception(page)
+    screenshot(page, f"home-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_explorer_renders_charts_and_katex(server_url, page, lang):
+    page.goto(f"{server_url}/activations?lang={lang}")
+    settle(page, ready=".js-plotly-plot")
+    assert page.locator("h1").first.inner_text() == EXPLORER[lang]
+    assert page.locator(".js-plotly-plot").count() == 3
+    assert page.locator(".katex").count() > 20
+    assert_no_exception(page)
+    screenshot(page, f"explorer-{lang}")
+
+
+def test_language_switch_is_kept_in_the_url_across_pages_and_reloads(server_url, page):
+    page.goto(server_url)
+    settle(page)
+    assert page.locator("h1").first.inner_text() == TITLES["zh"]
+    page.get_by_role("radio", name="English").click()
+    settle(page)
+    assert page.locator("h1").first.inner_text() == TITLES["en"]
+    assert "lang=en" in page.url
+    page.locator("[data-testid='stSidebarNavLink']").nth(1).click()
+    settle(page)
+    assert page.locator("h1").first.inner_text() == EXPLORER["en"]
+    assert "lang=en" in page.url
+    page.reload()
+    settle(page)
+    assert page.locator("h1").first.inner_text() == EXPLORER["en"]
+
+
+def test_moving_a_slider_redraws_the_derivative_chart(server_url, page):
+    page.goto(f"{server_url}/activations?lang=en")
+    settle(page, ready=".js-plotly-plot")
+
+    def first_x_range():
+        return page.evaluate(
+            "() => { const d = document.querySelectorAll('.js-plotly-plot')[1]._fullLayout;"
+            " return d.xaxis.range; }"
+        )
+
+    before = first_x_range()
+    # The z-range slider's lower thumb is a visually hidden <input type=range>.
+    page.locator("[data-testid='stSlider'] input[type='range']").first.focus()
+    for _ in range(6):
+        page.keyboard.press("ArrowLeft")
+    settle(page)
+    page.wait_for_timeout(500)
+    after = first_x_range()
+    assert after[0] < before[0] - 2.0, (before, after)
+    assert_no_exception(page)

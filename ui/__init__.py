@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: i18n, content loading, figure builders, shared widgets."""

@@ -1,0 +1,140 @@
+"""Figures of the activation explorer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from qa_core.curves import Curve, TanhIdentity
+from ui.charts.common import ACTIVATION_COLORS, activation_label, base_layout
+
+HOVER = "%{y:.4g}"
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def functions_figure(
+    curves: Sequence[Curve],
+    *,
+    title: str,
+    band: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    band_label: str = "",
+    draw: tuple[np.ndarray, np.ndarray] | None = None,
+    draw_label: str = "",
+) -> go.Figure:
+    """f(z) for each curve; optionally RReLU's training band and one random training pass."""
+    fig = go.Figure()
+    if band is not None:
+        z, low, high = band
+        color = _rgba(ACTIVATION_COLORS["rrelu"], 0.18)
+        fig.add_trace(
+            go.Scatter(x=z, y=high, line={"width": 0}, hoverinfo="skip", showlegend=False)
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=z,
+                y=low,
+                fill="tonexty",
+                fillcolor=color,
+                line={"width": 0},
+                name=band_label,
+                hoverinfo="skip",
+            )
+        )
+    if draw is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=draw[0],
+                y=draw[1],
+                mode="markers",
+                name=draw_label,
+                marker={"size": 3, "color": ACTIVATION_COLORS["rrelu"]},
+                hoverinfo="skip",
+            )
+        )
+    for c in curves:
+        fig.add_trace(
+            go.Scatter(
+                x=c.z,
+                y=c.f,
+                name=activation_label(c.name),
+                hovertemplate=HOVER,
+                line={"color": ACTIVATION_COLORS[c.name], "width": 2.5},
+            )
+        )
+    return base_layout(fig, title=title, x_title="z", y_title="f(z)")
+
+
+def derivatives_figure(
+    curves: Sequence[Curve],
+    intervals: dict[str, list[tuple[float, float]]],
+    *,
+    title: str,
+    threshold: float,
+    threshold_label: str,
+    max_label: str,
+    log_y: bool = False,
+) -> go.Figure:
+    """f′(z) for each curve, its saturated zones shaded and its maximum marked."""
+    fig = go.Figure()
+    for c in curves:
+        color = ACTIVATION_COLORS[c.name]
+        for start, end in intervals.get(c.name, []):
+            fig.add_vrect(
+                x0=start, x1=end, fillcolor=_rgba(color, 0.10), line_width=0, layer="below"
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=c.z,
+                y=c.df,
+                name=activation_label(c.name),
+                hovertemplate=HOVER,
+                line={"color": color, "width": 2.5},
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[c.argmax_df],
+                y=[c.max_df],
+                mode="markers+text",
+                showlegend=False,
+                marker={"color": color, "size": 10, "symbol": "diamond"},
+                text=[max_label.format(value=c.max_df)],
+                textposition="top center",
+                hovertemplate=f"{activation_label(c.name)} max f′ = %{{y:.4g}} at z = %{{x:.3g}}"
+                "<extra></extra>",
+            )
+        )
+    fig.add_hline(
+        y=threshold,
+        line_dash="dot",
+        line_color="gray",
+        annotation_text=threshold_label,
+        annotation_position="bottom right",
+    )
+    base_layout(fig, title=title, x_title="z", y_title="f′(z)")
+    if log_y:
+        fig.update_yaxes(type="log", exponentformat="power")
+    return fig
+
+
+def identity_figure(identity: TanhIdentity, *, title: str, labels: dict[str, str]) -> go.Figure:
+    """tanh(z) against 2σ(2z) − 1 (they coincide), with σ(z) and a mere shift σ(z) − ½ for contrast."""
+    sig = ACTIVATION_COLORS["sigmoid"]
+    traces = (
+        ("tanh", identity.tanh, {"color": ACTIVATION_COLORS["tanh"], "width": 6}),
+        ("via", identity.via_sigmoid, {"color": "black", "width": 2, "dash": "dash"}),
+        ("sigmoid", identity.sigmoid, {"color": sig, "width": 2}),
+        ("shift", identity.shifted_sigmoid, {"color": sig, "width": 2, "dash": "dot"}),
+    )
+    fig = go.Figure()
+    for key, y, line in traces:
+        fig.add_trace(
+            go.Scatter(x=identity.z, y=y, name=labels[key], hovertemplate=HOVER, line=line)
+        )
+    return base_layout(fig, title=title, x_title="z", y_title="f(z)")

@@ -1,0 +1,58 @@
+"""Shared look of every chart: colours per activation, layout, and how charts are shown."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+ACTIVATION_LABELS = {
+    "sigmoid": "Sigmoid",
+    "tanh": "Tanh",
+    "relu": "ReLU",
+    "leaky_relu": "Leaky ReLU",
+    "prelu": "PReLU",
+    "rrelu": "RReLU",
+    "elu": "ELU",
+    "softplus": "Softplus",
+    "gelu": "GELU",
+    "silu": "SiLU",
+}
+
+ACTIVATION_COLORS = {
+    "sigmoid": "#1f77b4",
+    "tanh": "#ff7f0e",
+    "relu": "#2ca02c",
+    "leaky_relu": "#d62728",
+    "prelu": "#9467bd",
+    "rrelu": "#8c564b",
+    "elu": "#e377c2",
+    "softplus": "#7f7f7f",
+    "gelu": "#bcbd22",
+    "silu": "#17becf",
+}
+
+# No logo link, no "edit in Chart Studio", nothing that leaves the machine.
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud"]}
+
+
+def activation_label(name: str) -> str:
+    return ACTIVATION_LABELS.get(name, name)
+
+
+def base_layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: int = 360):
+    """Titles, compact margins, legend on top, unified hover: the house style."""
+    fig.update_layout(
+        title={"text": title, "x": 0.0, "xanchor": "left"},
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
+        hovermode="x unified",
+    )
+    return fig
+
+
+def show(fig: go.Figure, key: str) -> None:
+    """Draw a figure full-width with the offline-safe config."""
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")

@@ -1,0 +1,82 @@
+"""The i18n layer: every visible string goes through ``t``.
+
+Strings live in ``ui/text/<module>.py`` as ``TEXT = {key: (zh, en)}`` and are addressed
+as ``"<module>.<key>"``, e.g. ``t("common.app_title")``. The language is a sidebar widget
+mirrored in the URL (``?lang=en``), so it survives page changes and reloads.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import MappingProxyType
+
+import streamlit as st
+
+import ui.text
+
+LANGS: tuple[str, ...] = ("zh", "en")
+DEFAULT_LANG = "zh"
+LANG_KEY = "lang"  # session-state key and URL parameter
+SWITCH_KEY = "lang_switch"  # the widget's own key
+LANG_NAMES = MappingProxyType({"zh": "中文", "en": "English"})
+
+
+def _load_strings() -> MappingProxyType:
+    table: dict[str, tuple[str, str]] = {}
+    for info in pkgutil.iter_modules(ui.text.__path__):
+        module = importlib.import_module(f"ui.text.{info.name}")
+        for key, pair in module.TEXT.items():
+            table[f"{info.name}.{key}"] = pair
+    return MappingProxyType(table)
+
+
+STRINGS = _load_strings()
+
+
+def current_lang() -> str:
+    """The session's language; anything unexpected falls back to the default."""
+    lang = st.session_state.get(LANG_KEY, DEFAULT_LANG)
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def lookup(key: str, lang: str) -> str:
+    """The string for ``key`` in ``lang``; a missing key is a bug and raises KeyError."""
+    return STRINGS[key][LANGS.index(lang)]
+
+
+def t(key: str, **fmt: object) -> str:
+    """The string for ``key`` in the current language, formatted with ``fmt`` if given."""
+    text = lookup(key, current_lang())
+    return text.format(**fmt) if fmt else text
+
+
+def pick(zh: str, en: str) -> str:
+    """Choose between two language versions of one thing (e.g. a file name)."""
+    return zh if current_lang() == "zh" else en
+
+
+def language_switch() -> str:
+    """The sidebar's 中文 / English switch, mirrored in the URL as ``?lang=``.
+
+    The URL decides only on a session's first run (a shared link or a reload); after that
+    the widget does. The choice lives under its own session key, not the widget's, because
+    Streamlit may drop a widget's state on a page change; every run writes it back to the URL.
+    """
+    if LANG_KEY not in st.session_state:
+        requested = st.query_params.get(LANG_KEY)
+        st.session_state[LANG_KEY] = requested if requested in LANGS else DEFAULT_LANG
+    choice = st.sidebar.segmented_control(
+        "语言 · Language",
+        options=LANGS,
+        default=current_lang(),
+        format_func=LANG_NAMES.__getitem__,
+        required=True,
+        key=SWITCH_KEY,
+    )
+    if choice in LANGS:
+        st.session_state[LANG_KEY] = choice
+    lang = current_lang()
+    if st.query_params.get(LANG_KEY) != lang:
+        st.query_params[LANG_KEY] = lang
+    return lang
