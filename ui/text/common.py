@@ -30,4 +30,30 @@ TEXT = {
     "predict_reveal": ("揭晓答案", "Reveal the answer"),
     "running": ("正在计算……", "Computing…"),
     "download_csv": ("下载 CSV", "Download CSV"),
+    "your_prediction": ("你的预测", "Your prediction"),
+    "predict_first": (
+        "先在上面选出你的预测，再看实验结果。",
+        "Pick your prediction above before you look at the result.",
+    ),
+    "predict_right": ("预测正确：{answer}", "You predicted it: {answer}"),
+    "predict_wrong": (
+        "你预测的是「{choice}」，实测结果是「{answer}」。",
+        "You predicted “{choice}”; the run measured “{answer}”.",
+    ),
+    "diverged": (
+        "训练在第 {epoch} 轮发散（损失或权重变得无穷大或过大），已停止。试着降低学习率，或打开梯度裁剪 / 批量归一化。",
+        "The run diverged at epoch {epoch} and was stopped. Try a lower learning rate, or "
+        "gradient clipping / batch norm.",
+    ),
+    "stopped": (
+        "第 {epoch} 轮提前停止：测试损失不再改善（最好的一轮是第 {best} 轮）。",
+        "Stopped early at epoch {epoch}: the test loss stopped improving (best at epoch {best}).",
+    ),
+    "train": ("训练集", "train"),
+    "test": ("测试集", "test"),
+    "epoch": ("轮次（epoch）", "epoch"),
+    "loss": ("损失", "loss"),
+    "accuracy": ("准确率", "accuracy"),
+    "layer": ("第 {i} 层", "layer {i}"),
+    "class_prob": ("P(类别 1)", "P(class 1)"),
 }
