@@ -286,9 +286,9 @@ class BatchNorm(Layer):
         if not self._batch_stats:  # running statistics: a fixed affine map y = x·s + t
             self._x = x
             self._inv_std = 1.0 / np.sqrt(self.running_var + self.eps)
-            scale = gamma * self._inv_std
+            scale, shift = self.eval_affine()
             y = x * scale
-            y += beta - self.running_mean * scale
+            y += shift
             return y
         mu = np.add.reduce(x, axis=0)
         mu *= 1.0 / m
@@ -305,6 +305,11 @@ class BatchNorm(Layer):
         y = xhat * gamma
         y += beta
         return y
+
+    def eval_affine(self) -> tuple[np.ndarray, np.ndarray]:
+        """Eval mode as y = x·s + t: s = γ/√(running_var + ε), t = β − running_mean·s."""
+        scale = self.params["gamma"] / np.sqrt(self.running_var + self.eps)
+        return scale, self.params["beta"] - self.running_mean * scale
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
         gamma = self.params["gamma"]

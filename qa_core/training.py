@@ -200,7 +200,8 @@ class Run:
             )
         new = dataclasses.replace(self.config, **changes)
         old, self.config = self.config, new
-        if new.optimizer != old.optimizer or new.momentum != old.momentum:
+        momentum_changed = new.optimizer == "momentum" and new.momentum != old.momentum
+        if new.optimizer != old.optimizer or momentum_changed:
             self.optimizer = optim.make(new.optimizer, new.lr, new.momentum)
         self.optimizer.lr = new.lr
         for layer in self.network.dropout_layers:
@@ -216,7 +217,11 @@ class Run:
     # -- one epoch ---------------------------------------------------------------------------
 
     def step(self) -> EpochRecord:
-        """Train one epoch (a reshuffled pass over the training rows) and evaluate."""
+        """Train one epoch (a reshuffled pass over the training rows) and evaluate.
+
+        Stepping past ``config.epochs`` is allowed (the playground runs open-ended); only
+        ``train``/``__iter__`` stop there. Raises ValueError once the run has diverged.
+        """
         if self.diverged:
             raise ValueError(f"this run has {self.diverged}; start a new Run")
         cfg, net, opt = self.config, self.network, self.optimizer
@@ -245,7 +250,16 @@ class Run:
         self.records.append(record)
         return record
 
-    def _evaluate(self, grad_norms: np.ndarray, finite: bool) -> EpochRecord:
+    def evaluate(self) -> EpochRecord:
+        """The current state as a record without training (e.g. epoch 0, before any step):
+        grad_norms are NaN, and divergence / early-stopping state is left alone."""
+        n_dense = len(self.network.dense_layers)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            return self._evaluate(np.full(n_dense, np.nan), True, update_state=False)
+
+    def _evaluate(
+        self, grad_norms: np.ndarray, finite: bool, update_state: bool = True
+    ) -> EpochRecord:
         """One eval forward over train + test rows → the epoch's record."""
         cfg, net, n = self.config, self.network, self._n_train
         out = net.forward(self._x_eval, training=False)
@@ -260,8 +274,11 @@ class Run:
         dead = tuple(float(np.mean(~np.any(ly.last_output[:n] != 0, axis=0))) for ly in hidden)
         weight_norms = net.weight_norms()
         penalty = net.penalty(cfg.l1, cfg.l2)
-        self.diverged = self._divergence(finite, train_loss, test_loss, weight_norms)
-        if not self.diverged and cfg.early_stopping_patience is not None:
+        if not update_state:
+            pass
+        elif diverged := self._divergence(finite, train_loss, test_loss, weight_norms):
+            self.diverged = diverged
+        elif cfg.early_stopping_patience is not None:
             if test_loss < self.best_test_loss:
                 self.best_test_loss, self.best_epoch = test_loss, self.epoch
             elif self.epoch - self.best_epoch >= cfg.early_stopping_patience:

@@ -128,14 +128,22 @@ def test_single_logit_and_regression_heads():
     assert loss > 0
 
 
-def test_predict_proba_in_chunks_equals_one_full_forward_pass():
-    """The 200×200 grid goes through in cache-sized chunks (timed in ``python -m bench``)."""
-    net = build_mlp(2, (64, 64), 2, batch_norm=True, dropout=0.2, rng=np.random.default_rng(0))
+def test_predict_proba_fast_path_equals_one_full_forward_pass():
+    """Chunks, BatchNorm folded into Dense, PReLU's learned slope (timed in python -m bench)."""
+    net = build_mlp(2, (64, 64), 2, activation="prelu", batch_norm=True, dropout=0.2,
+                    rng=np.random.default_rng(0))  # fmt: skip
     axis = np.linspace(-3, 3, 200)
     grid = np.column_stack([g.ravel() for g in np.meshgrid(axis, axis)])
     p = net.predict_proba(grid)
     assert p.shape == (40_000, 2)
-    np.testing.assert_allclose(p, softmax(net.forward(grid, training=False)), rtol=1e-12)
+    net.theta[net.n_weights :] += np.random.default_rng(1).normal(
+        0, 0.3, net.theta.size - net.n_weights
+    )
+    for bn in net.batchnorm_layers:  # non-trivial running statistics to fold
+        bn.running_mean[:] = np.linspace(-1, 1, bn.n_features)
+        bn.running_var[:] = np.linspace(0.5, 2, bn.n_features)
+    p = net.predict_proba(grid)
+    np.testing.assert_allclose(p, softmax(net.forward(grid, training=False)), rtol=1e-10)
 
 
 def test_network_rejects_an_unknown_task():

@@ -310,3 +310,17 @@ def test_config_is_hashable_and_normalises_lists_and_mappings():
     assert TrainConfig(dataset="reg_gaussian").resolved_task == "regression"
     assert dataclasses.replace(cfg, dataset="plane").resolved_task == "regression"
     assert TrainConfig(dataset="plane", task="regression").resolved_task == "regression"
+
+
+def test_evaluate_reports_the_current_state_without_training():
+    run = Run(dataclasses.replace(SMALL, batch_norm=True))
+    theta = run.network.theta.copy()
+    before = run.evaluate()
+    assert before.epoch == 0
+    assert before.train_loss == pytest.approx(run.initial_train_loss)
+    assert all(math.isnan(g) for g in before.grad_norms)
+    np.testing.assert_array_equal(run.network.theta, theta)
+    rec = run.step()
+    again = run.evaluate()
+    assert dataclasses.replace(again, grad_norms=rec.grad_norms) == rec
+    assert run.epoch == 1
