@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import platform
 
 import numpy as np
@@ -20,9 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     torch = torch_or_none()
     print(
         f"python {platform.python_version()}, numpy {np.__version__}, "
-        f"torch {torch.__version__ if torch else 'not installed'}; medians of "
-        f"{args.repeats} alternating repeats"
+        f"torch {torch.__version__ if torch else 'not installed'}; {os.cpu_count()} CPUs; "
+        f"medians of {args.repeats} alternating repeats"
     )
+    print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     rows: list[Row] = []
     for path in ENTRIES:
         if args.only and not any(path.endswith(o) for o in args.only):
@@ -30,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(path)
         print(f"running {module.NAME} …", flush=True)
         rows += module.run(args.repeats)
+    print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print()
     print(format_table(rows))
     return 0

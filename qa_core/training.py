@@ -10,8 +10,8 @@
 - Mini-batches: a fresh permutation each epoch; a trailing batch of ONE sample is merged into
   the previous batch (BatchNorm needs two values per feature).
 - A diverging run stops: the record says ``diverged="diverged at epoch k: <why>"`` — the loss
-  or weights became non-finite, the training loss rose above 10× its value before training, or
-  a weight matrix's norm passed 1e6. Nothing is raised and no floating-point warning escapes.
+  or weights became non-finite, the training loss rose above 10× max(its value before
+  training, 1), or a weight matrix's norm passed 1e6. Nothing is raised and no floating-point warning escapes.
 - Per-epoch metrics come from ONE eval-mode forward pass over train + test together: train and
   test loss/accuracy (the loss is the data loss; the penalty is reported apart) and the dead
   fraction of every hidden activation layer (units whose output is exactly 0 on every training
@@ -33,7 +33,7 @@ from qa_core.data import BOX, Dataset, augment, make_dataset
 from qa_core.network import Network, build_mlp
 
 #: A run has diverged when its loss or weights become non-finite, when its training loss
-#: exceeds this multiple of the loss before training, or when a Dense weight matrix's norm
+#: exceeds DIVERGENCE_LOSS_FACTOR × max(loss before training, 1), or when a Dense weight matrix's norm
 #: exceeds DIVERGENCE_WEIGHT_NORM (too large a learning rate: the loss climbs instead of
 #: falling, or the weights blow up while dead ReLUs keep the loss finite).
 DIVERGENCE_LOSS_FACTOR = 10.0
@@ -171,8 +171,9 @@ class Run:
         self.stopped: str | None = None
         self.best_test_loss = np.inf
         self.best_epoch = 0
-        out = self.network.forward(self._x_eval[: self._n_train], training=False)
-        self.initial_train_loss = self.network.loss(out, self.data.y_train)[0]
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            out = self.network.forward(self._x_eval[: self._n_train], training=False)
+            self.initial_train_loss = float(self.network.loss(out, self.data.y_train)[0])
 
     # -- control ---------------------------------------------------------------------------
 
@@ -316,10 +317,11 @@ class Run:
             return f"{where}: the weights became non-finite"
         if weight_norms.max() > DIVERGENCE_WEIGHT_NORM:
             return f"{where}: a weight matrix norm exceeded {DIVERGENCE_WEIGHT_NORM:g}"
-        if train_loss > DIVERGENCE_LOSS_FACTOR * self.initial_train_loss:
+        limit = DIVERGENCE_LOSS_FACTOR * max(self.initial_train_loss, 1.0)
+        if train_loss > limit:
             return (
-                f"{where}: the training loss {train_loss:.3g} exceeded "
-                f"{DIVERGENCE_LOSS_FACTOR:g}× its initial value {self.initial_train_loss:.3g}"
+                f"{where}: the training loss {train_loss:.3g} exceeded {limit:.3g} "
+                f"({DIVERGENCE_LOSS_FACTOR:g}× max(initial loss {self.initial_train_loss:.3g}, 1))"
             )
         return None
 
