@@ -180,6 +180,12 @@ class Activation(Layer):
         self.last_output = y
         return y
 
+    def apply(self, x: np.ndarray) -> np.ndarray:
+        """Eval-mode output without touching any state (PReLU uses its learned slope)."""
+        if self.name == "prelu":
+            return activations.leaky(x, self.params["a"])
+        return self.fn.forward(x)
+
     def backward(self, dy: np.ndarray) -> np.ndarray:
         z = self.last_input
         if self.name == "prelu":

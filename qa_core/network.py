@@ -101,7 +101,7 @@ class Network:
 
         Fast path for grids: rows go through in cache-sized chunks, a BatchNorm is folded
         into the Dense layer before it (W·s, b·s + t — exact up to rounding) and Dropout is
-        skipped. Layers' ``last_*`` arrays are left unspecified (use ``forward`` for those).
+        skipped. No layer state changes (``last_input`` etc. keep the last ``forward``).
         """
         x = np.asarray(x, dtype=np.float64)
         plan = self._inference_plan()
@@ -134,6 +134,8 @@ class Network:
                     w, b = w * scale, b * scale + shift
                     i += 1
                 plan.append(partial(_affine, w=w, b=b))
+            elif isinstance(layer, Activation):
+                plan.append(layer.apply)
             else:
                 plan.append(partial(layer.forward, training=False))
             i += 1

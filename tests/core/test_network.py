@@ -142,7 +142,11 @@ def test_predict_proba_fast_path_equals_one_full_forward_pass():
     for bn in net.batchnorm_layers:  # non-trivial running statistics to fold
         bn.running_mean[:] = np.linspace(-1, 1, bn.n_features)
         bn.running_var[:] = np.linspace(0.5, 2, bn.n_features)
+    probe = np.ones((3, 2))
+    net.forward(probe, training=False)
+    kept = [layer.last_input for layer in net.activation_layers]
     p = net.predict_proba(grid)
+    assert all(a is ly.last_input for a, ly in zip(kept, net.activation_layers, strict=True))
     np.testing.assert_allclose(p, softmax(net.forward(grid, training=False)), rtol=1e-10)
 
 
