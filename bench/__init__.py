@@ -1,13 +1,24 @@
 """Benchmarks: ``python -m bench`` prints a table of timings and ratios (ours / PyTorch).
 
-Each entry is a module listed in ``ENTRIES`` with ``NAME: str`` and
-``run(repeats: int) -> list[Row]`` (see ``bench.common``). To add a page experiment, write
-such a module and append its import path to ``ENTRIES``.
+Each entry is a module with ``NAME: str`` and ``run(repeats: int) -> list[Row]`` (see
+``bench.common``). The engine's entries are listed in ``CORE_ENTRIES``; every page's entry is a
+``bench/page_<topic>.py`` module, found automatically, so adding a page needs no edit here.
 """
 
-ENTRIES: tuple[str, ...] = (
+import pkgutil
+from pathlib import Path
+
+CORE_ENTRIES: tuple[str, ...] = (
     "bench.w1_training",
     "bench.w2_depth_sweep",
     "bench.p_grid",
     "bench.p_gradient_profiles",
 )
+
+PAGE_ENTRIES: tuple[str, ...] = tuple(
+    f"bench.{info.name}"
+    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda i: i.name)
+    if info.name.startswith("page_")
+)
+
+ENTRIES: tuple[str, ...] = CORE_ENTRIES + PAGE_ENTRIES
