@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint test-fast test-browser chromium bench clean
+.PHONY: run test lint test-fast test-browser test-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,8 @@ $(VENV)/.bench-installed: requirements.txt requirements-dev.txt requirements-ben
 run: $(VENV)/.runtime-installed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-chromium:
-	@scripts/ensure_chromium.sh $(BIN)/python
+test-deps:
+	@scripts/ensure_test_deps.sh $(BIN)/python
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
@@ -39,7 +39,7 @@ lint: $(VENV)/.dev-installed
 test-fast: $(VENV)/.dev-installed
 	$(BIN)/pytest -n 2 -m "not browser" -q
 
-test-browser: $(VENV)/.dev-installed chromium
+test-browser: $(VENV)/.dev-installed test-deps
 	$(BIN)/pytest -m browser -q
 
 test: lint test-fast test-browser

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure a Chromium exists for the browser tests: Debian's package where apt-get can
-# install it, otherwise Playwright's own download. CJK fonts too, so screenshots show 中文.
+# What the browser tests need besides Python packages: a Chromium (Debian's package where
+# apt-get can install it, otherwise Playwright's own download), Debian's nginx for the classroom
+# test (several replicas behind a proxy), and CJK/emoji fonts so screenshots show 中文.
 set -euo pipefail
 python_bin="${1:-.venv/bin/python}"
 
@@ -22,6 +23,15 @@ elif apt_install chromium; then
 else
   echo "chromium: apt-get unavailable; using Playwright's own Chromium download"
   "$python_bin" -m playwright install chromium
+fi
+
+if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
+  echo "nginx: present"
+elif apt_install nginx; then
+  echo "nginx: installed Debian's package"
+else
+  echo "nginx: could not be installed (the classroom test needs it)" >&2
+  exit 1
 fi
 
 if ! have_cjk_font; then
