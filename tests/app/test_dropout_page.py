@@ -1,0 +1,129 @@
+"""The Dropout page through AppTest, in both languages: every control changes what is plotted,
+expensive experiments wait for Run, odd settings are pointed out and nothing raises.
+
+To keep the file fast, several independent widgets are changed before one rerun.
+"""
+
+import math
+
+import pytest
+
+from qa_core import dropout_masks
+from tests.app.conftest import assert_clean, open_app, plotly_specs
+
+PAGE = "pages/dropout.py"
+SECTIONS = {
+    "zh": ["掩码", "两种约定", "是集成吗？", "Dropout 对抗过拟合", "Dropout 何时有害"],
+    "en": [
+        "The mask",
+        "The two conventions",
+        "Ensemble or not?",
+        "Dropout against overfitting",
+        "Where dropout hurts",
+    ],
+}
+EQUAL = {"zh": "相等", "en": "equal to it"}
+# Chart order on the page.
+MASK, CONVENTIONS, ENS_ACC, ENS_LOSS, ENS_GAP, OVER_CURVES, OVER_LEFT, OVER_RIGHT, HURT = range(9)
+
+
+def traces(at, index):
+    """(name, x, y) of each trace of the index-th chart; NaN (the breaks in edge polylines)
+    becomes None so that equal drawings compare equal."""
+
+    def clean(values):
+        if values is None:
+            return None
+        return [None if isinstance(v, float) and math.isnan(v) else v for v in values]
+
+    data = plotly_specs(at)[index]["data"]
+    return [(t.get("name"), clean(t.get("x")), clean(t.get("y"))) for t in data]
+
+
+def metric_values(at):
+    return [str(m.value) for m in at.metric]
+
+
+@pytest.fixture
+def page(lang):
+    at = open_app(lang, PAGE)
+    assert_clean(at)
+    return at
+
+
+def test_sections_charts_and_stated_convention(page, lang):
+    assert [h.value for h in page.subheader] == SECTIONS[lang]
+    specs = plotly_specs(page)
+    assert len(specs) == 9
+    assert all(spec["layout"]["title"]["text"] for spec in specs)
+    assert "PyTorch" in page.info[0].value and "1-p" in page.info[0].value
+    # Default diagram: 2 hidden layers of 5 units, so 2^10 thinned networks.
+    assert any("2^10 = 1,024" in v for v in metric_values(page))
+    # The k-curves run over k = 1…100 with a weight-scaling line and single networks.
+    acc = traces(page, ENS_ACC)
+    assert len(acc) == 3 and all(len(x) == 100 for _, x, _ in acc)
+
+
+def test_cheap_controls_redraw_their_charts(page, lang):
+    mask, conventions, curves = (traces(page, i) for i in (MASK, CONVENTIONS, OVER_CURVES))
+    page.button(key="do_mask_sample").click()
+    page.select_slider(key="do_conv_masks").set_value(100)
+    page.radio(key="do_conv_predict").set_value(EQUAL[lang])
+    page.slider(key="do_over_p").set_value(0.2)
+    page.run()
+    assert_clean(page)
+    assert page.slider(key="do_mask_n").value == 2
+    assert traces(page, MASK) != mask
+    assert traces(page, CONVENTIONS) != conventions
+    assert page.success, "the right prediction is confirmed"
+    assert traces(page, OVER_CURVES) != curves
+
+    page.slider(key="do_mask_n").set_value(1)
+    page.select_slider(key="do_mask_width").set_value(8)
+    page.select_slider(key="do_mask_depth").set_value(3)
+    page.slider(key="do_mask_p").set_value(0.0)
+    page.slider(key="do_over_p").set_value(0.0)
+    page.run()
+    assert_clean(page)
+    assert any("2^24" in v for v in metric_values(page))
+    assert any("24 / 24" in v for v in metric_values(page))
+    assert not plotly_specs(page)[MASK]["data"][0].get("x")  # p = 0: no greyed-out edge
+    assert len(page.info) >= 2  # the p = 0 note besides the convention note
+    series = [y for _, _, y in traces(page, OVER_CURVES)]
+    assert series[0] == series[2]  # with p = 0 both runs are identical
+
+
+def test_a_mask_that_empties_a_layer_is_flagged(lang):
+    n = next(
+        n
+        for n in range(1, 201)
+        if dropout_masks.sample_masks((2, 2, 2), 0.9, n, seed=8).empty_layers
+    )
+    at = open_app(lang, PAGE)
+    at.select_slider(key="do_mask_width").set_value(2)
+    at.select_slider(key="do_mask_depth").set_value(3)
+    at.slider(key="do_mask_p").set_value(0.9)
+    at.slider(key="do_mask_n").set_value(n)
+    at.run()
+    assert_clean(at)
+    assert at.warning, "an emptied layer should be pointed out"
+
+
+def test_expensive_experiments_wait_for_run_then_use_the_new_settings(page):
+    ens, table = traces(page, ENS_ACC), page.dataframe[-1].value
+    page.select_slider(key="do_ens_width").set_value(16)
+    page.toggle(key="do_hurt_wide").set_value(False)
+    page.select_slider(key="do_hurt_width").set_value(2)
+    page.run()
+    assert_clean(page)
+    assert traces(page, ENS_ACC) == ens  # nothing recomputed yet …
+    assert page.dataframe[-1].value.equals(table)
+    assert len([c for c in page.caption if "Run" in c.value or "运行" in c.value]) == 2
+    page.button(key="do_ens_run").click()
+    page.button(key="do_hurt_run").click()
+    page.run()
+    assert_clean(page)
+    assert traces(page, ENS_ACC) != ens  # … until Run is pressed
+    after = page.dataframe[-1].value
+    assert len(after) == 5 and set(after.iloc[:, 0]) == {2}
+    assert page.warning or len(page.info) >= 2  # the underfitting onset, or "none found"

@@ -1,0 +1,310 @@
+"""Figures of the Dropout page. Every label comes in as an argument (no i18n lookups here), so
+the builders can be timed outside Streamlit (bench/page_dropout.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from qa_core.dropout_masks import Diagram
+from ui.charts.common import base_layout
+
+KEPT = "#2ca02c"
+DROPPED = "#c7c7c7"
+FIXED = "#1f77b4"
+EDGE = "rgba(60,60,60,0.55)"
+EDGE_DROPPED = "rgba(190,190,190,0.45)"
+PAPER = "#9467bd"
+INVERTED = "#d62728"
+MC = "#1f77b4"
+WS = "#d62728"
+SINGLE = "#9a9a9a"
+
+
+def network_figure(
+    diagram: Diagram,
+    *,
+    title: str,
+    layer_names: Sequence[str],
+    hover: Sequence[str],
+    labels: Mapping[str, str],
+    height: int = 360,
+) -> go.Figure:
+    """The MLP with the mask applied: kept units green, dropped units and their edges grey.
+
+    ``hover`` has one text per node (in the diagram's node order); ``labels`` names the traces:
+    edge_active, edge_dropped, node_kept, node_dropped, node_fixed.
+    """
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=diagram.dropped_x,
+            y=diagram.dropped_y,
+            mode="lines",
+            line={"color": EDGE_DROPPED, "width": 1, "dash": "dot"},
+            name=labels["edge_dropped"],
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=diagram.active_x,
+            y=diagram.active_y,
+            mode="lines",
+            line={"color": EDGE, "width": 1.2},
+            name=labels["edge_active"],
+            hoverinfo="skip",
+        )
+    )
+    n_layers = int(diagram.node_layer.max()) + 1
+    fixed = (diagram.node_layer == 0) | (diagram.node_layer == n_layers - 1)
+    hover = np.asarray(hover, dtype=object)
+    groups = (
+        ("node_fixed", fixed, FIXED, "circle"),
+        ("node_kept", ~fixed & diagram.node_kept, KEPT, "circle"),
+        ("node_dropped", ~fixed & ~diagram.node_kept, DROPPED, "x-thin-open"),
+    )
+    for key, sel, color, symbol in groups:
+        marker = {"size": 22, "color": color, "line": {"color": "white", "width": 1.5}}
+        if key == "node_dropped":
+            marker = {"size": 22, "color": "#f0f0f0", "line": {"color": "#9a9a9a", "width": 1.5}}
+        fig.add_trace(
+            go.Scatter(
+                x=diagram.node_x[sel],
+                y=diagram.node_y[sel],
+                mode="markers",
+                marker=marker,
+                name=labels[key],
+                text=hover[sel],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+        if key == "node_dropped":  # a cross over each dropped unit
+            fig.add_trace(
+                go.Scatter(
+                    x=diagram.node_x[sel],
+                    y=diagram.node_y[sel],
+                    mode="markers",
+                    marker={"size": 14, "symbol": symbol, "line": {"color": "#7f7f7f", "width": 2}},
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+    base_layout(fig, title=title, x_title="", y_title="", height=height)
+    fig.update_layout(
+        hovermode="closest",
+        plot_bgcolor="white",
+        xaxis={
+            "tickvals": list(range(n_layers)),
+            "ticktext": list(layer_names),
+            "showgrid": False,
+            "zeroline": False,
+            "range": [-0.4, n_layers - 0.6],
+        },
+        yaxis={"showticklabels": False, "showgrid": False, "zeroline": False},
+    )
+    return fig
+
+
+def conventions_figure(
+    table: pd.DataFrame,
+    *,
+    p_now: float,
+    title: str,
+    titles: tuple[str, str],
+    labels: Mapping[str, str],
+    y_title: str,
+    x_title: str,
+    height: int = 360,
+) -> go.Figure:
+    """Mean of masked outputs vs test-time output over p: paper (left), inverted (right).
+
+    ``labels``: train_mean, test, unscaled.
+    """
+    fig = make_subplots(rows=1, cols=2, subplot_titles=titles, shared_yaxes=True)
+    p = table["p"]
+    panels = (
+        (1, "paper_train_mean", "paper_test", PAPER),
+        (2, "inverted_train_mean", "inverted_test", INVERTED),
+    )
+    for col, mean_col, test_col, color in panels:
+        first = col == 1
+        fig.add_trace(
+            go.Scatter(
+                x=p,
+                y=table["paper_unscaled"],
+                name=labels["unscaled"],
+                line={"color": "#7f7f7f", "dash": "dot"},
+                hovertemplate="%{y:.4g}",
+                legendgroup="unscaled",
+                showlegend=first,
+            ),
+            row=1,
+            col=col,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=p,
+                y=table[test_col],
+                name=labels["test"],
+                line={"color": "#444", "width": 2},
+                hovertemplate="%{y:.4g}",
+                legendgroup="test",
+                showlegend=first,
+            ),
+            row=1,
+            col=col,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=p,
+                y=table[mean_col],
+                name=labels["train_mean"],
+                mode="markers",
+                marker={"color": color, "size": 8},
+                hovertemplate="%{y:.4g}",
+                legendgroup=f"mean{col}",
+            ),
+            row=1,
+            col=col,
+        )
+        fig.add_vline(x=p_now, line={"color": "#bbb", "width": 1, "dash": "dash"}, row=1, col=col)
+    base_layout(fig, title=title, x_title="", y_title="", height=height)
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title, row=1, col=1)
+    fig.update_layout(margin={"t": 110}, legend={"y": 1.16}, hovermode="x")
+    return fig
+
+
+def k_curve_figure(
+    curves: pd.DataFrame,
+    *,
+    metric: str,
+    eval_value: float,
+    title: str,
+    y_title: str,
+    x_title: str,
+    labels: Mapping[str, str],
+    paper_k: int | None = 50,
+    height: int = 340,
+) -> go.Figure:
+    """Monte-Carlo average of the first k thinned nets vs the weight-scaled pass, over k.
+
+    ``metric`` is "acc" or "loss"; single thinned networks are grey dots (k-th net alone).
+    ``labels``: mc, ws, single, paper.
+    """
+    k = curves["k"]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=k,
+            y=curves[f"single_{metric}"],
+            mode="markers",
+            marker={"color": SINGLE, "size": 5, "opacity": 0.7},
+            name=labels["single"],
+            hovertemplate="%{y:.4g}",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=k,
+            y=np.full(len(k), eval_value),
+            mode="lines",
+            line={"color": WS, "dash": "dash", "width": 2},
+            name=labels["ws"],
+            hovertemplate="%{y:.4g}",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=k,
+            y=curves[f"mc_{metric}"],
+            mode="lines",
+            line={"color": MC, "width": 2.5},
+            name=labels["mc"],
+            hovertemplate="%{y:.4g}",
+        )
+    )
+    base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
+    # keep the MC and weight-scaling lines readable; the worst single nets may fall off the axis
+    values = np.r_[curves[f"mc_{metric}"].to_numpy(), eval_value]
+    if metric == "acc":
+        low = min(values.min(), curves["single_acc"].quantile(0.05)) - 0.01
+        yaxis = {
+            "tickformat": ".0%",
+            "range": [low, max(values.max(), curves["single_acc"].max()) + 0.01],
+        }
+    else:
+        top = max(values.max(), curves["single_loss"].quantile(0.95))
+        yaxis = {"range": [values.min() * 0.97, top * 1.03]}
+    extra = {}
+    if paper_k is not None and paper_k <= int(k.iloc[-1]):
+        extra = {
+            "shapes": [
+                {"type": "line", "xref": "x", "yref": "paper", "x0": paper_k, "x1": paper_k,
+                 "y0": 0, "y1": 1, "line": {"color": "#999", "width": 1, "dash": "dot"}}
+            ],
+            "annotations": [
+                {"x": paper_k, "xref": "x", "yref": "paper", "y": 1.0 if metric == "loss" else 0.0,
+                 "yanchor": "top" if metric == "loss" else "bottom", "xanchor": "right",
+                 "text": labels["paper"], "showarrow": False, "font": {"color": "#777"}}
+            ],
+        }  # fmt: skip
+    fig.update_layout(yaxis=yaxis, legend={"y": 1.02}, **extra)
+    return fig
+
+
+def gap_figure(
+    curves: pd.DataFrame, *, title: str, y_title: str, x_title: str, height: int = 280
+) -> go.Figure:
+    """Mean |P̂_k − P_eval| over the test points against k (log y)."""
+    fig = go.Figure(
+        go.Scatter(
+            x=curves["k"],
+            y=curves["mc_gap"],
+            mode="lines",
+            line={"color": MC, "width": 2.5},
+            hovertemplate="%{y:.4f}",
+            showlegend=False,
+        )
+    )
+    base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
+    fig.update_yaxes(type="log", rangemode="tozero")
+    return fig
+
+
+def sweep_figure(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    series_label: str,
+    split_labels: Mapping[str, str],
+    colors: Sequence[str],
+    height: int = 360,
+) -> go.Figure:
+    """Final train (solid) and test (dashed) accuracy against p, one colour per width.
+
+    ``series_label`` is a format string with {w} and {split}.
+    """
+    fig = go.Figure()
+    for i, (width, rows) in enumerate(table.groupby("width", sort=True)):
+        for split, dash in (("train", "solid"), ("test", "dash")):
+            fig.add_trace(
+                go.Scatter(
+                    x=rows["p"],
+                    y=rows[f"{split}_acc"],
+                    mode="lines+markers",
+                    name=series_label.format(w=int(width), split=split_labels[split]),
+                    line={"color": colors[i % len(colors)], "dash": dash},
+                    hovertemplate="%{y:.1%}",
+                )
+            )
+    base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
+    fig.update_yaxes(tickformat=".0%")
+    return fig
