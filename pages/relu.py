@@ -41,6 +41,10 @@ VARIANT_NOISES = (0.2, 0.35, 0.5)
 VARIANT_EPOCHS = 60
 
 
+# Widgets' format_func must not call t() lazily: AppTest formats options outside the script run,
+# where the session's language is unknown. Labels are looked up in dicts built during the run.
+
+
 def applied_settings(key: str, current: Hashable, label: str) -> Hashable:
     """Settings of the last button press: the defaults at first, ``current`` once pressed.
 
@@ -84,7 +88,7 @@ def timing_experiment() -> None:
     kernels = st.radio(
         t("relu.timing_kernels"),
         activation_timing.KERNELS,
-        format_func=_kernel_label,
+        format_func={k: _kernel_label(k) for k in activation_timing.KERNELS}.__getitem__,
         horizontal=True,
         help=t("relu.kernels_help"),
         key="relu_time_kernels",
@@ -238,7 +242,7 @@ def sparsity_experiment() -> None:
     dataset = right.selectbox(
         t("relu.sparsity_data"),
         SPARSITY_DATA,
-        format_func=lambda d: t(f"relu.ds_{d}"),
+        format_func={d: t(f"relu.ds_{d}") for d in SPARSITY_DATA}.__getitem__,
         key="relu_sparse_data",
     )
     try:
@@ -281,11 +285,11 @@ def sparsity_experiment() -> None:
     else:
         st.caption(t("relu.sparsity_note_dense", act=activation_label(activation)))
     left, right = st.columns(2)
-    n_layers = len(result.firing["trained"])
+    layers = {i: t("relu.layer_short", i=i) for i in range(1, len(result.firing["trained"]) + 1)}
     layer = left.selectbox(
         t("relu.sparsity_layer"),
-        tuple(range(1, n_layers + 1)),
-        format_func=lambda i: t("relu.layer_short", i=i),
+        tuple(layers),
+        format_func=layers.__getitem__,
         key="relu_sparse_layer",
     )
     stage = right.radio(
@@ -389,7 +393,7 @@ def dying_experiment() -> None:
     measure = st.radio(
         t("relu.dying_measure"),
         ("dead", "inactive"),
-        format_func=lambda m: t(f"relu.measure_{m}"),
+        format_func={m: t(f"relu.measure_{m}") for m in ("dead", "inactive")}.__getitem__,
         help=t("relu.measure_help"),
         key="relu_dying_measure",
     )

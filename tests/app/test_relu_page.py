@@ -1,0 +1,138 @@
+"""The ReLU page through AppTest in both languages: every experiment draws, widgets change the
+plotted data, extreme settings give warnings instead of exceptions."""
+
+import json
+
+import numpy as np
+import pytest
+
+from tests.app.conftest import _decode, assert_clean, open_app
+
+PAGE = "pages/relu.py"
+SECTIONS = {
+    "zh": ["计算开销实测", "不饱和", "稀疏性", "神经元死亡实况", "变体对比"],
+    "en": [
+        "Cheap to compute",
+        "Non-saturating",
+        "Sparsity",
+        "Dying ReLU, live",
+        "The variants side by side",
+    ],
+}
+CHART_KEYS = (
+    "relu_time_fig",
+    "relu_sat_fig",
+    "relu_sparse_fig",
+    "relu_sparse_map",
+    "relu_dying_fig",
+    "relu_dying_acc",
+    "relu_dying_slope",
+    "relu_var_functions",
+    "relu_var_acc",
+    "relu_var_slopes",
+)
+
+
+def chart(at, key):
+    """The decoded figure JSON of the chart drawn with ``key``."""
+    for element in at.get("plotly_chart"):
+        if element.proto.id.endswith(f"-{key}"):
+            return _decode(json.loads(element.proto.spec))
+    raise AssertionError(f"no chart with key {key!r}")
+
+
+def traces(at, key):
+    return [(t.get("name"), t.get("x"), t.get("y"), t.get("z")) for t in chart(at, key)["data"]]
+
+
+@pytest.fixture
+def page(lang):
+    at = open_app(lang, PAGE)
+    assert_clean(at)
+    return at
+
+
+def test_every_experiment_is_drawn_with_its_section_title(page, lang):
+    assert [s.value for s in page.subheader] == SECTIONS[lang]
+    keys = [e.proto.id.rsplit("-", 1)[1] for e in page.get("plotly_chart")]
+    assert tuple(keys) == CHART_KEYS
+    for key in CHART_KEYS:
+        assert chart(page, key)["data"], key
+    assert not page.warning  # the defaults neither diverge nor fail
+    timing = traces(page, "relu_time_fig")[0]
+    assert len(timing[1]) == 6 and all(v > 0 for v in timing[2])  # six activations, positive
+
+
+def test_timing_and_saturation_widgets_change_the_plotted_data(page):
+    before = traces(page, "relu_time_fig")
+    page.select_slider(key="relu_time_n").set_value(10_000)
+    page.button(key="relu_time_run").click().run()
+    assert_clean(page)
+    after = traces(page, "relu_time_fig")
+    assert before[0][2] != after[0][2]
+    assert "10,000" in chart(page, "relu_time_fig")["layout"]["title"]["text"]
+
+    page.slider(key="relu_sat_z").set_value((-40.0, 30.0)).run()
+    page.toggle(key="relu_sat_log").set_value(True).run()
+    assert_clean(page)
+    fig = chart(page, "relu_sat_fig")
+    xs = next(x for _, x, _, _ in traces(page, "relu_sat_fig") if x and len(x) > 10)
+    assert min(xs) == pytest.approx(-40.0) and max(xs) == pytest.approx(30.0)
+    assert fig["layout"]["yaxis"]["type"] == "log"
+
+
+def test_sparsity_follows_the_activation_and_the_layer(page):
+    relu_bars = [y for _, _, y, _ in traces(page, "relu_sparse_fig")]
+    assert all(0.2 < v < 0.9 for bars in relu_bars for v in bars)  # ReLU: many exact zeros
+    first_map = traces(page, "relu_sparse_map")[0][3]
+    page.selectbox(key="relu_sparse_layer").set_value(3).run()
+    assert traces(page, "relu_sparse_map")[0][3] != first_map
+    page.selectbox(key="relu_sparse_act").set_value("tanh").run()
+    assert_clean(page)
+    tanh_bars = [y for _, _, y, _ in traces(page, "relu_sparse_fig")]
+    assert all(v == 0 for bars in tanh_bars for v in bars)  # tanh: never exactly zero
+    assert np.all(np.array(traces(page, "relu_sparse_map")[0][3]) == 1)
+
+
+def test_dying_relu_measure_prediction_and_an_extreme_learning_rate(page):
+    dead = traces(page, "relu_dying_fig")
+    relu_l1 = next(y for name, _, y, _ in dead if name.startswith("ReLU"))
+    leaky_l1 = next(y for name, _, y, _ in dead if name.startswith("Leaky"))
+    assert relu_l1[-1] > 0.1 and max(leaky_l1) == 0  # ReLU dies, Leaky ReLU does not
+
+    page.radio(key="relu_dying_measure").set_value("inactive").run()
+    inactive = traces(page, "relu_dying_fig")
+    leaky_inactive = next(y for name, _, y, _ in inactive if name.startswith("Leaky"))
+    assert max(leaky_inactive) > 0  # units with z <= 0 exist, but they are not dead
+
+    none_option = page.radio(key="relu_dying_predict").options[2]
+    page.radio(key="relu_dying_predict").set_value(none_option).run()
+    assert page.success and none_option in page.success[0].value
+
+    before = traces(page, "relu_dying_acc")
+    page.select_slider(key="relu_dying_lr").set_value(8.0)
+    page.slider(key="relu_dying_shift").set_value(0.0)
+    page.slider(key="relu_dying_epochs").set_value(10)
+    page.button(key="relu_dying_run").click().run()
+    assert not page.exception
+    assert page.warning  # diverged runs are reported ...
+    annotations = chart(page, "relu_dying_acc")["layout"].get("annotations", [])
+    assert annotations  # ... and marked on the chart
+    assert traces(page, "relu_dying_acc") != before
+
+
+def test_variants_alpha_redraws_the_curve_and_run_recomputes_the_comparison(page):
+    page.slider(key="relu_var_alpha").set_value(0.3).run()
+    assert_clean(page)
+    leaky = next(t for t in chart(page, "relu_var_functions")["data"] if "0.3" in t.get("name", ""))
+    z, f = np.array(leaky["x"]), np.array(leaky["y"])
+    assert np.allclose(f[z < 0], 0.3 * z[z < 0])
+
+    before = traces(page, "relu_var_acc")
+    page.slider(key="relu_var_seeds").set_value(1)
+    page.button(key="relu_var_run").click().run()
+    assert_clean(page)
+    after = traces(page, "relu_var_acc")
+    assert before != after
+    dots = after[-1]
+    assert len(dots[2]) == 4  # one seed per activation now
