@@ -1,0 +1,218 @@
+"""The playground through AppTest, in both languages: it draws, steps, changes settings mid-run
+without a reset, rebuilds when it must, runs every preset, keeps its state in the URL, and
+rejects bad URL values with a message and the defaults."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from qa_core import playground as pg
+from tests.app.conftest import APP, assert_clean, open_app, plotly_specs
+from ui.i18n import lookup
+
+PAGE = "pages/playground.py"
+WIDGET_FIELDS = {  # widget key -> state field (features and widths are checked apart)
+    "pg_problem": "problem",
+    "pg_dataset": "dataset",
+    "pg_noise": "noise",
+    "pg_ratio": "ratio",
+    "pg_batch": "batch_size",
+    "pg_seed": "seed",
+    "pg_act": "activation",
+    "pg_lr": "lr",
+    "pg_reg": "reg",
+    "pg_rate": "reg_rate",
+    "pg_dropout": "dropout",
+    "pg_bn": "batch_norm",
+    "pg_opt": "optimizer",
+    "pg_show_test": "show_test",
+    "pg_discretize": "discretize",
+}
+
+
+def open_with_url(lang: str, params: dict[str, str]) -> AppTest:
+    """A new visitor following a shared link: the URL is set before the first run."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"lang": lang, **params})
+    at.run()
+    at.switch_page(PAGE).run()
+    return at
+
+
+def _find(at: AppTest, key: str):
+    for kind in ("selectbox", "slider", "select_slider", "number_input", "toggle", "radio",
+                 "checkbox"):  # fmt: skip
+        found = [w for w in getattr(at, kind) if w.key == key]
+        if found:
+            return found[0]
+    raise AssertionError(f"no widget {key!r}")
+
+
+def shown_state(at: AppTest) -> pg.PlaygroundState:
+    """The state the widgets show."""
+    values = {field: _find(at, key).value for key, field in WIDGET_FIELDS.items()}
+    values["features"] = tuple(f for f in pg.FEATURES if _find(at, f"pg_f_{f}").value)
+    layers = int(_find(at, "pg_layers").value)
+    values["hidden"] = tuple(int(_find(at, f"pg_w{i}").value) for i in range(layers))
+    return pg.PlaygroundState(**values)
+
+
+def epoch(at: AppTest) -> int:
+    return int(at.metric[0].value.replace(",", ""))
+
+
+def chart(at: AppTest, title_part: str) -> dict:
+    for spec in plotly_specs(at):
+        if title_part in spec["layout"]["title"]["text"]:
+            return spec
+    raise AssertionError(f"no chart titled {title_part!r}")
+
+
+def heatmap(at: AppTest) -> list:
+    for spec in plotly_specs(at):
+        for trace in spec["data"]:
+            if trace.get("type") == "heatmap":
+                return trace["z"]
+    raise AssertionError("no heatmap")
+
+
+@pytest.fixture
+def page(lang):
+    at = open_app(lang, PAGE)
+    assert_clean(at)
+    return at
+
+
+def test_the_default_set_up_draws_and_training_changes_the_pictures(page, lang):
+    at = page
+    assert shown_state(at) == pg.DEFAULT
+    assert epoch(at) == 0
+    specs = plotly_specs(at)
+    assert len(specs) == 4  # network, output, loss, diagnostics
+    network = specs[0]
+    assert len(network["layout"]["images"]) == 2 + 4 + 4 + 1  # one heatmap per unit
+    assert {tr.get("line", {}).get("color") for tr in network["data"]} >= {"#1f77b4", "#ff7f0e"}
+    before = heatmap(at)
+    at.button(key="pg_step").click().run()
+    assert_clean(at)
+    assert epoch(at) == 1
+    at.button(key="pg_fast").click().run()
+    assert epoch(at) == 51
+    assert heatmap(at) != before
+    loss = chart(at, lookup("playground.loss_title", lang))
+    assert len(loss["data"][0]["x"]) == 52  # epochs 0 … 51
+    assert {k: v for k, v in at.query_params.items() if k != "lang"} == pg.encode(pg.DEFAULT)
+    # a unit enlarged, the diagnostics chart switched
+    at.selectbox(key="pg_enlarge").set_value("h:1:2").run()
+    assert_clean(at)
+    assert len(plotly_specs(at)) == 5
+    at.radio(key="pg_diag").set_value("dead").run()
+    assert_clean(at)
+    assert len(plotly_specs(at)) == 5
+    at.radio(key="pg_diag").set_value("bn_mean").run()  # no BN in this network: a caption
+    assert_clean(at)
+    assert len(plotly_specs(at)) == 4
+
+
+def test_a_live_change_keeps_the_weights_and_a_structural_one_rebuilds(page, lang):
+    at = page
+    at.button(key="pg_fast").click().run()
+    assert epoch(at) == 50
+    at.select_slider(key="pg_lr").set_value(0.3).run()
+    assert_clean(at)
+    assert epoch(at) == 50  # not reset
+    assert any("0.3" in info.value for info in at.info)
+    at.button(key="pg_step").click().run()
+    assert epoch(at) == 51
+    loss = chart(at, lookup("playground.loss_title", lang))
+    assert loss["layout"]["shapes"][0]["x0"] == 50.5  # between epochs 50 and 51
+    assert at.query_params["lr"] == "0.3"
+    at.selectbox(key="pg_act").set_value("relu").run()  # the activation: a fresh run
+    assert_clean(at)
+    assert epoch(at) == 0
+    assert len(at.info) == 1  # "the run was rebuilt"
+    assert at.query_params["act"] == "relu"
+
+
+def test_each_preset_opens_from_its_link_runs_and_has_its_button(lang):
+    at = open_with_url(lang, {"preset": "relu-dies"})
+    for preset_id, preset in pg.PRESETS.items():
+        # a preset link followed inside the session: the language stays the session's
+        at.query_params.clear()
+        at.query_params.update({"lang": lang, "preset": preset_id})
+        at.run()
+        assert_clean(at)
+        assert shown_state(at) == preset.state
+        assert "preset" not in at.query_params  # replaced by the full state
+        assert at.query_params["lang"] == lang
+        assert pg.decode(at.query_params).state == preset.state
+        assert any(b.key == "pg_lesson_close" for b in at.button)
+        at.button(key="pg_step").click().run()  # the lessons themselves: tests/core
+        assert_clean(at)
+        assert epoch(at) == 1
+        other = "tanh" if preset.state.activation != "tanh" else "relu"
+        at.selectbox(key="pg_act").set_value(other).run()
+        at.button(key=f"pg_preset_{preset_id}").click().run()  # its button: one click
+        assert_clean(at)
+        assert epoch(at) == 0
+        assert shown_state(at) == preset.state
+
+
+def test_a_shared_url_sets_every_widget(lang):
+    state = pg.PlaygroundState(
+        problem="regression",
+        dataset="reg_gauss",
+        noise=0.3,
+        ratio=70,
+        batch_size=17,
+        seed=42,
+        features=("x1", "x2", "x1x2", "sinx2"),
+        hidden=(12, 3, 2),  # wider than 8: advanced mode
+        activation="gelu",
+        lr=0.1,
+        reg="l1",
+        reg_rate=0.003,
+        dropout=0.15,
+        batch_norm=True,
+        optimizer="momentum",
+        show_test=True,
+        discretize=True,
+    )
+    at = open_with_url(lang, pg.encode(state))
+    assert_clean(at)
+    assert not at.warning
+    assert shown_state(at) == state
+    assert {k: v for k, v in at.query_params.items() if k != "lang"} == pg.encode(state)
+    assert len(at.metric) == 3  # regression: epoch and two losses, no accuracy
+    assert _find(at, "pg_advanced").value is True
+
+
+def test_bad_url_values_are_rejected_with_a_message_and_defaults(lang):
+    bad = {"dataset": "mars", "rate": "-1", "layers": ",".join(["4"] * 1000), "act": "nope"}
+    at = open_with_url(lang, bad)
+    assert not at.exception
+    assert shown_state(at) == pg.DEFAULT
+    text = " ".join(w.value for w in at.warning)
+    for key, value in (("dataset", "mars"), ("rate", "-1"), ("act", "nope"), ("layers", "4,4")):
+        assert f"{key}={value}" in text
+    assert len(at.warning) == 4
+    assert {k: v for k, v in at.query_params.items() if k != "lang"} == pg.encode(pg.DEFAULT)
+    at.button(key="pg_step").click().run()  # and the page keeps working
+    assert_clean(at)
+    assert epoch(at) == 1
+
+
+def test_a_diverging_run_stops_greys_out_and_advises_a_lower_rate(lang):
+    at = open_with_url(lang, {"act": "elu", "lr": "10", "layers": "8,8"})
+    at.button(key="pg_fast").click().run()
+    assert not at.exception
+    assert epoch(at) < 50
+    advice = lookup("playground.diverged_advice", lang).format(lr="1")  # 10 → about 1
+    assert [w.value for w in at.warning][-1] == advice and len(at.warning) == 2
+    assert at.button(key="pg_play").disabled and at.button(key="pg_step").disabled
+    greyed = [s for s in plotly_specs(at) if any(
+        sh.get("fillcolor", "").startswith("rgba(128,128,128") for sh in s["layout"].get("shapes", [])
+    )]  # fmt: skip
+    assert len(greyed) >= 3  # network, output, loss
+    at.select_slider(key="pg_lr").set_value(1.0).run()  # a new rate starts a fresh run
+    assert_clean(at)
+    assert epoch(at) == 0 and not at.button(key="pg_play").disabled
