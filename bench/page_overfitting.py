@@ -1,0 +1,69 @@
+"""Page probe — Overfitting: the default comparison (baseline + augmentation, L2, a 5-member
+ensemble and dropout on 60 moons points, 500 test points, 2×64, 200 epochs; target < 8 s),
+timed with one BLAS thread (as the engine benchmarks) and with the default thread count (as the
+app runs). A cached re-render redraws every figure and table without training: timed too."""
+
+from __future__ import annotations
+
+import plotly.io
+
+from bench.common import Row, alternate, blas_threads
+from qa_core import remedies
+from ui.charts.overfitting import gap_figure, run_curves_figure, weights_figure
+from ui.charts.training import decision_figure
+
+NAME = "overfitting page"
+
+
+def default_specs() -> list[remedies.RunSpec]:
+    base = remedies.overfit_config()
+    return remedies.plan_runs(base, remedies.DEFAULT_REMEDIES, remedies.Strengths())
+
+
+def comparison() -> list[remedies.RemedyResult]:
+    """Every run of the page's default comparison, as the page computes them."""
+    return [remedies.run_remedy(spec, progress=lambda f: None) for spec in default_specs()]
+
+
+def rerender(results: list[remedies.RemedyResult]) -> int:
+    """What a rerun with unchanged settings does: tables and figures from cached results."""
+    table = remedies.results_table(results)
+    history = remedies.history_table(results)
+    figs = []
+    for i, r in enumerate(results):
+        figs.append(decision_figure(r.summary, title=r.id))
+        figs.append(run_curves_figure(r.summary, label=r.id, title=r.id, color_index=i))
+    figs.append(gap_figure(list(table["run"]), table["train_acc"], table["test_acc"], title="g"))
+    figs.append(weights_figure({r.id: r.weights[0] for r in results[:3]}, title="w"))
+    return sum(len(plotly.io.to_json(f, validate=False)) for f in figs) + len(history.to_csv())
+
+
+def run(repeats: int) -> list[Row]:
+    n = max(repeats, 1)
+    with blas_threads(1) as threads:
+        one, last = alternate({"comparison": comparison}, n)
+    default, _ = alternate({"comparison": comparison}, n)
+    results = last["comparison"]
+    redraw, _ = alternate({"rerender": lambda: rerender(results)}, max(repeats, 3))
+    table = remedies.results_table(results)
+    gaps = ", ".join(f"{r} {g:.3f}" for r, g in zip(table["run"], table["gap"], strict=True))
+    return [
+        Row(
+            "overfitting: baseline + 4 remedies (K=5), 1 BLAS thread",
+            one["comparison"],
+            limit_s=8.0,
+            notes=(threads, f"gaps: {gaps}"),
+        ),
+        Row(
+            "overfitting: baseline + 4 remedies (K=5), default threads",
+            default["comparison"],
+            limit_s=8.0,
+            notes=("BLAS threads as the app runs them",),
+        ),
+        Row(
+            "overfitting: cached re-render (13 figures, tables)",
+            redraw["rerender"],
+            limit_s=1.0,
+            notes=("no training; figures serialised as st.plotly_chart does",),
+        ),
+    ]

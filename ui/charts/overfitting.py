@@ -1,0 +1,139 @@
+"""Figures of the overfitting page: per-run loss curves, the accuracy/gap bars, weight histograms."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from qa_core.summary import RunSummary
+from ui.charts.common import base_layout
+from ui.charts.training import curves_figure, run_color
+from ui.i18n import t
+
+MEMBER_COLOR = "rgba(120, 120, 120, 0.45)"
+
+
+def run_curves_figure(
+    summary: RunSummary,
+    *,
+    label: str,
+    title: str,
+    color_index: int = 0,
+    members: Sequence[RunSummary] = (),
+    height: int = 240,
+) -> go.Figure:
+    """One run's train (solid) and test (dashed) loss, a dotted line at the epoch of lowest
+    test loss, and, for an ensemble, each member's test loss as a thin grey line."""
+    fig = curves_figure({label: summary.history}, title=title, height=height)
+    color = run_color(color_index)
+    for trace in fig.data:
+        trace.line.color = color
+    for i, member in enumerate(members, start=1):
+        fig.add_trace(
+            go.Scatter(
+                x=member.history["epoch"],
+                y=member.history["test_loss"],
+                name=t("overfitting.member_test", i=i),
+                line={"color": MEMBER_COLOR, "width": 1},
+                hovertemplate="%{y:.4g}",
+                showlegend=i == 1,
+                legendgroup="members",
+            )
+        )
+    best = summary.best_epoch
+    fig.add_vline(x=best, line={"color": "#666", "dash": "dot", "width": 1})
+    fig.add_annotation(
+        x=best,
+        y=1.0,
+        yref="paper",
+        text=t("overfitting.best_epoch", epoch=best),
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        font={"size": 11, "color": "#444"},
+    )
+    fig.update_layout(legend={"font": {"size": 10}}, margin={"t": 70})
+    return fig
+
+
+def gap_figure(
+    labels: Sequence[str],
+    train_acc: Sequence[float],
+    test_acc: Sequence[float],
+    *,
+    title: str,
+    height: int = 320,
+) -> go.Figure:
+    """Train and test accuracy per run as grouped bars, the gap written above each pair."""
+    fig = go.Figure()
+    for split, values, color in (
+        ("train", train_acc, "#1f77b4"),
+        ("test", test_acc, "#ff7f0e"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=list(labels),
+                y=list(values),
+                name=t(f"common.{split}"),
+                marker_color=color,
+                hovertemplate="%{x}: %{y:.1%}<extra>" + t(f"common.{split}") + "</extra>",
+            )
+        )
+    gaps = np.asarray(train_acc) - np.asarray(test_acc)
+    for label, top, gap in zip(labels, np.maximum(train_acc, test_acc), gaps, strict=True):
+        fig.add_annotation(
+            x=label,
+            y=float(top),
+            text=t("overfitting.gap_text", gap=float(gap)),
+            showarrow=False,
+            yanchor="bottom",
+            font={"size": 11},
+        )
+    base_layout(fig, title=title, x_title="", y_title=t("overfitting.gap_axis"), height=height)
+    low = float(min(min(train_acc), min(test_acc)))
+    fig.update_yaxes(range=[max(0.0, low - 0.1), 1.06], tickformat=".0%")
+    fig.update_layout(barmode="group", hovermode="closest")
+    return fig
+
+
+def weights_figure(
+    weights: Mapping[str, np.ndarray],
+    *,
+    title: str,
+    log_y: bool = False,
+    bins: int = 60,
+    height: int = 360,
+) -> go.Figure:
+    """Overlaid histograms of weight values, one colour per run, on shared bins."""
+    values = {label: np.asarray(w, dtype=np.float64).ravel() for label, w in weights.items()}
+    top = max(float(np.max(np.abs(v))) for v in values.values()) or 1.0
+    size = 2 * top / bins
+    fig = go.Figure()
+    for i, (label, v) in enumerate(values.items()):
+        fig.add_trace(
+            go.Histogram(
+                x=v,
+                name=label,
+                xbins={"start": -top - size / 2, "end": top + size / 2, "size": size},
+                marker_color=run_color(i),
+                opacity=0.55,
+                hovertemplate="w ∈ %{x}<br>"
+                + t("overfitting.hist_y")
+                + ": %{y}<extra>"
+                + label
+                + "</extra>",
+            )
+        )
+    base_layout(
+        fig,
+        title=title,
+        x_title=t("overfitting.hist_x"),
+        y_title=t("overfitting.hist_y"),
+        height=height,
+    )
+    fig.update_layout(barmode="overlay", hovermode="closest")
+    if log_y:
+        fig.update_yaxes(type="log")
+    return fig
