@@ -1,0 +1,136 @@
+"""The vanishing-gradient page through AppTest, in both languages: it runs, its controls change
+the plotted data, extreme settings warn instead of raising, and the prediction is revealed.
+
+The first open computes the default sweeps (cached per process); later settings are kept small.
+"""
+
+import pytest
+
+from tests.app.conftest import assert_clean, open_app, plotly_specs
+from ui.i18n import STRINGS
+
+PAGE = "pages/vanishing_gradients.py"
+SAT, FLAT, SWEEP_GOOD, SWEEP_BAD, LAYERS, STATS, SPREAD = range(7)
+SECTIONS = ("exp_saturation", "exp_sweep", "exp_layers", "exp_stats")
+
+
+def text(key: str, lang: str) -> str:
+    return STRINGS[f"vanishing_gradients.{key}"][0 if lang == "zh" else 1]
+
+
+def traces(at, index: int) -> list[tuple]:
+    """(name, x, y) of every trace of the index-th chart."""
+    spec = plotly_specs(at)[index]
+    return [(tr.get("name"), tr.get("x"), tr.get("y")) for tr in spec["data"]]
+
+
+def names(at, index: int) -> list[str]:
+    return [name for name, _, _ in traces(at, index)]
+
+
+@pytest.fixture
+def page(lang):
+    at = open_app(lang, PAGE)
+    assert_clean(at)
+    return at
+
+
+def test_page_runs_with_its_four_experiments_and_seven_charts(page, lang):
+    assert [h.value for h in page.subheader] == [text(k, lang) for k in SECTIONS]
+    specs = plotly_specs(page)
+    assert len(specs) == 7
+    assert all(spec["data"] for spec in specs)
+    # the sweep draws four activations per panel plus the sigmoid ceiling
+    assert len(names(page, SWEEP_GOOD)) == 5
+    assert text("ceiling_label", lang) in names(page, SWEEP_GOOD)
+    assert page.radio(key="vg_predict").value is None  # predict first
+    assert not page.warning  # defaults neither overflow nor underflow
+
+
+def test_activation_and_depth_change_the_plotted_data(page):
+    before_hist = traces(page, SAT)
+    page.selectbox(key="vg_sat_act").set_value("tanh").run()
+    assert_clean(page)
+    assert traces(page, SAT) != before_hist
+
+    page.slider(key="vg_sat_depth").set_value(4).run()  # the layer slider follows the depth
+    assert_clean(page)
+    assert page.slider(key="vg_sat_layer").value == 4
+    assert len(traces(page, FLAT)[0][1]) == 4
+
+    page.slider(key="vg_layer_depth").set_value(6).run()
+    assert_clean(page)
+    assert all(len(x) == 6 for _, x, _ in traces(page, LAYERS))
+
+    page.multiselect(key="vg_sweep_acts").set_value(["relu", "tanh"]).run()
+    assert_clean(page)
+    assert len(names(page, SWEEP_GOOD)) == 2  # no sigmoid, no ceiling
+    page.select_slider(key="vg_sweep_depth").set_value(20).run()
+    assert max(traces(page, SWEEP_BAD)[0][1]) == 20
+
+    before_stats = traces(page, STATS)
+    page.selectbox(key="vg_stats_act").set_value("relu").run()
+    assert_clean(page)
+    assert traces(page, STATS) != before_stats
+
+
+def test_the_init_changes_the_saturation(page, lang):
+    page.select_slider(key="vg_sat_width").set_value(64).run()
+    naive = page.metric[0].value
+    page.selectbox(key="vg_sat_init").set_value("xavier").run()
+    assert_clean(page)
+    xavier = page.metric[0].value
+    assert float(naive.rstrip("%")) > 30 > float(xavier.rstrip("%"))
+
+
+def test_extreme_weights_are_marked_overflow_and_explained(page, lang):
+    page.select_slider(key="vg_sweep_width").set_value(32)
+    page.select_slider(key="vg_sweep_batch").set_value(32)
+    page.select_slider(key="vg_sweep_std").set_value(100.0)
+    page.select_slider(key="vg_sweep_scale").set_value(100.0).run()
+    assert not page.exception and not page.error
+    assert any(text("overflow", lang) in name for name in names(page, SWEEP_BAD))
+    assert any(text("zero", lang) in name for name in names(page, SWEEP_BAD))  # sigmoid
+    assert len(page.warning) >= 1 and page.info
+
+    page.select_slider(key="vg_layer_width").set_value(32)
+    page.slider(key="vg_layer_depth").set_value(50)
+    page.selectbox(key="vg_layer_init").set_value("normal").run()  # enables the std slider
+    page.select_slider(key="vg_layer_std").set_value(100.0)
+    page.select_slider(key="vg_layer_scale").set_value(100.0).run()
+    assert not page.exception and not page.error
+    assert any(text("overflow", lang) in name for name in names(page, LAYERS))
+
+
+def test_a_prediction_is_revealed_with_the_measured_ratio(page, lang):
+    options = page.radio(key="vg_predict").options
+    page.radio(key="vg_predict").set_value(options[-1]).run()
+    assert_clean(page)
+    assert page.success  # the sigmoid net's first layer is > 10⁶ times smaller
+    page.radio(key="vg_predict").set_value(options[1]).run()
+    assert page.warning and "e-" in page.markdown[-1].value + "".join(
+        m.value for m in page.markdown
+    )
+
+
+def test_training_steps_run_on_request_and_add_dashed_lines(page, lang):
+    depth = {"zh": 5, "en": 6}[lang]  # results are cached per process: settings new to it
+    page.select_slider(key="vg_layer_width").set_value(32)
+    page.slider(key="vg_layer_depth").set_value(depth)
+    page.select_slider(key="vg_layer_steps").set_value(5).run()
+    assert_clean(page)
+    assert len(names(page, LAYERS)) == 4  # nothing trained yet: the button waits
+    page.button(key="vg_layer_train").click().run()
+    assert_clean(page)
+    spec = plotly_specs(page)[LAYERS]
+    dashed = [tr for tr in spec["data"] if tr.get("line", {}).get("dash") == "dash"]
+    assert len(dashed) == 4
+    assert all(len(tr["x"]) == depth for tr in dashed)
+    assert page.caption  # the loss before → after
+
+
+def test_no_activation_chosen_asks_for_one(page):
+    page.multiselect(key="vg_layer_acts").set_value([]).run()
+    page.multiselect(key="vg_sweep_acts").set_value([]).run()
+    assert not page.exception
+    assert len(page.info) == 2

@@ -1,0 +1,55 @@
+"""The vanishing-gradient page in a real browser: charts drawn, formulas typeset, no exception."""
+
+import pytest
+
+from tests.browser.conftest import screenshot, settle
+
+pytestmark = pytest.mark.browser
+
+TITLES = {"zh": "梯度消失", "en": "Vanishing gradients"}
+SECTIONS = {
+    "zh": ("饱和区特写", "深度扫描", "逐层梯度范数", "逐层激活统计"),
+    "en": (
+        "Saturation up close",
+        "Depth sweep",
+        "Gradient norm per layer",
+        "Activation statistics per layer",
+    ),
+}
+N_CHARTS = 7  # histogram, flat share, two sweeps, per-layer norms, box plots, spread
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_renders_charts_and_formulas(server_url, page, lang):
+    page.goto(f"{server_url}/vanishing_gradients?lang={lang}")
+    settle(page, ready=".js-plotly-plot", timeout_ms=180_000)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.js-plotly-plot').length >= {N_CHARTS}",
+        timeout=180_000,
+    )
+    settle(page)
+    assert page.locator("h1").first.inner_text() == TITLES[lang]
+    headings = page.locator("h3").all_inner_texts()
+    for section in SECTIONS[lang]:
+        assert any(section in h for h in headings), (section, headings)
+    assert page.locator(".js-plotly-plot").count() == N_CHARTS
+    # every chart has drawn data (bars, lines or boxes), not an empty frame
+    drawn = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".map(d => d.querySelectorAll('.trace, .boxlayer path, .barlayer path').length)"
+    )
+    assert all(n > 0 for n in drawn), drawn
+    assert page.locator(".katex").count() > 30  # the Q&A text and the experiments' formulas
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, f"vanishing_gradients-{lang}")
+
+
+def test_a_prediction_is_revealed_with_the_measured_ratio(server_url, page):
+    page.goto(f"{server_url}/vanishing_gradients?lang=en")
+    settle(page, ready=".js-plotly-plot", timeout_ms=180_000)
+    page.get_by_text("Smaller, by more than 10⁶×").click()
+    settle(page)
+    page.get_by_text("You predicted it").wait_for(timeout=60_000)
+    assert page.get_by_text("a ratio of").count() >= 1
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "vanishing_gradients-predicted-en")
