@@ -31,6 +31,7 @@ import pandas as pd
 
 from qa_core.config import TrainConfig
 from qa_core.data import BOX, DATASETS
+from qa_core.network import Network
 from qa_core.summary import GRID_N, RunSummary, summarise
 from qa_core.training import Run
 
@@ -52,6 +53,8 @@ COMBINED = "combined"
 TEST_SIZE = 500
 #: |w| below this counts as "near zero" in the weight statistics.
 NEAR_ZERO = 1e-2
+#: An ensemble is evaluated at about this many epochs of its run (see run_remedy).
+ENSEMBLE_EVAL_POINTS = 100
 #: Members' own decision surfaces are not drawn: a 2×2 grid keeps their summaries cheap.
 MEMBER_GRID_N = 2
 _EPS = 1e-12  # floor for log-probabilities
@@ -227,24 +230,31 @@ def member_configs(config: TrainConfig, k: int) -> list[TrainConfig]:
     ]
 
 
-def _member_proba(run: Run, points: np.ndarray) -> np.ndarray:
-    """One member's eval-mode probabilities, ``_ROWS`` points at a time.
+def _network_proba(network: Network, inputs: np.ndarray) -> np.ndarray:
+    """Eval-mode probabilities for network inputs, ``_ROWS`` rows at a time.
 
     Small blocks keep every matrix product below OpenBLAS's multithreading threshold: on a
-    busy two-core machine a threaded product of a few hundred rows can wait milliseconds for
-    a second core, which made the per-epoch ensemble evaluation ten times slower.
+    busy two-core machine a threaded product of a few hundred rows can wait many
+    milliseconds for a second core (measured: 560 rows × 64 units in one block took 5–15×
+    longer than in 64-row blocks under load), and the ensemble is evaluated many times per run.
     """
-    parts = [run.predict_proba(points[i : i + _ROWS]) for i in range(0, len(points), _ROWS)]
+    parts = [network.predict_proba(inputs[i : i + _ROWS]) for i in range(0, len(inputs), _ROWS)]
     return np.concatenate(parts)
 
 
-def mean_proba(runs: Sequence[Run], points: np.ndarray) -> np.ndarray:
-    """p̄(x) = (1/K) Σ_k p_k(x): the members' mean class probabilities (n, 2), as
-    ``Ensemble.predict_proba``; a diverged member's NaNs count as 0.5."""
+def _mean_network_proba(runs: Sequence[Run], inputs: np.ndarray) -> np.ndarray:
+    """Mean probabilities of the members for already scaled inputs (the members share data,
+    hence the input scaling); a diverged member's NaNs count as 0.5."""
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        probs = np.stack([_member_proba(r, points) for r in runs])
+        probs = np.stack([_network_proba(r.network, inputs) for r in runs])
     probs = np.nan_to_num(probs, nan=0.5, posinf=1.0, neginf=0.0)
     return probs.mean(axis=0)
+
+
+def mean_proba(runs: Sequence[Run], points: np.ndarray) -> np.ndarray:
+    """p̄(x) = (1/K) Σ_k p_k(x): the members' mean class probabilities (n, 2) at box points,
+    as ``Ensemble.predict_proba``; a diverged member's NaNs count as 0.5."""
+    return _mean_network_proba(runs, runs[0].data.inputs(np.asarray(points, dtype=np.float64)))
 
 
 def proba_metrics(proba: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -283,48 +293,64 @@ def _ensemble_summary(
     )
 
 
+def _throttled(progress: Callable[[float], None] | None) -> Callable[[float], None]:
+    """``progress`` called at most once per percent (a page redraws its bar on every call)."""
+    last = [-1.0]
+
+    def report(fraction: float) -> None:
+        if progress is not None and (fraction - last[0] >= 0.01 or fraction >= 1.0):
+            last[0] = fraction
+            progress(fraction)
+
+    return report
+
+
 def run_remedy(
     spec: RunSpec,
     progress: Callable[[float], None] | None = None,
     grid_n: int = GRID_N,
 ) -> RemedyResult:
-    """Train one run of the comparison to the end (all K members in lock-step for an
-    ensemble, evaluating the ensemble after every epoch); call ``progress(fraction)``."""
+    """Train one run of the comparison to the end; call ``progress(fraction)`` as it goes.
+
+    An ensemble's K members train in lock-step; the ensemble (mean probabilities over the
+    training and test points) is evaluated after epoch 1, every ``ENSEMBLE_EVAL_POINTS``-th
+    part of the run and at the end, so its history has at most about that many rows.
+    """
+    report = _throttled(progress)
     if spec.k == 1:
         run = Run(spec.config)
         for record in run:
-            if progress is not None:
-                progress(record.epoch / spec.config.epochs)
+            report(record.epoch / spec.config.epochs)
         return RemedyResult(spec.id, summarise(run, grid_n), weights=_dense_weights(run))
-    configs = member_configs(spec.config, spec.k)
-    runs = [Run(c) for c in configs]
+    runs = [Run(c) for c in member_configs(spec.config, spec.k)]
     data = runs[0].data
     n_train = len(data.x_train)
-    points = np.concatenate([data.x_train, data.x_test])
+    inputs = data.inputs(np.concatenate([data.x_train, data.x_test]))
+    stride = max(1, -(-spec.config.epochs // ENSEMBLE_EVAL_POINTS))
     rows: list[dict] = []
-    total, done = spec.epochs_total, 0
-    epoch = 0
+    total, done, epoch = spec.epochs_total, 0, 0
     while not all(r.done for r in runs):
         epoch += 1
         for r in runs:
             if not r.done:
                 r.step()
                 done += 1
-        proba = mean_proba(runs, points)
-        train_loss, train_acc = proba_metrics(proba[:n_train], data.y_train)
-        test_loss, test_acc = proba_metrics(proba[n_train:], data.y_test)
-        rows.append(
-            {
-                "epoch": epoch,
-                "train_loss": train_loss,
-                "test_loss": test_loss,
-                "train_acc": train_acc,
-                "test_acc": test_acc,
-                "members_active": sum(not r.done for r in runs),
-            }
-        )
-        if progress is not None:
-            progress(done / total)
+        finished = all(r.done for r in runs)
+        if epoch == 1 or epoch % stride == 0 or finished:
+            proba = _mean_network_proba(runs, inputs)
+            train_loss, train_acc = proba_metrics(proba[:n_train], data.y_train)
+            test_loss, test_acc = proba_metrics(proba[n_train:], data.y_test)
+            rows.append(
+                {
+                    "epoch": epoch,
+                    "train_loss": train_loss,
+                    "test_loss": test_loss,
+                    "train_acc": train_acc,
+                    "test_acc": test_acc,
+                    "members_active": sum(not r.done for r in runs),
+                }
+            )
+        report(done / total if not finished else 1.0)
     members = tuple(summarise(r, MEMBER_GRID_N) for r in runs)
     summary = _ensemble_summary(runs, members[0], rows, grid_n)
     return RemedyResult(spec.id, summary, members=members, weights=_dense_weights(runs[0]))

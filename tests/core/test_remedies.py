@@ -250,3 +250,13 @@ def test_progress_reaches_one_and_never_goes_back():
     seen.clear()
     R.run_remedy(R.RunSpec("baseline", config), progress=seen.append, grid_n=4)
     assert seen[-1] == pytest.approx(1.0) and len(seen) == 6
+
+
+def test_ensemble_history_is_thinned_but_keeps_the_first_and_last_epoch():
+    config = R.overfit_config(n_train=20, width=4, epochs=250, n_test=20)
+    result = R.run_remedy(R.RunSpec("ensemble", config, 2), grid_n=4)
+    epochs = list(result.summary.history["epoch"])
+    assert epochs[0] == 1 and epochs[-1] == 250
+    assert len(epochs) <= R.ENSEMBLE_EVAL_POINTS + 2
+    assert epochs == sorted(set(epochs))
+    assert all(len(m.history) == 250 for m in result.members)
