@@ -17,6 +17,7 @@ from ui.charts.dropout import (
     k_curve_figure,
     network_figure,
     sweep_figure,
+    title_above_legend,
 )
 from ui.charts.training import curves_figure, decision_figure, run_color
 from ui.content import render_topic
@@ -85,7 +86,7 @@ def mask_experiment() -> None:
         t("dropout.mask_width"), tuple(range(2, 11)), value=5, key="do_mask_width"
     )
     st.session_state.setdefault("do_mask_n", 1)
-    number_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+    number_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
     n = number_col.slider(
         t("dropout.mask_number"),
         1,
@@ -150,7 +151,8 @@ def mask_experiment() -> None:
             icon=":material/warning:",
         )
     n_units = draws.n_units
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2 = st.columns(2)
+    c3, c4 = st.columns(2)
     c1.metric(t("dropout.active_units"), f"{draws.n_active} / {n_units}")
     c2.metric(t("dropout.dropped_now"), f"{draws.dropped_fraction[-1]:.0%}")
     c3.metric(
@@ -214,17 +216,12 @@ def conventions_experiment() -> None:
         key="do_conv_fig",
     )
     row = table.loc[(table["p"] - p).abs().idxmin()]
-    retain = float(row["retain"])
     shown = pd.DataFrame(
         {
             t("dropout.col_convention"): [t("dropout.row_paper"), t("dropout.row_inverted")],
             t("dropout.col_train_mean"): [row["paper_train_mean"], row["inverted_train_mean"]],
             t("dropout.col_test"): [row["paper_test"], row["inverted_test"]],
             t("dropout.col_rel_error"): [row["paper_rel_error"], row["inverted_rel_error"]],
-            t("dropout.col_scale"): [
-                t("dropout.scale_paper", retain=retain),
-                t("dropout.scale_inverted", scale=1.0 / retain),
-            ],
         }
     )
     st.dataframe(
@@ -266,7 +263,8 @@ def ensemble_experiment() -> None:
     st.markdown(t("dropout.ens_intro"))
     options = {key: t(f"dropout.ens_opt_{key}") for key in ("10", "50", "100", "never")}
     choice = predict_then_run("do_ens_predict", t("dropout.ens_question"), list(options.values()))
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2 = st.columns(2)
+    c3, c4 = st.columns(2)
     dataset = c1.selectbox(
         t("dropout.dataset"), DATASETS, format_func=dataset_labels().__getitem__, key="do_ens_data"
     )
@@ -290,23 +288,31 @@ def ensemble_experiment() -> None:
     single = curves["single_acc"]
     k_acc, k_loss = result.k_match_acc, result.k_match_loss
     never = t("dropout.never")
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric(
-        t("dropout.m_ws_acc"),
-        f"{result.eval_acc:.1%}",
-        f"{t('dropout.ens_log_loss')} {result.eval_loss:.3f}",
-        delta_color="off",
+    scores = pd.DataFrame(
+        {
+            t("dropout.col_predictor"): [
+                t("dropout.ens_ws"),
+                t("dropout.ens_mc_100", k=result.k_max),
+                t("dropout.ens_single_mean"),
+            ],
+            t("common.accuracy"): [
+                f"{result.eval_acc:.1%}",
+                f"{curves['mc_acc'].iloc[-1]:.1%}",
+                f"{single.mean():.1%} ± {single.std():.1%}",
+            ],
+            t("dropout.ens_log_loss"): [
+                f"{result.eval_loss:.3f}",
+                f"{curves['mc_loss'].iloc[-1]:.3f}",
+                f"{curves['single_loss'].mean():.3f} ± {curves['single_loss'].std():.3f}",
+            ],
+        }
     )
-    m2.metric(
-        t("dropout.m_mc_acc"),
-        f"{curves['mc_acc'].iloc[-1]:.1%}",
-        f"{t('dropout.ens_log_loss')} {curves['mc_loss'].iloc[-1]:.3f}",
-        delta_color="off",
-    )
-    m3.metric(t("dropout.m_single_acc"), f"{single.mean():.1%} ± {single.std():.1%}")
-    m4.metric(
+    table_col, metric_col = st.columns([3, 1])
+    table_col.dataframe(scores, hide_index=True, key="do_ens_scores")
+    metric_col.metric(
         t("dropout.m_k_match"),
-        f"{k_acc if k_acc else '>100'} / {k_loss if k_loss else '>100'}",
+        f"{k_acc or f'>{K_MAX}'} / {k_loss or f'>{K_MAX}'}",
+        help=t("dropout.m_k_match_help"),
     )
     labels = {
         "mc": t("dropout.ens_mc"),
@@ -314,33 +320,30 @@ def ensemble_experiment() -> None:
         "single": t("dropout.ens_single"),
         "paper": t("dropout.ens_paper_k"),
     }
-    left, right = st.columns(2)
-    with left:
-        show(
-            k_curve_figure(
-                curves,
-                metric="acc",
-                eval_value=result.eval_acc,
-                title=t("dropout.ens_acc_title"),
-                y_title=t("common.accuracy"),
-                x_title=t("dropout.ens_k"),
-                labels=labels,
-            ),
-            key="do_ens_acc",
-        )
-    with right:
-        show(
-            k_curve_figure(
-                curves,
-                metric="loss",
-                eval_value=result.eval_loss,
-                title=t("dropout.ens_loss_title"),
-                y_title=t("dropout.ens_log_loss"),
-                x_title=t("dropout.ens_k"),
-                labels=labels,
-            ),
-            key="do_ens_loss",
-        )
+    show(
+        k_curve_figure(
+            curves,
+            metric="acc",
+            eval_value=result.eval_acc,
+            title=t("dropout.ens_acc_title"),
+            y_title=t("common.accuracy"),
+            x_title=t("dropout.ens_k"),
+            labels=labels,
+        ),
+        key="do_ens_acc",
+    )
+    show(
+        k_curve_figure(
+            curves,
+            metric="loss",
+            eval_value=result.eval_loss,
+            title=t("dropout.ens_loss_title"),
+            y_title=t("dropout.ens_log_loss"),
+            x_title=t("dropout.ens_k"),
+            labels=labels,
+        ),
+        key="do_ens_loss",
+    )
     show(
         gap_figure(
             curves,
@@ -371,12 +374,12 @@ def ensemble_experiment() -> None:
 def overfitting_experiment() -> None:
     st.subheader(t("dropout.exp_overfit"))
     st.markdown(t("dropout.over_intro"))
-    c1, c2, c3 = st.columns([2, 3, 2])
+    p = st.slider(
+        t("dropout.p_drop"), 0.0, 0.8, 0.5, 0.1, help=t("dropout.p_drop_help"), key="do_over_p"
+    )
+    c1, c3 = st.columns(2)
     dataset = c1.selectbox(
         t("dropout.dataset"), DATASETS, format_func=dataset_labels().__getitem__, key="do_over_data"
-    )
-    p = c2.slider(
-        t("dropout.p_drop"), 0.0, 0.8, 0.5, 0.1, help=t("dropout.p_drop_help"), key="do_over_p"
     )
     metric_labels = {m: t(f"dropout.over_{m}") for m in ("loss", "acc")}
     metric = c3.segmented_control(
@@ -403,14 +406,13 @@ def overfitting_experiment() -> None:
     names = (t("dropout.no_dropout"), t("dropout.with_dropout", p=p))
     for name, summary in zip(names, (plain, dropped), strict=True):
         run_notice(summary.diverged, summary.stopped, name)
-    show(
-        curves_figure(
-            {names[0]: plain.history, names[1]: dropped.history},
-            title=t("dropout.over_curves_title"),
-            metric=metric or "loss",
-        ),
-        key="do_over_curves",
+    curves = curves_figure(
+        {names[0]: plain.history, names[1]: dropped.history},
+        title=t("dropout.over_curves_title"),
+        metric=metric or "loss",
+        height=380,
     )
+    show(title_above_legend(curves), key="do_over_curves")
     columns = st.columns(2)
     for column, name, summary in zip(columns, names, (plain, dropped), strict=True):
         with column:
@@ -418,11 +420,10 @@ def overfitting_experiment() -> None:
                 decision_figure(summary, title=t("dropout.over_boundary", label=name)),
                 key=f"do_over_boundary_{0 if summary is plain else 1}",
             )
-            a, b = st.columns(2)
-            a.metric(
+            st.metric(
                 t("dropout.m_gap", label=name), f"{summary.gap:+.1%}", help=t("dropout.m_gap_help")
             )
-            b.metric(t("dropout.m_test_loss", label=name), f"{summary.final['test_loss']:.3f}")
+            st.metric(t("dropout.m_test_loss", label=name), f"{summary.final['test_loss']:.3f}")
 
 
 # -- 5. where dropout hurts ----------------------------------------------------------------------
@@ -432,10 +433,10 @@ def overfitting_experiment() -> None:
 def hurts_experiment() -> None:
     st.subheader(t("dropout.exp_hurts"))
     st.markdown(t("dropout.hurts_intro"))
-    c1, c2, c3 = st.columns([3, 2, 2])
-    width = c1.select_slider(
+    width = st.select_slider(
         t("dropout.hurts_width"), (2, 3, 4, 6, 8, 12, 16, 32), value=4, key="do_hurt_width"
     )
+    c2, c3 = st.columns(2)
     wide = c2.toggle(t("dropout.hurts_wide"), value=True, key="do_hurt_wide")
     fine = c3.toggle(t("dropout.hurts_fine"), value=False, key="do_hurt_fine")
     settings = applied_settings("do_hurt", (int(width), bool(wide), bool(fine)))

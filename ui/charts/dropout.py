@@ -14,15 +14,33 @@ from qa_core.dropout_masks import Diagram
 from ui.charts.common import base_layout
 
 KEPT = "#2ca02c"
-DROPPED = "#c7c7c7"
 FIXED = "#1f77b4"
 EDGE = "rgba(60,60,60,0.55)"
 EDGE_DROPPED = "rgba(190,190,190,0.45)"
-PAPER = "#9467bd"
-INVERTED = "#d62728"
 MC = "#1f77b4"
 WS = "#d62728"
 SINGLE = "#9a9a9a"
+
+
+def title_above_legend(fig: go.Figure, top: int = 105) -> go.Figure:
+    """Title at the very top, the (horizontal) legend below it: they never overlap, even when
+    a narrow column wraps the legend onto two rows."""
+    fig.update_layout(
+        title={"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 12}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0.0},
+        margin={"t": top},
+    )
+    return fig
+
+
+def legend_below(fig: go.Figure, bottom: int = 120) -> go.Figure:
+    """The (horizontal) legend at the very bottom, under the x-axis title: for charts whose
+    panel titles leave no room above the plot."""
+    fig.update_layout(
+        legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0},
+        margin={"b": bottom},
+    )
+    return fig
 
 
 def network_figure(
@@ -32,82 +50,93 @@ def network_figure(
     layer_names: Sequence[str],
     hover: Sequence[str],
     labels: Mapping[str, str],
-    height: int = 360,
+    height: int = 420,
 ) -> go.Figure:
-    """The MLP with the mask applied: kept units green, dropped units and their edges grey.
+    """The MLP with the mask applied: kept units green, dropped units (crossed) and their edges
+    grey.
 
     ``hover`` has one text per node (in the diagram's node order); ``labels`` names the traces:
-    edge_active, edge_dropped, node_kept, node_dropped, node_fixed.
+    edge_active, edge_dropped, node_kept, node_dropped, node_fixed. The figure is built from
+    one dict in a single validation pass (house style as ``base_layout``): redrawing a mask
+    must stay under 100 ms.
     """
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=diagram.dropped_x,
-            y=diagram.dropped_y,
-            mode="lines",
-            line={"color": EDGE_DROPPED, "width": 1, "dash": "dot"},
-            name=labels["edge_dropped"],
-            hoverinfo="skip",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=diagram.active_x,
-            y=diagram.active_y,
-            mode="lines",
-            line={"color": EDGE, "width": 1.2},
-            name=labels["edge_active"],
-            hoverinfo="skip",
-        )
-    )
     n_layers = int(diagram.node_layer.max()) + 1
     fixed = (diagram.node_layer == 0) | (diagram.node_layer == n_layers - 1)
+    kept = ~fixed & diagram.node_kept
+    dropped = ~fixed & ~diagram.node_kept
     hover = np.asarray(hover, dtype=object)
-    groups = (
-        ("node_fixed", fixed, FIXED, "circle"),
-        ("node_kept", ~fixed & diagram.node_kept, KEPT, "circle"),
-        ("node_dropped", ~fixed & ~diagram.node_kept, DROPPED, "x-thin-open"),
-    )
-    for key, sel, color, symbol in groups:
-        marker = {"size": 22, "color": color, "line": {"color": "white", "width": 1.5}}
-        if key == "node_dropped":
-            marker = {"size": 22, "color": "#f0f0f0", "line": {"color": "#9a9a9a", "width": 1.5}}
-        fig.add_trace(
-            go.Scatter(
-                x=diagram.node_x[sel],
-                y=diagram.node_y[sel],
-                mode="markers",
-                marker=marker,
-                name=labels[key],
-                text=hover[sel],
-                hovertemplate="%{text}<extra></extra>",
-            )
-        )
-        if key == "node_dropped":  # a cross over each dropped unit
-            fig.add_trace(
-                go.Scatter(
-                    x=diagram.node_x[sel],
-                    y=diagram.node_y[sel],
-                    mode="markers",
-                    marker={"size": 14, "symbol": symbol, "line": {"color": "#7f7f7f", "width": 2}},
-                    showlegend=False,
-                    hoverinfo="skip",
-                )
-            )
-    base_layout(fig, title=title, x_title="", y_title="", height=height)
-    fig.update_layout(
-        hovermode="closest",
-        plot_bgcolor="white",
-        xaxis={
+    ring = {"color": "white", "width": 1.5}
+
+    def nodes(sel: np.ndarray, name: str, marker: dict) -> dict:
+        return {
+            "type": "scatter",
+            "x": diagram.node_x[sel],
+            "y": diagram.node_y[sel],
+            "mode": "markers",
+            "marker": marker,
+            "name": name,
+            "text": hover[sel],
+            "hovertemplate": "%{text}<extra></extra>",
+        }
+
+    data = [
+        {
+            "type": "scatter",
+            "x": diagram.dropped_x,
+            "y": diagram.dropped_y,
+            "mode": "lines",
+            "line": {"color": EDGE_DROPPED, "width": 1, "dash": "dot"},
+            "name": labels["edge_dropped"],
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
+            "x": diagram.active_x,
+            "y": diagram.active_y,
+            "mode": "lines",
+            "line": {"color": EDGE, "width": 1.2},
+            "name": labels["edge_active"],
+            "hoverinfo": "skip",
+        },
+        nodes(fixed, labels["node_fixed"], {"size": 22, "color": FIXED, "line": ring}),
+        nodes(kept, labels["node_kept"], {"size": 22, "color": KEPT, "line": ring}),
+        nodes(
+            dropped,
+            labels["node_dropped"],
+            {"size": 22, "color": "#f0f0f0", "line": {"color": "#9a9a9a", "width": 1.5}},
+        ),
+        {  # a cross over each dropped unit
+            "type": "scatter",
+            "x": diagram.node_x[dropped],
+            "y": diagram.node_y[dropped],
+            "mode": "markers",
+            "marker": {
+                "size": 14,
+                "symbol": "x-thin-open",
+                "line": {"color": "#7f7f7f", "width": 2},
+            },
+            "showlegend": False,
+            "hoverinfo": "skip",
+        },
+    ]
+    layout = {
+        "title": {"text": title, "x": 0.0, "xanchor": "left"},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 75, "b": 70},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0.0},
+        "hovermode": "closest",
+        "plot_bgcolor": "white",
+        "xaxis": {
+            "side": "top",
             "tickvals": list(range(n_layers)),
             "ticktext": list(layer_names),
             "showgrid": False,
             "zeroline": False,
             "range": [-0.4, n_layers - 0.6],
         },
-        yaxis={"showticklabels": False, "showgrid": False, "zeroline": False},
-    )
-    return fig
+        "yaxis": {"showticklabels": False, "showgrid": False, "zeroline": False},
+    }
+    return go.Figure({"data": data, "layout": layout})
 
 
 def conventions_figure(
@@ -119,7 +148,7 @@ def conventions_figure(
     labels: Mapping[str, str],
     y_title: str,
     x_title: str,
-    height: int = 360,
+    height: int = 420,
 ) -> go.Figure:
     """Mean of masked outputs vs test-time output over p: paper (left), inverted (right).
 
@@ -128,8 +157,8 @@ def conventions_figure(
     fig = make_subplots(rows=1, cols=2, subplot_titles=titles, shared_yaxes=True)
     p = table["p"]
     panels = (
-        (1, "paper_train_mean", "paper_test", PAPER),
-        (2, "inverted_train_mean", "inverted_test", INVERTED),
+        (1, "paper_train_mean", "paper_test", MC),
+        (2, "inverted_train_mean", "inverted_test", MC),
     )
     for col, mean_col, test_col, color in panels:
         first = col == 1
@@ -167,7 +196,8 @@ def conventions_figure(
                 mode="markers",
                 marker={"color": color, "size": 8},
                 hovertemplate="%{y:.4g}",
-                legendgroup=f"mean{col}",
+                legendgroup="mean",
+                showlegend=first,
             ),
             row=1,
             col=col,
@@ -190,7 +220,7 @@ def k_curve_figure(
     x_title: str,
     labels: Mapping[str, str],
     paper_k: int | None = 50,
-    height: int = 340,
+    height: int = 380,
 ) -> go.Figure:
     """Monte-Carlo average of the first k thinned nets vs the weight-scaled pass, over k.
 
@@ -254,8 +284,8 @@ def k_curve_figure(
                  "text": labels["paper"], "showarrow": False, "font": {"color": "#777"}}
             ],
         }  # fmt: skip
-    fig.update_layout(yaxis=yaxis, legend={"y": 1.02}, **extra)
-    return fig
+    fig.update_layout(yaxis=yaxis, **extra)
+    return title_above_legend(fig)
 
 
 def gap_figure(
@@ -286,7 +316,7 @@ def sweep_figure(
     series_label: str,
     split_labels: Mapping[str, str],
     colors: Sequence[str],
-    height: int = 360,
+    height: int = 420,
 ) -> go.Figure:
     """Final train (solid) and test (dashed) accuracy against p, one colour per width.
 
@@ -306,5 +336,5 @@ def sweep_figure(
                 )
             )
     base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
-    fig.update_yaxes(tickformat=".0%")
-    return fig
+    fig.update_layout(yaxis={"tickformat": ".0%"})
+    return title_above_legend(fig)

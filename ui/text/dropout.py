@@ -62,9 +62,9 @@ TEXT = {
         "weight-sharing thinned networks.",
     ),
     "subnetworks_caption": (
-        "这个网络有 N = {n} 个可丢弃的隐藏单元，所以有 $2^{{{n}}} = {count}$ 个子网络（包括全部保留和全部丢弃）。"
+        "这个网络有 N = {n} 个可丢弃的隐藏单元，所以有 $2^{{{n}}}$ = {count} 个子网络（包括全部保留和全部丢弃）。"
         "输入和输出单元在这里不做 dropout，与引擎的 build_mlp 一致。",
-        "This network has N = {n} droppable hidden units, hence $2^{{{n}}} = {count}$ thinned "
+        "This network has N = {n} droppable hidden units, hence $2^{{{n}}}$ = {count} thinned "
         "networks (counting the full one and the empty one). Inputs and outputs are not dropped "
         "here, as in the engine's build_mlp.",
     ),
@@ -96,15 +96,17 @@ TEXT = {
     "exp_conventions": ("两种约定", "The two conventions"),
     "conv_intro": (
         "同一件事的两种写法，区别只在缩放因子放在哪里（这里 $p$ 是丢弃概率，$1-p$ 是保留概率）：\n\n"
-        "| | 掩码 | 训练时 | 测试时 |\n|---|---|---|---|\n"
-        "| 论文（Srivastava et al. 2014，论文的 $p$ = 这里的 $1-p$） | $r\\sim\\operatorname{Bernoulli}(1-p)$ | $r\\,a$，不缩放 | 出边权重 $\\times(1-p)$ |\n"
-        "| 倒置 dropout（PyTorch，本应用） | $r\\sim\\operatorname{Bernoulli}(1-p)$ | $r\\,a/(1-p)$ | 恒等映射 |\n\n"
+        "两者的掩码都是 $r\\sim\\operatorname{Bernoulli}(1-p)$。\n\n"
+        "| 约定 | 训练时 | 测试时 |\n|---|---|---|\n"
+        "| 论文（Srivastava et al. 2014；论文的 $p$ 即这里的 $1-p$） | $r\\,a$，不缩放 | 出边权重 $\\times(1-p)$ |\n"
+        "| 倒置 dropout（PyTorch，本应用） | $r\\,a/(1-p)$ | 恒等映射 |\n\n"
         "下面的检验：下一层的一个单元 $y=w\\cdot a$ 接收 16 个激活。对很多个掩码取训练输出的平均，再和测试时的输出比较。",
         "Two ways of writing the same thing; they differ only in where the scale factor sits "
         "(here $p$ is the drop probability and $1-p$ the retain probability):\n\n"
-        "| | mask | training | test |\n|---|---|---|---|\n"
-        "| paper (Srivastava et al. 2014; the paper's $p$ is $1-p$ here) | $r\\sim\\operatorname{Bernoulli}(1-p)$ | $r\\,a$, no scaling | outgoing weights $\\times(1-p)$ |\n"
-        "| inverted dropout (PyTorch, this app) | $r\\sim\\operatorname{Bernoulli}(1-p)$ | $r\\,a/(1-p)$ | identity |\n\n"
+        "Both draw the mask $r\\sim\\operatorname{Bernoulli}(1-p)$.\n\n"
+        "| convention | training | test |\n|---|---|---|\n"
+        "| paper (Srivastava et al. 2014; the paper's $p$ is $1-p$ here) | $r\\,a$, no scaling | outgoing weights $\\times(1-p)$ |\n"
+        "| inverted dropout (PyTorch, this app) | $r\\,a/(1-p)$ | identity |\n\n"
         "The check below: one unit of the next layer, $y=w\\cdot a$, receives 16 activations. "
         "Average its training-time output over many masks and compare with its test-time output.",
     ),
@@ -147,11 +149,8 @@ TEXT = {
     "col_train_mean": ("训练输出平均", "mean training output"),
     "col_test": ("测试输出", "test output"),
     "col_rel_error": ("相对误差", "relative error"),
-    "col_scale": ("缩放放在哪里", "where the scale sits"),
     "row_paper": ("论文", "paper"),
     "row_inverted": ("倒置（本应用）", "inverted (this app)"),
-    "scale_paper": ("测试时权重 × {retain:.2f}", "weights × {retain:.2f} at test"),
-    "scale_inverted": ("训练时 × {scale:.3g}", "× {scale:.3g} in training"),
     "conv_same_masks": (
         "两种约定用的是同一批掩码，所以相对误差相同：它们只差一个常数因子。误差约按 $1/\\sqrt{M}$ 缩小（$M$ 为掩码个数）。",
         "Both conventions use the same masks, so their relative errors are equal: they differ by "
@@ -206,10 +205,17 @@ TEXT = {
     "ens_ws": ("权重缩放（评估模式）", "weight scaling (eval mode)"),
     "ens_single": ("单个子网络（第 k 个）", "single thinned network (the k-th)"),
     "ens_paper_k": ("论文：约 50", "paper: ≈ 50"),
-    "m_ws_acc": ("权重缩放准确率", "Weight scaling accuracy"),
-    "m_mc_acc": ("蒙特卡洛 k=100", "Monte-Carlo, k = 100"),
-    "m_single_acc": ("单个子网络（均值 ± 标准差）", "Single thinned nets (mean ± sd)"),
-    "m_k_match": ("追上所需 k（准确率 / 损失）", "k to match (accuracy / loss)"),
+    "col_predictor": ("预测方式", "predictor"),
+    "ens_mc_100": ("蒙特卡洛平均，k = {k}", "Monte-Carlo average, k = {k}"),
+    "ens_single_mean": ("单个子网络（均值 ± 标准差）", "single thinned network (mean ± sd)"),
+    "m_k_match_help": (
+        "准确率：从这个 k 起，蒙特卡洛平均的准确率一直不低于权重缩放减 0.5 个百分点；"
+        "损失：从这个 k 起，对数损失一直不高于权重缩放的 1.01 倍。",
+        "Accuracy: from this k on, the Monte-Carlo accuracy never falls more than half a point "
+        "below weight scaling. Loss: from this k on, its log-loss stays within 1.01 × that of "
+        "weight scaling.",
+    ),
+    "m_k_match": ("追上所需的 k（准确率 / 损失）", "k to catch up (acc. / loss)"),
     "ens_count": (
         "这个网络有 N = {n} 个可丢弃单元，即约 ${mantissa:.2f}\\times10^{{{exponent}}}$ 个子网络；"
         "这里只抽了其中 100 个。概率差曲线最后停在一个平台上而不是 0：$k\\to\\infty$ 时蒙特卡洛平均趋向子网络的算术平均，"

@@ -1,0 +1,51 @@
+"""The Dropout page in a real browser: the network diagram and the k-curves are drawn, KaTeX
+renders, a new mask redraws the diagram, both languages."""
+
+import pytest
+
+from tests.browser.conftest import screenshot, settle
+
+pytestmark = pytest.mark.browser
+
+TITLES = {"zh": "Dropout：随机关掉神经元", "en": "Dropout: switching units off at random"}
+SAMPLE = {"zh": "抽一个新掩码", "en": "Sample a new mask"}
+
+
+def plot_summary(tab, index):
+    """Trace count, point count of each trace and title of the index-th drawn Plotly chart."""
+    return tab.evaluate(
+        """(i) => {
+            const d = document.querySelectorAll('.js-plotly-plot')[i];
+            return {title: d._fullLayout.title.text,
+                    points: d._fullData.map(t => (t.x || []).length)};
+        }""",
+        index,
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_dropout_page_draws_diagram_and_k_curves(server_url, page, lang):
+    page.goto(f"{server_url}/dropout?lang={lang}")
+    settle(page, ready=".js-plotly-plot")
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot').length >= 9", timeout=120_000
+    )
+    settle(page)
+    assert page.locator("h1").first.inner_text() == TITLES[lang]
+    assert page.locator(".js-plotly-plot").count() == 9
+    diagram = plot_summary(page, 0)
+    assert len(diagram["points"]) == 6 and sum(diagram["points"]) > 0
+    k_curve = plot_summary(page, 2)
+    assert k_curve["points"] == [100, 100, 100]
+    assert page.locator(".katex").count() > 20
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, f"dropout-{lang}")
+
+    page.get_by_role("button", name=SAMPLE[lang]).click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot')[0]._fullLayout.title.text"
+        ".includes('2')",
+        timeout=30_000,
+    )
+    assert plot_summary(page, 0)["title"] != diagram["title"]
+    assert page.locator("[data-testid='stException']").count() == 0
