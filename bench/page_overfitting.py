@@ -1,5 +1,5 @@
 """Page probe — Overfitting: the default comparison (baseline + augmentation, L2, a 5-member
-ensemble and dropout on 60 moons points, 500 test points, 2×64, 200 epochs; target < 8 s),
+ensemble and dropout on 60 moons points, 500 test points, 3×16, 200 epochs; target < 8 s),
 timed with one BLAS thread (as the engine benchmarks) and with the default thread count (as the
 app runs). A cached re-render redraws every figure and table without training: timed too."""
 

@@ -27,6 +27,7 @@ LAMBDAS = (1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = (1e-4, 1e-3, 1e-2, 0.05, 0.1)
 DEFAULT = Strengths()
 STATES = ("ok", "stopped", "diverged", "underfit")
+CLOSE = 0.01  # gaps this close to the best count as a tie in the reveal
 
 
 def labels(prefix: str, ids: tuple[str, ...]) -> dict[str, str]:
@@ -70,8 +71,8 @@ def setup_form() -> TrainConfig | None:
             key="of_n_train",
         )
         noise = a.slider(t("overfitting.noise"), 0.0, 1.0, 0.3, 0.05, key="of_noise")
-        width = b.select_slider(t("overfitting.width"), WIDTHS, value=64, key="of_width")
-        depth = b.slider(t("overfitting.depth"), 1, 4, 2, key="of_depth")
+        width = b.select_slider(t("overfitting.width"), WIDTHS, value=16, key="of_width")
+        depth = b.slider(t("overfitting.depth"), 1, 4, 3, key="of_depth")
         epochs = b.slider(t("overfitting.epochs"), 20, 600, 200, 10, key="of_epochs")
         optimizer = c.selectbox(
             t("overfitting.optimizer"), OPTIMIZERS, format_func=opts.get, key="of_opt"
@@ -357,6 +358,13 @@ def reveal(choice_label: str | None, names: dict[str, str], chosen: list[str], t
         base=float(gaps[BASELINE]),
         all=listing,
     )
+    close = [
+        names[r]
+        for r in table["run"]
+        if r in REMEDIES and r != best and gaps[r] - gaps[best] < CLOSE
+    ]
+    if close:
+        explanation += " " + t("overfitting.reveal_close", runs=", ".join(close))
     reveal_prediction(choice_label, names[best], explanation)
     by_label = {v: k for k, v in names.items()}
     if choice_label is not None and by_label.get(choice_label) not in chosen:

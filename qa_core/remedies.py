@@ -127,8 +127,8 @@ def overfit_config(
     dataset: str = "moons",
     n_train: int = 60,
     noise: float = 0.3,
-    width: int = 64,
-    depth: int = 2,
+    width: int = 16,
+    depth: int = 3,
     epochs: int = 200,
     lr: float = 0.01,
     optimizer: str = "adam",
@@ -137,8 +137,14 @@ def overfit_config(
     n_test: int = TEST_SIZE,
 ) -> TrainConfig:
     """The baseline: ``n_train`` training and ``n_test`` test points, ``depth`` hidden layers of
-    ``width`` ReLU units. Defaults overfit moons (noise 0.3): train accuracy → 1 while the test
-    loss passes its minimum within the first few dozen epochs and then climbs.
+    ``width`` ReLU units. Defaults overfit moons (noise 0.3): 3 × 16 units are 593 parameters
+    for 60 points; train accuracy → 1 while the test loss passes its minimum within the first
+    few dozen epochs and then climbs to several times that minimum.
+
+    Why 16 units and not 64: every epoch evaluates all train + test rows at once, and a
+    product of 560 rows × 16 × 16 stays below OpenBLAS's multithreading threshold (m·n·k ≤
+    262 144), whereas × 64 × 64 goes threaded — many times slower on a busy two-core machine
+    — while overfitting just as clearly.
 
     ``n_samples = n_train + n_test`` and ``test_fraction = n_test / n_samples``, so the split
     is exact. ValueError names a bad value.

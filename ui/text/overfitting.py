@@ -5,11 +5,13 @@ TEXT = {
     # -- the shared set-up -------------------------------------------------------------------
     "setup_heading": ("过拟合的实验设定", "An overfitting set-up"),
     "setup_intro": (
-        "默认设定故意制造过拟合：只有 60 个带噪声的训练点，另有 {n_test} 个测试点，"
-        "网络很宽、训练轮数很多。两个实验都用这里的设定；改完后点「按此设定训练」。",
+        "默认设定故意制造过拟合：只有 60 个带噪声的训练点，另有 {n_test} 个测试点；"
+        "网络的参数远多于数据（3 个隐藏层 × 16 个单元，约 600 个参数），训练 200 轮。"
+        "两个实验都用这里的设定；改完后点「按此设定训练」。",
         "The default set-up overfits on purpose: only 60 noisy training points, {n_test} test "
-        "points held out, a wide network and many epochs. Both experiments use it; press "
-        "“Train this set-up” after changing it.",
+        "points held out, a network with far more parameters than data (3 hidden layers × 16 "
+        "units, about 600 parameters) and 200 epochs. Both experiments use it; press “Train "
+        "this set-up” after changing it.",
     ),
     "dataset": ("数据集", "Data set"),
     "ds_moons": ("双月形", "Moons"),
@@ -146,10 +148,13 @@ TEXT = {
     "best_epoch": ("最低测试损失 @ {epoch}", "lowest test loss @ {epoch}"),
     "member_test": ("成员 {i} · 测试集", "member {i} · test"),
     "early_stop_note": (
-        "早停在这里保留停止那一轮的权重（不回退到最好的那一轮），所以表中「最低测试损失的轮次」就是回退时会用的检查点。",
+        "早停在这里保留停止那一轮的权重（不回退到最好的那一轮），所以表中「最低测试损失的轮次」就是回退时会用的检查点。"
+        "另外，这里的测试集同时充当验证集（引擎按测试损失判断何时停止），所以早停一行的测试成绩略偏乐观；实际应用中要另留验证集。",
         "Early stopping here keeps the weights of the epoch where it stopped (it does not roll "
         "back), so the table's “epoch of lowest test loss” is the checkpoint a rollback would "
-        "restore.",
+        "restore. The test set also serves as the validation set here (the engine stops on the "
+        "test loss), so early stopping's test numbers are slightly optimistic; in practice keep "
+        "a separate validation set.",
     ),
     "table_heading": ("结果表", "Results table"),
     "col_run": ("运行", "Run"),
@@ -193,6 +198,11 @@ TEXT = {
         "The smallest measured gap is **{best}**'s ({gap:.1%}; baseline {base:.1%}). All gaps: "
         "{all}. A small gap is not automatically good: early stopping and heavy penalties also "
         "lower the training accuracy, so read the test accuracy too.",
+    ),
+    "reveal_close": (
+        "与它相差不到 1 个百分点的还有：{runs}——在这份数据上可以算打平，换个种子名次可能就变了。",
+        "Within one percentage point of it: {runs} — a tie on this data; another seed may "
+        "change the order.",
     ),
     "reveal_not_run": (
         "你选的「{choice}」没有打开，所以没有测量；打开它就能比较。",
