@@ -202,12 +202,30 @@ def conventions_figure(
             row=1,
             col=col,
         )
-        fig.add_vline(x=p_now, line={"color": "#bbb", "width": 1, "dash": "dash"}, row=1, col=col)
     base_layout(fig, title=title, x_title="", y_title="", height=height)
-    fig.update_xaxes(title_text=x_title)
-    fig.update_yaxes(title_text=y_title, row=1, col=1)
-    fig.update_layout(margin={"t": 110}, legend={"y": 1.16}, hovermode="x")
-    return fig
+    line = {"color": "#bbb", "width": 1, "dash": "dash"}
+    fig.update_layout(
+        xaxis={"title": {"text": x_title}},
+        xaxis2={"title": {"text": x_title}},
+        yaxis={"title": {"text": y_title}},
+        shapes=[
+            {
+                "type": "line",
+                "xref": xref,
+                "yref": "paper",
+                "x0": p_now,
+                "x1": p_now,
+                "y0": 0,
+                "y1": 1,
+                "line": line,
+            }
+            for xref in ("x", "x2")
+        ],
+        hovermode="x",
+        margin={"t": 80},
+    )
+    fig.update_annotations(font={"size": 13})  # the two panel titles
+    return legend_below(fig)
 
 
 def k_curve_figure(
@@ -303,7 +321,7 @@ def gap_figure(
         )
     )
     base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
-    fig.update_yaxes(type="log", rangemode="tozero")
+    fig.update_layout(yaxis={"type": "log"})
     return fig
 
 

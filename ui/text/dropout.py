@@ -129,14 +129,8 @@ TEXT = {
         "output, so at test the weights are multiplied by the retain probability instead.",
     ),
     "n_masks": ("掩码个数", "Number of masks"),
-    "conv_paper_title": (
-        "论文约定：测试时权重 × 保留概率",
-        "Paper: weights × retain probability at test",
-    ),
-    "conv_inverted_title": (
-        "倒置 dropout（本应用）：训练时 ÷ (1−p)",
-        "Inverted (this app): ÷ (1−p) in training",
-    ),
+    "conv_paper_title": ("论文约定", "Paper convention"),
+    "conv_inverted_title": ("倒置 dropout（本应用）", "Inverted (this app)"),
     "conv_train_mean": ("训练输出的平均（{n} 个掩码）", "mean training output ({n} masks)"),
     "conv_test": ("测试时的输出", "test-time output"),
     "conv_unscaled": ("不缩放的完整输出（错误）", "unscaled full output (wrong)"),
