@@ -220,6 +220,7 @@ def maps_grid(results: list[RemedyResult]) -> None:
     """A decision map and the loss curves of every run, two runs per row."""
     st.markdown(f"**{t('overfitting.maps_heading')}**")
     st.caption(t("overfitting.maps_caption"))
+    show_test = st.toggle(t("overfitting.show_test"), value=True, key="of_show_test")
     for start in range(0, len(results), 2):
         row = list(enumerate(results[start : start + 2], start))
         for column, (i, r) in zip(st.columns(2), row, strict=False):
@@ -229,6 +230,7 @@ def maps_grid(results: list[RemedyResult]) -> None:
                     decision_figure(
                         r.summary,
                         title=t("overfitting.map_title", run=label, gap=r.summary.gap),
+                        show_test=show_test,
                         height=320,
                     ),
                     key=f"of_map_{r.id}",

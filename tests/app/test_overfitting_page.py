@@ -123,6 +123,12 @@ def test_toggling_a_remedy_adds_its_run_to_the_table_and_charts(lang):
     assert all(title.startswith(run_name("l1", lang)) for title in added)
     remedies_on(at, off=("l1", "augment"))
     assert len(results_table(at)) == 4
+    # Hiding the test points leaves only the 60 training points on every map.
+    at.toggle(key="of_show_test").set_value(False).run()
+    maps = [spec for title, spec in charts(at).items() if "·" in title]
+    assert len(maps) == 4
+    for spec in maps:
+        assert sum(len(tr["x"]) for tr in spec["data"] if tr.get("mode") == "markers") == 60
 
 
 def test_set_up_and_strengths_change_the_runs_and_everything_at_once_works(lang):

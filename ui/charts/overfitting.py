@@ -22,7 +22,7 @@ def run_curves_figure(
     title: str,
     color_index: int = 0,
     members: Sequence[RunSummary] = (),
-    height: int = 240,
+    height: int = 300,
 ) -> go.Figure:
     """One run's train (solid) and test (dashed) loss, a dotted line at the epoch of lowest
     test loss, and, for an ensemble, each member's test loss as a thin grey line."""
@@ -54,7 +54,11 @@ def run_curves_figure(
         yanchor="top",
         font={"size": 11, "color": "#444"},
     )
-    fig.update_layout(legend={"font": {"size": 10}}, margin={"t": 70})
+    # Legend under the plot: in a half-width column a legend on top would cover the title.
+    fig.update_layout(
+        legend={"font": {"size": 10}, "orientation": "h", "y": -0.32, "yanchor": "top"},
+        margin={"t": 40, "b": 10},
+    )
     return fig
 
 

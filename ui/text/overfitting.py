@@ -136,6 +136,7 @@ TEXT = {
     "gap_axis": ("准确率", "accuracy"),
     "gap_text": ("差距 {gap:+.1%}", "gap {gap:+.1%}"),
     "maps_heading": ("决策边界与损失曲线", "Decision boundaries and loss curves"),
+    "show_test": ("在地图上标出测试点（×）", "Mark the test points (×) on the maps"),
     "maps_caption": (
         "背景颜色是 P(类别 1)，黑线是 0.5 的决策边界；● 是训练点，× 是测试点。"
         "每张地图下面是同一运行的训练（实线）和测试（虚线）损失，竖虚线标出测试损失最低的 epoch。",
@@ -161,7 +162,7 @@ TEXT = {
     "col_train_acc": ("训练准确率", "Train accuracy"),
     "col_test_acc": ("测试准确率", "Test accuracy"),
     "col_gap": ("泛化差距", "Gap"),
-    "col_gap_change": ("相对基线", "vs baseline"),
+    "col_gap_change": ("差距变化（相对基线）", "Gap change vs baseline"),
     "col_test_loss": ("最终测试损失", "Final test loss"),
     "col_best_test_loss": ("最低测试损失", "Lowest test loss"),
     "col_best_epoch": ("最低测试损失的轮次", "Epoch of lowest test loss"),
