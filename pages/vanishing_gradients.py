@@ -13,6 +13,7 @@ from ui.charts.common import activation_label, show
 from ui.charts.vanishing_gradients import (
     Series,
     activation_color,
+    activation_symbol,
     flat_share_figure,
     norms_figure,
     saturation_figure,
@@ -38,6 +39,14 @@ INPUT_SCALES = (0.01, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0, 1000.0)
 FLAT_RATIOS = (0.01, 0.05, 0.1, 0.25, 0.5)
 STEPS = (0, 1, 5, 10, 25, 50)
 LRS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+SHORT_INITS = {  # names for chart titles (proper names and a formula: no translation needed)
+    "matched": "Xavier / He",
+    "xavier": "Xavier",
+    "xavier_uniform": "Xavier (U)",
+    "he": "He",
+    "lecun": "LeCun",
+    "normal": "N(0, {std}²)",
+}
 SHOWN_DEPTHS = tuple(d for d in vanishing.depth_grid(SWEEP_MAX_DEPTH) if d >= 5)
 
 
@@ -259,7 +268,8 @@ def reveal(choice_text: str | None, width: int, batch: int) -> None:
 def sweep_figure(shown: dict[str, pd.DataFrame], title: str):
     """One panel of the sweep: a line per activation, and the sigmoid ceiling if it applies."""
     series = [
-        Series(activation_label(name), activation_color(name), df) for name, df in shown.items()
+        Series(activation_label(name), activation_color(name), df, symbol=activation_symbol(name))
+        for name, df in shown.items()
     ]
     ceiling = None
     if "sigmoid" in shown and shown["sigmoid"]["status"].iloc[0] == vanishing.OK:
@@ -436,6 +446,7 @@ def layer_experiment() -> None:
             t("vanishing_gradients.at_init", act=activation_label(name)),
             activation_color(name),
             df,
+            symbol=activation_symbol(name),
         )
         for name, df in profiles.items()
     ]
@@ -446,10 +457,11 @@ def layer_experiment() -> None:
                 activation_color(name),
                 result.norms,
                 dash="dash",
+                symbol=activation_symbol(name),
             )
             for name, result in trained.items()
         ]
-    init_text = init_label(init) + (f" (std {std:g})" if init == "normal" else "")
+    init_text = SHORT_INITS[init].format(std=f"{std:g}")
     fig = norms_figure(
         series,
         x="layer",

@@ -21,8 +21,28 @@ CEILING_COLOR = "#444444"
 PANEL_COLORS = ("#2ca02c", "#d62728")  # good init, bad init
 
 
+# Distinct markers, so that lines lying on top of each other (ReLU and Leaky ReLU) both show.
+ACTIVATION_SYMBOLS = {
+    "sigmoid": "circle",
+    "tanh": "square",
+    "relu": "diamond",
+    "leaky_relu": "x-thin-open",
+    "prelu": "triangle-up",
+    "rrelu": "triangle-down",
+    "elu": "star",
+    "softplus": "hexagon",
+    "gelu": "cross",
+    "silu": "pentagon",
+}
+BELOW = {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0.0}  # legend under the x axis
+
+
 def activation_color(name: str) -> str:
     return ACTIVATION_COLORS.get(name, "#333333")
+
+
+def activation_symbol(name: str) -> str:
+    return ACTIVATION_SYMBOLS.get(name, "circle")
 
 
 @dataclass(frozen=True)
@@ -33,6 +53,7 @@ class Series:
     color: str
     frame: pd.DataFrame
     dash: str = "solid"
+    symbol: str = "circle"
 
 
 def _marker_levels(series: Sequence[Series]) -> tuple[float, float]:
@@ -52,7 +73,7 @@ def norms_figure(
     title: str,
     x_title: str,
     ceiling: tuple[Sequence[int], np.ndarray] | None = None,
-    height: int = 360,
+    height: int = 440,
 ) -> go.Figure:
     """‖∂L/∂W‖ on a log axis, one line per series; overflowed values as ✕ at the top, exact
     zeros as ▼ at the bottom; optionally the sigmoid ceiling 0.25^(L−1) as a dashed line."""
@@ -68,7 +89,7 @@ def norms_figure(
                 mode="lines+markers",
                 name=s.label,
                 line={"color": s.color, "dash": s.dash},
-                marker={"size": 5},
+                marker={"size": 7, "symbol": s.symbol, "line": {"width": 1, "color": s.color}},
                 hovertemplate="%{y:.3g}",
             )
         )
@@ -106,12 +127,15 @@ def norms_figure(
         (ZERO, bottom, t("vanishing_gradients.zero_line")),
     ):
         if any((s.frame["status"] == kind).any() for s in series):
-            fig.add_hline(
-                y=level,
-                line={"color": "#999", "dash": "dot", "width": 1},
-                annotation_text=label,
-                annotation_position="top left" if kind == OVERFLOW else "bottom left",
-            )
+            fig.add_hline(y=level, line={"color": "#999", "dash": "dot", "width": 1})
+            # add_hline's own annotation lands in the wrong place on a log axis: a log axis
+            # positions annotations by log10 of the value
+            fig.add_annotation(
+                x=0.0, xref="paper", xanchor="left",
+                y=float(np.log10(level)), yref="y",
+                yanchor="bottom" if kind == OVERFLOW else "top",
+                text=label, showarrow=False, font={"size": 11, "color": "#666"},
+            )  # fmt: skip
     base_layout(
         fig,
         title=title,
@@ -119,6 +143,7 @@ def norms_figure(
         y_title=t("vanishing_gradients.grad_norm_axis"),
         height=height,
     )
+    fig.update_layout(legend=BELOW, margin={"l": 10, "r": 10, "t": 40, "b": 10})
     fig.update_yaxes(type="log", exponentformat="power")
     return fig
 
@@ -176,9 +201,10 @@ def saturation_figure(layer: LayerSaturation, *, activation: str, title: str) ->
             "side": "right",
             "rangemode": "tozero",
             "showgrid": False,
+            "tickformat": ".2~g",
         },
         margin={"l": 10, "r": 50, "t": 40, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0.0},
+        legend=BELOW,
     )
     fig.update_xaxes(range=[float(edges[0]), float(edges[-1])])
     return fig

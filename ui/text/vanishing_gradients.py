@@ -211,8 +211,8 @@ TEXT = {
     "at_init": ("{act}（初始化时）", "{act} (at init)"),
     "after_steps": ("{act}（训练 {steps} 步后）", "{act} (after {steps} steps)"),
     "layers_title": (
-        "{depth} 层网络各层的梯度范数 · {init}",
-        "Gradient norm per layer, {depth}-layer network · {init}",
+        "各层的梯度范数 · {depth} 层 · 初始化 {init}",
+        "Gradient norm per layer · {depth} layers · init {init}",
     ),
     "col_activation": ("激活函数", "Activation"),
     "col_first": ("‖∂L/∂W₁‖（第一层）", "‖∂L/∂W₁‖ (first layer)"),
