@@ -5,6 +5,10 @@ app runs). A cached re-render redraws every figure and table without training: t
 
 from __future__ import annotations
 
+import logging
+import os
+import time
+
 import plotly.io
 
 from bench.common import Row, alternate, blas_threads
@@ -38,13 +42,24 @@ def rerender(results: list[remedies.RemedyResult]) -> int:
     return sum(len(plotly.io.to_json(f, validate=False)) for f in figs) + len(history.to_csv())
 
 
+def cpu_seconds(fn) -> float:
+    """CPU time of this process for one call: what the wall time would be on an idle core."""
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
 def run(repeats: int) -> list[Row]:
     n = max(repeats, 1)
+    # Figures call t() outside a Streamlit session: silence its "no ScriptRunContext" warnings.
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
     with blas_threads(1) as threads:
         one, last = alternate({"comparison": comparison}, n)
+        cpu = cpu_seconds(comparison)
     default, _ = alternate({"comparison": comparison}, n)
     results = last["comparison"]
     redraw, _ = alternate({"rerender": lambda: rerender(results)}, max(repeats, 3))
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     table = remedies.results_table(results)
     gaps = ", ".join(f"{r} {g:.3f}" for r, g in zip(table["run"], table["gap"], strict=True))
     return [
@@ -52,7 +67,12 @@ def run(repeats: int) -> list[Row]:
             "overfitting: baseline + 4 remedies (K=5), 1 BLAS thread",
             one["comparison"],
             limit_s=8.0,
-            notes=(threads, f"gaps: {gaps}"),
+            notes=(
+                threads,
+                f"CPU time of one comparison {cpu:.2f} s (load average {load} on "
+                f"{os.cpu_count()} cores: wall time grows with the load)",
+                f"gaps: {gaps}",
+            ),
         ),
         Row(
             "overfitting: baseline + 4 remedies (K=5), default threads",

@@ -43,6 +43,7 @@ def run_curves_figure(
             )
         )
     best = summary.best_epoch
+    last = int(summary.history["epoch"].iloc[-1])
     fig.add_vline(x=best, line={"color": "#666", "dash": "dot", "width": 1})
     fig.add_annotation(
         x=best,
@@ -50,10 +51,11 @@ def run_curves_figure(
         yref="paper",
         text=t("overfitting.best_epoch", epoch=best),
         showarrow=False,
-        xanchor="left",
+        xanchor="left" if best < 0.5 * last else "right",  # keep the label inside the plot
         yanchor="top",
         font={"size": 11, "color": "#444"},
     )
+    fig.update_xaxes(range=[1, max(last, 2)])
     # Legend under the plot: in a half-width column a legend on top would cover the title.
     fig.update_layout(
         legend={"font": {"size": 10}, "orientation": "h", "y": -0.32, "yanchor": "top"},

@@ -218,17 +218,19 @@ TEXT = {
     "weights_intro": (
         "同一设定、同一种子，分别不加正则、加 L1、加 L2 训练，比较训练结束时某一层权重的分布。"
         "L2 的梯度 $\\lambda w$ 随权重变小而变弱，所以整体收缩；L1 的梯度 $\\lambda\\operatorname{sign}(w)$ 力度恒定，"
-        "会把很多权重推到 0 附近（普通梯度下降只能让它们在 0 附近来回跳）。",
+        "会把很多权重推到 0 附近（普通梯度下降只能让它们在 0 附近来回跳）。"
+        "第一层只有 2 × 宽度 个权重；选第 2 层能看到更完整的分布。",
         "Same set-up, same seed, trained with no penalty, with L1 and with L2; the histogram "
         "compares one layer's weights after training. L2's gradient $\\lambda w$ fades as a "
         "weight shrinks, so everything shrinks; L1's gradient $\\lambda\\operatorname{sign}(w)$ "
         "has constant size and pushes many weights to about zero (plain gradient steps leave "
-        "them jittering around 0).",
+        "them jittering around 0). The first layer has only 2 × width weights; layer 2 gives a "
+        "fuller histogram.",
     ),
     "layer": ("哪一层的权重", "Which layer's weights"),
     "layer_option": ("第 {i} 层（{n_in}→{n_out}）", "layer {i} ({n_in}→{n_out})"),
     "near_zero": ("“接近 0”的阈值 |w| <", "“Near zero” threshold |w| <"),
-    "log_y": ("纵轴用对数坐标", "Log-scale counts"),
+    "log_y": ("对数纵轴", "Log counts"),
     "hist_title": ("第 {i} 层权重的分布", "Weights of layer {i}"),
     "hist_x": ("权重 w", "weight w"),
     "hist_y": ("个数", "count"),
