@@ -11,6 +11,9 @@ from ui.charts.common import activation_label, show
 from ui.content import render_topic
 from ui.i18n import t
 from ui.layout import topic_layout
+from ui.page_guard import run_through_app
+
+run_through_app()
 
 THRESHOLDS = (0.1, 0.05, 0.01, 1e-3, 1e-4, 1e-5)
 DEFAULT_CHOICE = ["sigmoid", "tanh", "relu"]

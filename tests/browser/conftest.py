@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -52,15 +53,17 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> No
     raise RuntimeError(f"streamlit did not become healthy at {url}")
 
 
-@pytest.fixture(scope="session")
-def server_url():
+@contextlib.contextmanager
+def streamlit_server(log_name: str = "streamlit.log"):
+    """A fresh ``streamlit run app.py`` on a free loopback port; yields its URL."""
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with open(ARTIFACTS / "streamlit.log", "w") as log:
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+    with open(ARTIFACTS / log_name, "w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
         )  # fmt: skip
         url = f"http://127.0.0.1:{port}"
         try:
@@ -69,6 +72,12 @@ def server_url():
         finally:
             process.terminate()
             process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    with streamlit_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

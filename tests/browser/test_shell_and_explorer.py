@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import screenshot, settle, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ def assert_no_exception(tab):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_home_renders_with_questions_and_formulas(server_url, page, lang):
     page.goto(f"{server_url}/?lang={lang}")
-    settle(page)
+    settle(page, ready="[data-testid='stPageLink']")
     assert page.locator("h1").first.inner_text() == TITLES[lang]
     assert page.locator("[data-testid='stPageLink']").count() >= 7  # one per question
     assert_no_exception(page)
@@ -72,3 +72,14 @@ def test_moving_a_slider_redraws_the_derivative_chart(server_url, page):
     after = first_x_range()
     assert after[0] < before[0] - 2.0, (before, after)
     assert_no_exception(page)
+
+
+def test_a_deep_link_works_on_a_freshly_started_server(page):
+    # Before app.py has run once, Streamlit would run pages/<page>.py on its own (old-style
+    # multipage mode): no navigation, no language switch. The page guard routes it through app.py.
+    with streamlit_server("streamlit-fresh.log") as url:
+        page.goto(f"{url}/activations?lang=en")
+        settle(page, ready=".js-plotly-plot")
+        assert page.locator("h1").first.inner_text() == EXPLORER["en"]
+        assert page.locator("[data-testid='stSidebarNavLink']").count() >= 2
+        assert_no_exception(page)
