@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import glob
-import os
 import statistics
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-import numpy as np
+from qa_core.blas import openblas
 
 
 @dataclass(frozen=True)
@@ -54,21 +51,11 @@ def alternate(
     return {k: statistics.median(v) for k, v in times.items()}, last
 
 
-def _openblas() -> ctypes.CDLL | None:
-    """NumPy's bundled OpenBLAS (the scipy-openblas wheel build), if it can be found."""
-    libs = glob.glob(os.path.join(os.path.dirname(np.__file__), "..", "numpy.libs", "*openblas*"))
-    for path in libs:
-        lib = ctypes.CDLL(path)
-        if hasattr(lib, "scipy_openblas_set_num_threads64_"):
-            return lib
-    return None
-
-
 @contextlib.contextmanager
 def blas_threads(n: int, torch=None) -> Iterator[str]:
     """Run NumPy's BLAS (and torch, if given) with ``n`` threads, so that both sides of a
     comparison use the same number of cores. Yields a note on what was set."""
-    lib = _openblas()
+    lib = openblas()
     old = lib.scipy_openblas_get_num_threads64_() if lib else None
     old_torch = torch.get_num_threads() if torch else None
     if lib:
