@@ -349,7 +349,7 @@ def reveal(choice_label: str | None, names: dict[str, str], chosen: list[str], t
     """Compare the prediction with the measured table."""
     best = remedies.best_remedy(table)
     if best is None:
-        st.caption(t("overfitting.reveal_none"))
+        st.caption(t("overfitting.reveal_none" if not chosen else "overfitting.reveal_diverged"))
         return
     gaps = table.set_index("run")["gap"]
     listing = ", ".join(f"{run_label(r)} {gaps[r]:.1%}" for r in table["run"] if r in REMEDIES)

@@ -365,14 +365,22 @@ def run_remedy(
 # -- tables -------------------------------------------------------------------------------------
 
 
+def underfit_threshold(y_train: np.ndarray, margin: float = 0.1) -> float:
+    """Training accuracy below which a run counts as underfitting:
+    min(majority-class share + margin, 1 − margin). The cap keeps a (tiny, one-sided) training
+    set whose majority share is near 1 from flagging every run."""
+    y = np.asarray(y_train)
+    majority = float(np.bincount(y).max() / len(y))
+    return min(majority + margin, 1.0 - margin)
+
+
 def is_underfit(summary: RunSummary, margin: float = 0.1) -> bool:
     """True when the final training accuracy is within ``margin`` of always guessing the
     majority class: the remedy (or its strength) has stopped the network from fitting at all."""
-    if summary.final["train_acc"] is None:
+    acc = summary.final["train_acc"]
+    if acc is None or not np.isfinite(acc):
         return False
-    y = np.asarray(summary.y_train)
-    majority = float(np.bincount(y).max() / len(y))
-    return float(summary.final["train_acc"]) < majority + margin
+    return float(acc) < underfit_threshold(summary.y_train, margin)
 
 
 def results_table(results: Sequence[RemedyResult]) -> pd.DataFrame:
@@ -483,6 +491,8 @@ __all__ = [
     "BASELINE",
     "COMBINED",
     "DEFAULT_REMEDIES",
+    "ENSEMBLE_EVAL_POINTS",
+    "MEMBER_GRID_N",
     "NEAR_ZERO",
     "REMEDIES",
     "TEST_SIZE",
@@ -502,5 +512,6 @@ __all__ = [
     "remedy_config",
     "results_table",
     "run_remedy",
+    "underfit_threshold",
     "weight_stats",
 ]

@@ -260,3 +260,9 @@ def test_ensemble_history_is_thinned_but_keeps_the_first_and_last_epoch():
     assert len(epochs) <= R.ENSEMBLE_EVAL_POINTS + 2
     assert epochs == sorted(set(epochs))
     assert all(len(m.history) == 250 for m in result.members)
+
+
+def test_underfit_threshold_is_capped_for_one_sided_training_sets():
+    assert R.underfit_threshold(np.array([0, 1, 0, 1])) == pytest.approx(0.6)
+    assert R.underfit_threshold(np.array([1, 1, 1, 1])) == pytest.approx(0.9)
+    assert R.underfit_threshold(np.array([0, 0, 0, 1]), margin=0.2) == pytest.approx(0.8)

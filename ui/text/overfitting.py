@@ -209,6 +209,11 @@ TEXT = {
         "你选的「{choice}」没有打开，所以没有测量；打开它就能比较。",
         "“{choice}” is switched off, so it was not measured; switch it on to compare.",
     ),
+    "reveal_diverged": (
+        "所有补救方法的运行都发散了，没有可比较的差距：先降低学习率或换用 Adam。",
+        "Every remedy's run diverged, so there is no gap to compare: lower the learning rate or "
+        "use Adam first.",
+    ),
     "reveal_none": (
         "至少打开一种补救方法才能揭晓答案。",
         "Switch on at least one remedy to reveal the answer.",
