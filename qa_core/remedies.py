@@ -58,7 +58,8 @@ ENSEMBLE_EVAL_POINTS = 100
 #: Members' own decision surfaces are not drawn: a 2×2 grid keeps their summaries cheap.
 MEMBER_GRID_N = 2
 _EPS = 1e-12  # floor for log-probabilities
-_ROWS = 64  # rows per block in the ensemble's own evaluation (see _member_proba)
+_MIN_ROWS = 64  # smallest block in the ensemble's own evaluation (see _network_proba)
+_SINGLE_THREAD_MNK = 2**18  # OpenBLAS: SMP_THRESHOLD_MIN 65536 × GEMM_MULTITHREAD_THRESHOLD 4
 
 
 @dataclass(frozen=True)
@@ -236,15 +237,23 @@ def member_configs(config: TrainConfig, k: int) -> list[TrainConfig]:
     ]
 
 
+def _block_rows(network: Network) -> int:
+    """Rows per block such that rows × (largest weight matrix size) ≤ 262 144 = 2^18, the
+    size m·n·k below which OpenBLAS multiplies on the calling thread (never fewer than 64)."""
+    largest = max(layer.params["W"].size for layer in network.dense_layers)
+    return max(_MIN_ROWS, _SINGLE_THREAD_MNK // largest)
+
+
 def _network_proba(network: Network, inputs: np.ndarray) -> np.ndarray:
-    """Eval-mode probabilities for network inputs, ``_ROWS`` rows at a time.
+    """Eval-mode probabilities for network inputs, in blocks of ``_block_rows`` rows.
 
     Small blocks keep every matrix product below OpenBLAS's multithreading threshold: on a
     busy two-core machine a threaded product of a few hundred rows can wait many
     milliseconds for a second core (measured: 560 rows × 64 units in one block took 5–15×
     longer than in 64-row blocks under load), and the ensemble is evaluated many times per run.
     """
-    parts = [network.predict_proba(inputs[i : i + _ROWS]) for i in range(0, len(inputs), _ROWS)]
+    rows = _block_rows(network)
+    parts = [network.predict_proba(inputs[i : i + rows]) for i in range(0, len(inputs), rows)]
     return np.concatenate(parts)
 
 
