@@ -169,7 +169,7 @@ def saturation_points() -> list[curves.Curve]:
 def saturation_experiment() -> None:
     st.subheader(t("relu.exp_saturation"))
     st.markdown(t("relu.saturation_intro"))
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
     z_min, z_max = left.slider(
         t("relu.saturation_z"), -50.0, 50.0, (-10.0, 10.0), 1.0, key="relu_sat_z"
     )
@@ -411,6 +411,11 @@ def dying_experiment() -> None:
         ),
         key="relu_dying_fig",
     )
+    variants = [n for n in results if n != "relu"]
+    if measure == "dead" and all(
+        results[n].history[results[n].columns("dead")].to_numpy().max() == 0 for n in variants
+    ):
+        st.caption(t("relu.variants_zero"))
     left, right = st.columns(2)
     with left:
         show(

@@ -232,6 +232,11 @@ TEXT = {
         "Units with z ≤ 0 everywhere, per epoch (solid: layer 1, dashed: layer 2)",
     ),
     "fraction": ("比例", "fraction"),
+    "variants_zero": (
+        "Leaky ReLU、PReLU、RReLU 的线在 0 处重合：它们的负半轴输出不为 0，没有一个单元死掉。",
+        "The Leaky ReLU, PReLU and RReLU lines lie on top of each other at 0: their negative side "
+        "never outputs 0, so not one of their units is dead.",
+    ),
     "acc_title": ("测试准确率", "Test accuracy"),
     "slope_title": ("PReLU 的斜率 a（初值 0.25）", "PReLU's slope a (starts at 0.25)"),
     "slope_y": ("斜率 a", "slope a"),
