@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Hashable
 
 import numpy as np
@@ -55,7 +56,7 @@ def applied_settings(key: str, current: Hashable, label: str) -> Hashable:
         st.session_state[state] = current
     if st.button(label, key=f"{key}_run", type="primary"):
         st.session_state[state] = current
-        st.session_state[f"{key}_presses"] = st.session_state.get(f"{key}_presses", 0) + 1
+        st.session_state[f"{key}_nonce"] = time.time_ns()  # a fresh measurement per press
     if st.session_state[state] != current:
         st.caption(t("relu.run_changed"))
     return st.session_state[state]
@@ -96,7 +97,7 @@ def timing_experiment() -> None:
     n, repeats, kernels = applied_settings(
         "relu_time", (int(n), int(repeats), kernels), t("relu.timing_run")
     )
-    presses = st.session_state.get("relu_time_presses", 0)  # every press measures afresh
+    nonce = st.session_state.get("relu_time_nonce", 0)  # every press measures afresh
 
     def compute(progress):
         return activation_timing.time_activations(
@@ -105,7 +106,7 @@ def timing_experiment() -> None:
 
     try:
         table = cached_with_progress(
-            ("relu_timing", n, repeats, kernels, presses), compute, t("relu.timing_running")
+            ("relu_timing", n, repeats, kernels, nonce), compute, t("relu.timing_running")
         )
     except ValueError as err:
         show_bad_input(err)
@@ -259,6 +260,7 @@ def sparsity_experiment() -> None:
             title=t("relu.sparsity_title"),
             stage_labels=stages,
             layer_label=t("relu.layer_short"),
+            y_title=t("relu.sparsity_y"),
         ),
         key="relu_sparse_fig",
     )
@@ -492,7 +494,9 @@ def _variants(settings: tuple) -> relu_variants.VariantComparison:
 def _verdict(comparison: relu_variants.VariantComparison) -> str:
     diff, se = comparison.paired_difference("rrelu", "relu")
     diff_leaky, se_leaky = comparison.paired_difference("rrelu", "leaky_relu")
-    if se > 0 and diff > 2 * se:
+    if comparison.seeds < 2:
+        conclusion = t("relu.verdict_one_seed")
+    elif se > 0 and diff > 2 * se:
         conclusion = t("relu.verdict_clear_better")
     elif se > 0 and diff < -2 * se:
         conclusion = t("relu.verdict_clear_worse")

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from tests.app.conftest import _decode, assert_clean, open_app
+from ui.i18n import lookup
 
 PAGE = "pages/relu.py"
 SECTIONS = {
@@ -121,7 +122,7 @@ def test_dying_relu_measure_prediction_and_an_extreme_learning_rate(page):
     assert traces(page, "relu_dying_acc") != before
 
 
-def test_variants_alpha_redraws_the_curve_and_run_recomputes_the_comparison(page):
+def test_variants_alpha_redraws_the_curve_and_run_recomputes_the_comparison(page, lang):
     page.slider(key="relu_var_alpha").set_value(0.3).run()
     assert_clean(page)
     leaky = next(t for t in chart(page, "relu_var_functions")["data"] if "0.3" in t.get("name", ""))
@@ -136,3 +137,5 @@ def test_variants_alpha_redraws_the_curve_and_run_recomputes_the_comparison(page
     assert before != after
     dots = after[-1]
     assert len(dots[2]) == 4  # one seed per activation now
+    one_seed = lookup("relu.verdict_one_seed", lang)
+    assert any(one_seed in m.value for m in page.markdown)  # no verdict from a single seed

@@ -57,7 +57,12 @@ def timing_figure(table: pd.DataFrame, *, title: str, y_title: str, ratio_label:
 
 
 def sparsity_figure(
-    table: pd.DataFrame, *, title: str, stage_labels: Mapping[str, str], layer_label: str
+    table: pd.DataFrame,
+    *,
+    title: str,
+    stage_labels: Mapping[str, str],
+    layer_label: str,
+    y_title: str,
 ) -> go.Figure:
     """Share of exactly-zero outputs per layer, before and after training (grouped bars)."""
     fig = go.Figure()
@@ -75,7 +80,7 @@ def sparsity_figure(
                 hovertemplate="%{y:.1%}<extra>" + label + "</extra>",
             )
         )
-    base_layout(fig, title=title, x_title="", y_title="")
+    base_layout(fig, title=title, x_title="", y_title=y_title)
     fig.update_layout(barmode="group", hovermode="closest")
     fig.update_yaxes(range=[0, 1.1], tickformat=".0%")
     return fig

@@ -127,6 +127,7 @@ TEXT = {
     "ds_circles": ("同心圆（circles）", "Circles"),
     "ds_xor": ("异或（XOR）", "XOR"),
     "sparsity_title": ("每层输出恰好为 0 的比例", "Share of outputs exactly 0, per layer"),
+    "sparsity_y": ("输出恰好为 0 的比例", "share of outputs exactly 0"),
     "stage_init": ("初始化时", "at initialisation"),
     "stage_trained": ("训练后", "after training"),
     "sparsity_layer": ("热图显示的层", "Layer in the heatmap"),
@@ -346,6 +347,11 @@ TEXT = {
         "**Measured:** RReLU's test accuracy minus ReLU's (paired by seed) is **{diff:+.1%}** on "
         "average, standard error {se:.1%}; against Leaky ReLU it is {diff_leaky:+.1%} (standard "
         "error {se_leaky:.1%}). {conclusion}",
+    ),
+    "verdict_one_seed": (
+        "只用了 1 个种子，没有种子间的波动可以比较；至少用 2 个种子才能判断差别是否可信。",
+        "With one seed there is no seed-to-seed spread to compare against; use at least 2 seeds "
+        "to judge whether a difference is real.",
     ),
     "verdict_clear_better": (
         "这个差别超过两倍标准误，在这个设置下 RReLU 的正则化效果看得出来。",
