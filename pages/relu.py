@@ -543,9 +543,10 @@ def variants_experiment() -> None:
         if row.diverged:
             run_notice(row.diverged, None, f"{activation_label(row.activation)} · {row.seed}")
     slopes = comparison.learned_slopes()
+    prelu_a = float(np.clip(slopes[0], -10, 10)) if np.isfinite(slopes[0]) else 0.25
     try:
         shapes = relu_variants.variant_curves(
-            alpha=alpha, prelu_a=float(np.clip(slopes[0], -10, 10)), lower=lower, upper=upper
+            alpha=alpha, prelu_a=prelu_a, lower=lower, upper=upper
         )
     except ValueError as err:
         show_bad_input(err)
