@@ -30,7 +30,7 @@ def open_page(page, server_url, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_page_renders_charts_and_formulas(server_url, page, lang):
-    page.set_viewport_size({"width": 1400, "height": 4800})  # the whole lab column at once
+    page.set_viewport_size({"width": 1400, "height": 6400})  # the whole lab column at once
     open_page(page, server_url, lang)
     settle(page, ready=".js-plotly-plot", timeout_ms=WAIT_MS)
     page.wait_for_function(
@@ -59,7 +59,9 @@ def test_a_prediction_is_revealed_with_the_measured_ratio(server_url, page):
     settle(page, ready=".js-plotly-plot", timeout_ms=WAIT_MS)
     page.get_by_text("Smaller, by more than 10⁶×").click()
     settle(page)
-    page.get_by_text("You predicted it").wait_for(timeout=60_000)
+    verdict = page.get_by_text("You predicted it")
+    verdict.wait_for(timeout=60_000)
+    verdict.scroll_into_view_if_needed()
     assert page.get_by_text("a ratio of").count() >= 1
     assert page.locator("[data-testid='stException']").count() == 0
     screenshot(page, "vanishing_gradients-predicted-en")
