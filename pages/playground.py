@@ -10,6 +10,9 @@ Playing is a fragment that reruns every TICK_S seconds, trains a few epochs and 
 
 from __future__ import annotations
 
+import time
+
+import pandas as pd
 import streamlit as st
 
 from qa_core import playground as pg
@@ -23,9 +26,11 @@ STATE, RUN, PLAYING = "pg_state", "pg_run", "pg_playing"
 URL_WRITTEN, NOTICES, LESSON, REBUILD = "pg_url", "pg_notices", "pg_lesson", "pg_rebuild"
 LAST_CLICK = "pg_last_click"
 TICK_S = 0.2  # redraw interval while playing
-BUDGET_S = 0.12  # at most this long training per redraw (at least one epoch)
-SPEEDS = (1, 2, 5, 10, 20, 50)
-DEFAULT_SPEED = 5
+BUDGET_S = 0.4  # at most this long training per redraw (at least one epoch)
+SPEEDS = (1, 2, 5, 10, 20, 50, 100)  # epochs per second while playing
+DEFAULT_SPEED = 20
+MAX_CATCH_UP_S = 2.0  # a redraw slower than this trains no more than this much wall time
+LAST_TICK, CARRY = "pg_last_tick", "pg_carry"
 FAST_FORWARD = 50
 NEW_WIDTH = 4
 DIAGNOSTICS = ("grad", "dead", "bn_mean", "bn_var", "prelu")
@@ -179,6 +184,21 @@ def load_preset(preset_id: str) -> None:
 
 def toggle_play() -> None:
     ss[PLAYING] = not ss.get(PLAYING, False)
+    ss[LAST_TICK] = None
+
+
+def epochs_due() -> int:
+    """Epochs to train in this redraw so the run keeps ``pg_speed`` epochs per second of
+    wall time, however often the browser manages to redraw (no more than MAX_CATCH_UP_S
+    worth at a time; the fraction left over carries to the next redraw)."""
+    now = time.monotonic()
+    last = ss.get(LAST_TICK)
+    elapsed = TICK_S if last is None else min(now - last, MAX_CATCH_UP_S)
+    ss[LAST_TICK] = now
+    due = float(ss.get("pg_speed", DEFAULT_SPEED)) * elapsed + ss.get(CARRY, 0.0)
+    n = int(due)
+    ss[CARRY] = due - n
+    return n
 
 
 def step_run(n: int) -> None:
@@ -272,7 +292,7 @@ def control_bar(run: LiveRun | None) -> None:
 
 
 def training_settings() -> None:
-    cols = st.columns([1.6, 1.3, 1.4, 1.1, 1.6, 1.4, 1.2])
+    cols = st.columns([1.6, 1.3, 1.5, 1.2, 1.7, 1.5])
     cols[0].select_slider(t("playground.lr"), pg.LEARNING_RATES, key="pg_lr",
                           format_func=lambda v: f"{v:g}")  # fmt: skip
     cols[1].selectbox(t("playground.activation"), pg.ACTIVATIONS, key="pg_act",
@@ -285,7 +305,6 @@ def training_settings() -> None:
                           format_func=lambda v: f"{v:g}")  # fmt: skip
     cols[5].slider(t("playground.dropout"), 0.0, pg.DROPOUT_MAX, step=pg.DROPOUT_STEP,
                    key="pg_dropout", help=t("playground.dropout_help"))  # fmt: skip
-    cols[6].toggle(t("playground.bn"), key="pg_bn", help=t("playground.bn_help"))
     st.caption(t("playground.live_note"))
 
 
@@ -312,13 +331,15 @@ def data_settings() -> None:
 
 def network_settings() -> None:
     max_width = pg.MAX_WIDTH if ss["pg_advanced"] else pg.MAX_WIDTH_BASIC
-    cols = st.columns([1.3] + [1] * pg.MAX_LAYERS + [2.2], vertical_alignment="bottom")
+    cols = st.columns([1.2] + [0.9] * pg.MAX_LAYERS + [2.8], vertical_alignment="bottom")
     cols[0].number_input(t("playground.layers"), 0, pg.MAX_LAYERS, step=1, key="pg_layers")
     for i in range(int(ss["pg_layers"])):
         cols[1 + i].number_input(t("playground.width", i=i + 1), 1, max_width, step=1,
                                  key=f"pg_w{i}")  # fmt: skip
-    cols[-1].toggle(t("playground.advanced"), key="pg_advanced", on_change=advanced_changed,
-                    help=t("playground.advanced_help"))  # fmt: skip
+    with cols[-1]:
+        st.toggle(t("playground.bn"), key="pg_bn", help=t("playground.bn_help"))
+        st.toggle(t("playground.advanced"), key="pg_advanced", on_change=advanced_changed,
+                  help=t("playground.advanced_help"))  # fmt: skip
 
 
 # -- the run -------------------------------------------------------------------------------------
@@ -437,10 +458,13 @@ def diagram(run: LiveRun, snap: Snapshot, feature_labels: list[str]) -> None:
         diverged=bool(run.diverged),
         selected=ss.get("pg_enlarge"),
     )
-    # show() cannot take a click: same offline config, plus point selection to enlarge a unit.
-    event = st.plotly_chart(fig, key="pg_diagram", config=PLOTLY_CONFIG, width="stretch",
-                            on_select="rerun", selection_mode="points")  # fmt: skip
-    points = event.selection.points if event and event.selection else []
+    if ss.get(PLAYING):  # redrawn every tick: a plain chart (a selectable one would remount)
+        show(fig, key="pg_diagram_live")
+        points = []
+    else:  # paused: click a unit to enlarge it (show() cannot take a click; same config)
+        event = st.plotly_chart(fig, key="pg_diagram", config=PLOTLY_CONFIG, width="stretch",
+                                on_select="rerun", selection_mode="points")  # fmt: skip
+        points = event.selection.points if event and event.selection else []
     clicked = next((p.get("customdata") for p in points if p.get("customdata")), None)
     if clicked and clicked != ss.get(LAST_CLICK):
         ss[LAST_CLICK] = clicked
@@ -484,22 +508,29 @@ def output_and_loss(run: LiveRun, snap: Snapshot, changes: list[tuple[float, str
     show(fig, key="pg_loss_fig")
 
 
+def layer_table_text(run: LiveRun) -> pd.DataFrame:
+    """The per-layer table as text: localised headers, 3 significant digits, dead units in
+    percent, "—" where a layer has no such quantity (columns nobody has are left out)."""
+    table = run.layer_table().dropna(axis=1, how="all")
+    shown = {}
+    for column in table.columns:
+        values = table[column].tolist()
+        if column == "layer":
+            text = [t("playground.layer_output") if v == "out" else str(v) for v in values]
+        elif column == "dead":
+            text = ["—" if pd.isna(v) else f"{v:.0%}" for v in values]
+        else:
+            text = ["—" if pd.isna(v) else f"{v:.3g}" for v in values]
+        shown[t(f"playground.col_{column.removesuffix('_norm')}")] = text
+    return pd.DataFrame(shown)
+
+
 def diagnostics(run: LiveRun, changes: list[tuple[float, str]]) -> None:
     st.markdown(f"**{t('playground.diagnostics')}**")
     st.caption(t("playground.diag_caption"))
     table_col, chart_col = st.columns([2, 3])
     with table_col:
-        table = run.layer_table().dropna(axis=1, how="all")
-        table["layer"] = [t("playground.layer_output") if v == "out" else str(v)
-                          for v in table["layer"]]  # fmt: skip
-        names = {c: t(f"playground.col_{c.removesuffix('_norm')}") for c in table.columns}
-        formats = {
-            names[c]: st.column_config.NumberColumn(format="percent" if c == "dead" else "%.3g")
-            for c in table.columns
-            if c != "layer"
-        }
-        st.dataframe(table.rename(columns=names), hide_index=True, key="pg_layer_table",
-                     column_config=formats)  # fmt: skip
+        st.dataframe(layer_table_text(run), hide_index=True, key="pg_layer_table")
     with chart_col:
         choice = st.radio(t("playground.diag_show"), DIAGNOSTICS, key="pg_diag", horizontal=True,
                           format_func=label_fn("diag_"))  # fmt: skip
@@ -521,8 +552,8 @@ def live_view() -> None:
     run: LiveRun | None = ss.get(RUN)
     if run is None:
         return
-    if ss.get(PLAYING):
-        run.step(int(ss.get("pg_speed", DEFAULT_SPEED)), budget_s=BUDGET_S)
+    if ss.get(PLAYING) and (due := epochs_due()):
+        run.step(due, budget_s=BUDGET_S)
         if run.diverged or run.at_limit:
             ss[PLAYING] = False
             st.rerun(scope="app")

@@ -89,7 +89,14 @@ def test_the_default_set_up_draws_and_training_changes_the_pictures(page, lang):
     specs = plotly_specs(at)
     assert len(specs) == 4  # network, output, loss, diagnostics
     network = specs[0]
-    assert len(network["layout"]["images"]) == 2 + 4 + 4 + 1  # one heatmap per unit
+    units = next(tr for tr in network["data"] if tr.get("customdata"))
+    assert units["customdata"] == [
+        "in:0",
+        "in:1",
+        *(f"h:{i}:{u}" for i in (0, 1) for u in range(4)),
+        "out",
+    ]  # one heatmap square per unit, in one image
+    assert network["layout"]["images"][0]["source"].startswith("data:image/png;base64,")
     assert {tr.get("line", {}).get("color") for tr in network["data"]} >= {"#1f77b4", "#ff7f0e"}
     before = heatmap(at)
     at.button(key="pg_step").click().run()

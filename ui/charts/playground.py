@@ -6,8 +6,8 @@ figure dicts (``{"data": [...], "layout": {...}}``): st.plotly_chart validates a
 anyway, and building ``go.Figure`` objects trace by trace would validate everything twice.
 The house style of ui.charts.common.base_layout is kept (title left, legend on top, compact
 margins). Colours follow the rest of the app: class 0 / negative values blue, class 1 /
-positive values orange. Unit heatmaps inside the diagram are small PNG images (one
-``layout.image`` each), so a diagram with dozens of units stays one light figure.
+positive values orange. The unit heatmaps inside the diagram are pasted into one PNG (a
+single ``layout.image`` under the lines), so a diagram with dozens of units stays light.
 """
 
 from __future__ import annotations
@@ -99,6 +99,31 @@ def png_uri(z: np.ndarray, vmax: float, grey: bool = False) -> str:
     if grey:
         rgb = np.repeat(rgb.mean(axis=2, keepdims=True), 3, axis=2).astype(np.uint8)
     return "data:image/png;base64," + base64.b64encode(_png(np.ascontiguousarray(rgb))).decode()
+
+
+def _sprite(
+    maps: Sequence[tuple[np.ndarray, float]],
+    xs: Sequence[float],
+    ys: Sequence[float],
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+    grey: bool = False,
+) -> str:
+    """Every unit's thumbnail pasted at its place on one white canvas spanning the diagram's
+    axes, as one PNG: one image to decode per redraw instead of one per unit."""
+    side = maps[0][0][::THUMB_STRIDE, ::THUMB_STRIDE].shape[0]
+    k = side / NODE  # pixels per data unit
+    width = round((x_range[1] - x_range[0]) * k)
+    height = round((y_range[1] - y_range[0]) * k)
+    canvas = np.full((height, width, 3), 255, dtype=np.uint8)
+    for (z, vmax), x, y in zip(maps, xs, ys, strict=True):
+        thumb = _rgb(np.asarray(z)[::THUMB_STRIDE, ::THUMB_STRIDE][::-1] / (vmax or 1.0))
+        left = round((x - NODE / 2 - x_range[0]) * k)
+        row = round((y_range[1] - y - NODE / 2) * k)
+        canvas[row : row + side, left : left + side] = thumb
+    if grey:
+        canvas = np.repeat(canvas.mean(axis=2, keepdims=True), 3, axis=2).astype(np.uint8)
+    return "data:image/png;base64," + base64.b64encode(_png(canvas)).decode()
 
 
 def _symmetric_max(z: np.ndarray) -> float:
@@ -235,22 +260,6 @@ def network_figure(
     node_y.append(0.0)
     node_ids.append("out")
     node_text.append(f"{labels.output}<br>[{output.min():.3g}, {output.max():.3g}]")
-    images = [
-        {
-            "source": png_uri(z[::THUMB_STRIDE, ::THUMB_STRIDE], vmax, grey=diverged),
-            "xref": "x",
-            "yref": "y",
-            "x": x,
-            "y": y,
-            "sizex": NODE,
-            "sizey": NODE,
-            "xanchor": "center",
-            "yanchor": "middle",
-            "sizing": "stretch",
-            "layer": "above",
-        }
-        for (z, vmax), x, y in zip(maps, node_x, node_y, strict=True)
-    ]
     chosen = [uid == selected for uid in node_ids]
     data.append(
         {
@@ -276,10 +285,39 @@ def network_figure(
 
     top = max(float(np.max(y)) for y in ys) + NODE / 2 + 0.35
     bottom = min(float(np.min(y)) for y in ys) - NODE / 2 - 0.35
+    x_range = (-X_GAP / 2 - 0.3, xs[-1] + X_GAP / 2)  # room for the input labels
+    y_range = (bottom - 0.3, top + 0.4)
+    sprite = _sprite(maps, node_x, node_y, x_range, y_range, grey=diverged)
+    images = [
+        {
+            "source": sprite,
+            "xref": "x",
+            "yref": "y",
+            "x": x_range[0],
+            "y": y_range[1],
+            "sizex": x_range[1] - x_range[0],
+            "sizey": y_range[1] - y_range[0],
+            "xanchor": "left",
+            "yanchor": "top",
+            "sizing": "stretch",
+            "layer": "below",
+        }
+    ]
     titles = [labels.input, *labels.hidden, labels.output]
     annotations = [
         {"x": xs[col], "y": top, "text": text, "showarrow": False, "font": {"size": 12}}
         for col, text in enumerate(titles)
+    ]
+    annotations += [
+        {
+            "x": xs[0] - NODE / 2 - 0.05,
+            "y": float(ys[0][u]),
+            "text": feature_labels[u],
+            "showarrow": False,
+            "xanchor": "right",
+            "font": {"size": 12},
+        }
+        for u in range(shown[0])
     ]
     annotations += [
         {
@@ -304,9 +342,8 @@ def network_figure(
             "dragmode": False,
             "clickmode": "event+select",
             "plot_bgcolor": "white",
-            "xaxis": {"visible": False, "range": [-X_GAP / 2, xs[-1] + X_GAP / 2],
-                      "fixedrange": True},
-            "yaxis": {"visible": False, "range": [bottom - 0.3, top + 0.4], "scaleanchor": "x",
+            "xaxis": {"visible": False, "range": list(x_range), "fixedrange": True},
+            "yaxis": {"visible": False, "range": list(y_range), "scaleanchor": "x",
                       "scaleratio": 1, "fixedrange": True},
         },
     }  # fmt: skip
@@ -339,8 +376,9 @@ def output_figure(
 ) -> Figure:
     """The network's output over the box with the training (and test) points on top.
 
-    Classification: P(class 1) from blue (0) to orange (1) and the 0.5 contour; points
-    coloured by class (training ●, test ◇). Regression: the prediction on a symmetric
+    Classification: P(class 1) from blue (0) through white (0.5, the boundary) to orange (1);
+    points coloured by class (training ●, test ◇). No contour line: it is the costliest part
+    to redraw several times a second, and "discretise" shows the boundary sharply. Regression: the prediction on a symmetric
     blue–orange scale, points coloured by their target on the same scale.
     """
     regression = task == "regression"
@@ -365,20 +403,6 @@ def output_figure(
             "<extra></extra>",
         }
     ]
-    if not regression and np.min(z) < 0.5 < np.max(z):
-        data.append(
-            {
-                "type": "contour",
-                "x": axis,
-                "y": axis,
-                "z": zf,
-                "showscale": False,
-                "showlegend": False,
-                "contours": {"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
-                "line": {"color": "#444", "width": 1.5},
-                "hoverinfo": "skip",
-            }
-        )
     splits = [("train", "circle")] + ([("test", "diamond-open")] if show_test else [])
     for split, symbol in splits:
         x, y = points[f"x_{split}"], points[f"y_{split}"]
@@ -413,7 +437,11 @@ def output_figure(
                 }
             )  # fmt: skip
     fig = {"data": data, "layout": layout(title=title, x_title="x1", y_title="x2", height=height)}
-    fig["layout"].update(hovermode="closest")
+    fig["layout"].update(
+        hovermode="closest",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0.0},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    )
     _square(fig, axis)
     if diverged_label:
         _grey_overlay(fig, diverged_label)

@@ -93,11 +93,11 @@ TEXT = {
         "换一个随机种子：重新生成数据和初始权重。",
         "Pick a new seed: new data and new initial weights.",
     ),
-    "speed": ("每帧训练轮数", "Epochs per frame"),
+    "speed": ("速度（每秒轮数）", "Speed (epochs per second)"),
     "speed_help": (
-        "播放时每次刷新画面之前最多训练这么多轮（大网络会自动少训练几轮，保持画面流畅）。",
-        "While playing, train up to this many epochs between redraws (big networks train fewer so "
-        "the picture stays live).",
+        "播放时每秒训练这么多轮，与画面刷新快慢无关（刷新慢时每次画面跳过更多轮）；网络很大时会自动放慢。",
+        "While playing, train this many epochs per second of wall time, however fast the picture "
+        "redraws (a slow redraw just skips more epochs at once); big networks slow it down.",
     ),
     # -- settings
     "data": ("数据", "Data"),

@@ -1,0 +1,101 @@
+"""The playground in a real browser: both languages draw, a shared URL opens with its set-up,
+Play advances the epoch counter and changes the heatmap; the epochs per second seen in the
+browser are measured and printed (a report, not a timed assertion)."""
+
+import time
+
+import pytest
+
+from qa_core import playground as pg
+from tests.browser.conftest import screenshot, settle
+
+pytestmark = pytest.mark.browser
+
+TITLE = {"zh": "神经网络游乐场", "en": "Neural-network playground"}
+SLOW = 180_000  # ms: two shared cores, several builders' servers and browsers at once
+
+EPOCH_JS = """() => {
+  const m = document.querySelector("[data-testid='stMetricValue']");
+  return m ? parseInt(m.innerText.replace(/,/g, ''), 10) : null;
+}"""
+HEATMAP_JS = """() => {
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    const trace = (gd.data || []).find(tr => tr.type === 'heatmap');
+    if (!trace) continue;
+    const z = trace.z;
+    if (z && z.bdata) return z.bdata;  // plotly's base64 typed array, as sent
+    return JSON.stringify(Array.from(z, row => Array.from(row)));
+  }
+  return null;
+}"""
+
+
+def warm_up(page, server_url):
+    """The first page a fresh server shows must be the entry point: a deep link as the very
+    first request is served from pages/ without app.py (see the report)."""
+    page.goto(f"{server_url}/?lang=en")
+    settle(page, timeout_ms=SLOW)
+
+
+def assert_no_exception(tab):
+    assert tab.locator("[data-testid='stException']").count() == 0
+
+
+def poll(page, script, until, timeout_s=120.0):
+    """Evaluate ``script`` every half second until ``until(value)``; return the value."""
+    deadline = time.monotonic() + timeout_s
+    value = page.evaluate(script)
+    while not until(value) and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        value = page.evaluate(script)
+    return value
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_playground_draws_in_both_languages(server_url, page, lang):
+    warm_up(page, server_url)
+    page.goto(f"{server_url}/playground?lang={lang}")
+    settle(page, ready=".js-plotly-plot", timeout_ms=SLOW)
+    assert page.locator("h1").first.inner_text() == TITLE[lang]
+    assert poll(page, "() => document.querySelectorAll('.js-plotly-plot').length",
+                lambda n: n >= 4) >= 4  # fmt: skip
+    assert page.locator(".katex").count() > 0
+    assert page.evaluate(EPOCH_JS) == 0
+    assert "layers=4%2C4" in page.url or "layers=4,4" in page.url  # the state is in the URL
+    assert_no_exception(page)
+    screenshot(page, f"playground-{lang}")
+
+
+def test_a_shared_url_plays_the_epoch_counter_advances_and_the_heatmap_changes(server_url, page):
+    state = pg.PlaygroundState(dataset="xor", noise=0.05, activation="relu", lr=0.03,
+                               features=("x1", "x2"), hidden=(4, 4), seed=7)  # fmt: skip
+    query = "&".join(f"{k}={v}" for k, v in pg.encode(state).items())
+    warm_up(page, server_url)
+    page.goto(f"{server_url}/playground?lang=en&{query}")
+    settle(page, ready=".js-plotly-plot", timeout_ms=SLOW)
+    assert poll(page, HEATMAP_JS, lambda v: v is not None) is not None
+    assert "ReLU" in page.locator(".st-key-pg_act").inner_html()  # the activation widget
+    assert "dataset=xor" in page.url and "seed=7" in page.url
+    start_epoch, start_map = page.evaluate(EPOCH_JS), page.evaluate(HEATMAP_JS)
+    assert start_epoch == 0
+
+    page.locator(".st-key-pg_play button").first.click()
+    first = poll(page, EPOCH_JS, lambda e: e is not None and e > 0)
+    assert first > 0, "the epoch counter did not advance"
+    t0, e0 = time.monotonic(), page.evaluate(EPOCH_JS)
+    page.wait_for_timeout(10_000)
+    e1 = page.evaluate(EPOCH_JS)
+    rate = (e1 - e0) / (time.monotonic() - t0)
+    print(f"\nplayground: {rate:.1f} epochs/s redrawn in the browser ({e0} → {e1} in 10 s)")
+    assert e1 > e0
+    assert page.evaluate(HEATMAP_JS) != start_map, "the output heatmap did not change"
+    screenshot(page, "playground-playing")
+
+    page.locator(".st-key-pg_play button").first.click()  # pause
+    settle(page, timeout_ms=SLOW)
+    page.wait_for_timeout(3_000)  # a redraw already under way may still land
+    paused = page.evaluate(EPOCH_JS)
+    page.wait_for_timeout(3_000)
+    assert page.evaluate(EPOCH_JS) == paused  # paused: the counter stands still
+    assert "dataset=xor" in page.url
+    assert_no_exception(page)
