@@ -27,9 +27,12 @@ from ui.charts.training import per_layer_figure
 from ui.content import render_topic
 from ui.i18n import t
 from ui.layout import topic_layout
+from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
 from ui.topics import topic_by_id
 from ui.widgets import predict_then_run, reveal_prediction, run_notice, show_bad_input
+
+run_through_app()
 
 TIMING_NS = (10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000, 10_000_000)
 SATURATION_POINTS = (-5.0, -1.0, 1.0, 5.0, 10.0, 20.0)

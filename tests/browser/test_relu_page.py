@@ -22,17 +22,8 @@ N_CHARTS = 10
 SLOW_MS = 240_000  # the first visit trains every default experiment on a shared 2-core machine
 
 
-def warm_up_navigation(page, server_url) -> None:
-    """Load the entry point once. Until app.py has run in the server process, Streamlit treats
-    the ``pages/`` folder as a legacy multipage app: a deep link such as /relu?lang=en then runs
-    pages/relu.py alone, without app.py's language switch (shown in Chinese, the default)."""
-    page.goto(server_url)
-    settle(page)
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_relu_page_renders_every_chart_and_katex(server_url, page, lang):
-    warm_up_navigation(page, server_url)
     page.goto(f"{server_url}/relu?lang={lang}")
     page.wait_for_function(
         f"() => document.querySelectorAll('.js-plotly-plot').length >= {N_CHARTS}",
