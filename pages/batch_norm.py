@@ -23,8 +23,11 @@ from ui.charts.common import activation_label, show
 from ui.content import render_topic
 from ui.i18n import t
 from ui.layout import topic_layout
+from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
 from ui.widgets import predict_then_run, reveal_prediction, run_notice, show_bad_input
+
+run_through_app()
 
 ACTIVATIONS = ("relu", "sigmoid")
 LAYERS = (1, 2, 3)

@@ -20,7 +20,10 @@ from qa_core.playground_session import GRID_N, LiveRun, Snapshot, discretized
 from ui.charts import playground as charts
 from ui.charts.common import PLOTLY_CONFIG, activation_label, show
 from ui.i18n import current_lang, lookup, t
+from ui.page_guard import run_through_app
 from ui.widgets import run_notice, show_bad_input
+
+run_through_app()
 
 STATE, RUN, PLAYING = "pg_state", "pg_run", "pg_playing"
 URL_WRITTEN, NOTICES, LESSON, REBUILD = "pg_url", "pg_notices", "pg_lesson", "pg_rebuild"

@@ -23,8 +23,11 @@ from ui.charts.vanishing_gradients import (
 from ui.content import render_topic
 from ui.i18n import t
 from ui.layout import topic_layout
+from ui.page_guard import run_through_app
 from ui.run_cache import Progress, cached_with_progress, result_cache
 from ui.widgets import predict_then_run, reveal_prediction, show_bad_input
+
+run_through_app()
 
 SEED = 0
 BATCH = 256

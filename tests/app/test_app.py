@@ -1,6 +1,7 @@
 """The app shell from its entry point: languages, navigation, home page, every built page."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +57,10 @@ def test_every_built_page_runs_clean_in_both_languages(page, lang):
         assert not CJK.search(text), CJK.search(text)
     else:
         assert CJK.search(text)
+
+
+@pytest.mark.parametrize("page", [p for p in BUILT_PAGES if p != "pages/home.py"])
+def test_every_page_is_guarded_for_deep_links_on_a_fresh_server(page):
+    # See ui/page_guard.py: without the guard a deep link skips app.py until the first visit.
+    source = (Path(__file__).resolve().parents[2] / page).read_text(encoding="utf-8")
+    assert "\nrun_through_app()\n" in source

@@ -18,7 +18,9 @@ SOURCES = [
 
 
 def fields(text):
-    return sorted({name for _, name, _, _ in string.Formatter().parse(text) if name})
+    """The str.format placeholders ({value}, {n}); LaTeX groups like \\text{数据} are not."""
+    names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return sorted(n for n in names if re.fullmatch(r"[a-z_][a-z0-9_]*", n))
 
 
 @pytest.mark.parametrize("key", sorted(STRINGS))

@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
-from fd_helpers import assert_grad_close, numeric_grad
 
 from qa_core import activations
 from qa_core.layers import INITS, Activation, BatchNorm, Dense, Dropout, init_std
+from tests.core.fd_helpers import assert_grad_close, numeric_grad
 
 KINKED = {"relu", "leaky_relu", "prelu", "rrelu", "elu"}
 

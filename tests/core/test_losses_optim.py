@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
-from fd_helpers import assert_grad_close, numeric_grad
 
 from qa_core import losses, optim
+from tests.core.fd_helpers import assert_grad_close, numeric_grad
 
 # -- losses -----------------------------------------------------------------------------------
 

@@ -2,11 +2,11 @@
 
 import numpy as np
 import pytest
-from fd_helpers import assert_grad_close, numeric_grad
 
 from qa_core.layers import Activation, BatchNorm, Dense, Dropout
 from qa_core.losses import softmax
 from qa_core.network import Network, build_mlp
+from tests.core.fd_helpers import assert_grad_close, numeric_grad
 
 
 def full_network(rng):
