@@ -118,6 +118,14 @@ def test_the_default_set_up_draws_and_training_changes_the_pictures(page, lang):
     at.radio(key="pg_diag").set_value("bn_mean").run()  # no BN in this network: a caption
     assert_clean(at)
     assert len(plotly_specs(at)) == 4
+    # switching the language keeps the run and every setting
+    other = "en" if lang == "zh" else "zh"
+    at.session_state["lang_switch"] = other
+    at.session_state["lang"] = other
+    at.run()
+    assert_clean(at)
+    assert at.title[0].value == lookup("playground.title", other)
+    assert epoch(at) == 51 and shown_state(at) == pg.DEFAULT
 
 
 def test_a_live_change_keeps_the_weights_and_a_structural_one_rebuilds(page, lang):
@@ -133,6 +141,8 @@ def test_a_live_change_keeps_the_weights_and_a_structural_one_rebuilds(page, lan
     loss = chart(at, lookup("playground.loss_title", lang))
     assert loss["layout"]["shapes"][0]["x0"] == 50.5  # between epochs 50 and 51
     assert at.query_params["lr"] == "0.3"
+    script = at.code[0].value  # the export replays the change at the same epoch
+    assert "(50, {'lr': 0.3})" in script and "EPOCHS = 51" in script
     at.selectbox(key="pg_act").set_value("relu").run()  # the activation: a fresh run
     assert_clean(at)
     assert epoch(at) == 0

@@ -30,6 +30,16 @@ HEATMAP_JS = """() => {
 }"""
 
 
+UNIT_XY_JS = """uid => {
+  const gd = document.querySelectorAll('.js-plotly-plot')[0];
+  const fl = gd._fullLayout, r = gd.getBoundingClientRect();
+  const tr = gd._fullData.find(t => t.customdata && t.customdata.length);
+  const i = tr.customdata.indexOf(uid);
+  return [r.left + fl._size.l + fl.xaxis.l2p(fl.xaxis.d2l(tr.x[i])),
+          r.top + fl._size.t + fl.yaxis.l2p(fl.yaxis.d2l(tr.y[i]))];
+}"""
+
+
 def warm_up(page, server_url):
     """The first page a fresh server shows must be the entry point: a deep link as the very
     first request is served from pages/ without app.py (see the report)."""
@@ -79,6 +89,13 @@ def test_a_shared_url_plays_the_epoch_counter_advances_and_the_heatmap_changes(s
     start_epoch, start_map = page.evaluate(EPOCH_JS), page.evaluate(HEATMAP_JS)
     assert start_epoch == 0
 
+    # paused: clicking a unit in the diagram enlarges it
+    x, y = page.evaluate(UNIT_XY_JS, "h:0:1")
+    page.mouse.click(x, y)
+    assert poll(page, "() => document.querySelectorAll('.js-plotly-plot').length",
+                lambda n: n >= 5) >= 5  # fmt: skip
+    assert "unit 2" in page.locator(".st-key-pg_enlarge").inner_html()
+
     page.locator(".st-key-pg_play button").first.click()
     first = poll(page, EPOCH_JS, lambda e: e is not None and e > 0)
     assert first > 0, "the epoch counter did not advance"
@@ -91,7 +108,12 @@ def test_a_shared_url_plays_the_epoch_counter_advances_and_the_heatmap_changes(s
     assert page.evaluate(HEATMAP_JS) != start_map, "the output heatmap did not change"
     screenshot(page, "playground-playing")
 
-    page.locator(".st-key-pg_play button").first.click()  # pause
+    for _ in range(3):  # pause (a click can land on the button a redraw is replacing)
+        page.locator(".st-key-pg_play button").first.click()
+        label = poll(page, "() => document.querySelector('.st-key-pg_play button').innerText",
+                     lambda text: "Play" in text, timeout_s=30)  # fmt: skip
+        if "Play" in label:
+            break
     settle(page, timeout_ms=SLOW)
     page.wait_for_timeout(3_000)  # a redraw already under way may still land
     paused = page.evaluate(EPOCH_JS)
