@@ -108,12 +108,13 @@ def test_a_shared_url_plays_the_epoch_counter_advances_and_the_heatmap_changes(s
     assert page.evaluate(HEATMAP_JS) != start_map, "the output heatmap did not change"
     screenshot(page, "playground-playing")
 
-    for _ in range(3):  # pause (a click can land on the button a redraw is replacing)
-        page.locator(".st-key-pg_play button").first.click()
-        label = poll(page, "() => document.querySelector('.st-key-pg_play button').innerText",
-                     lambda text: "Play" in text, timeout_s=30)  # fmt: skip
-        if "Play" in label:
+    label_js = "() => document.querySelector('.st-key-pg_play button').innerText"
+    for _ in range(3):  # pause; a click on a busy page can be lost, so look before clicking
+        if "Play" in page.evaluate(label_js):
             break
+        page.locator(".st-key-pg_play button").first.click()
+        poll(page, label_js, lambda text: "Play" in text, timeout_s=90)
+    assert "Play" in page.evaluate(label_js)
     settle(page, timeout_ms=SLOW)
     page.wait_for_timeout(3_000)  # a redraw already under way may still land
     paused = page.evaluate(EPOCH_JS)
