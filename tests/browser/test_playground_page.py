@@ -40,13 +40,6 @@ UNIT_XY_JS = """uid => {
 }"""
 
 
-def warm_up(page, server_url):
-    """The first page a fresh server shows must be the entry point: a deep link as the very
-    first request is served from pages/ without app.py (see the report)."""
-    page.goto(f"{server_url}/?lang=en")
-    settle(page, timeout_ms=SLOW)
-
-
 def assert_no_exception(tab):
     assert tab.locator("[data-testid='stException']").count() == 0
 
@@ -63,7 +56,6 @@ def poll(page, script, until, timeout_s=120.0):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_playground_draws_in_both_languages(server_url, page, lang):
-    warm_up(page, server_url)
     page.goto(f"{server_url}/playground?lang={lang}")
     settle(page, ready=".js-plotly-plot", timeout_ms=SLOW)
     assert page.locator("h1").first.inner_text() == TITLE[lang]
@@ -80,7 +72,6 @@ def test_a_shared_url_plays_the_epoch_counter_advances_and_the_heatmap_changes(s
     state = pg.PlaygroundState(dataset="xor", noise=0.05, activation="relu", lr=0.03,
                                features=("x1", "x2"), hidden=(4, 4), seed=7)  # fmt: skip
     query = "&".join(f"{k}={v}" for k, v in pg.encode(state).items())
-    warm_up(page, server_url)
     page.goto(f"{server_url}/playground?lang=en&{query}")
     settle(page, ready=".js-plotly-plot", timeout_ms=SLOW)
     assert poll(page, HEATMAP_JS, lambda v: v is not None) is not None
