@@ -8,13 +8,14 @@ import streamlit as st
 
 from qa_core import blas
 from ui.i18n import language_switch, t
-from ui.topics import PLAYGROUND, TOPICS
+from ui.topics import PLAYGROUND, ROOT, TOPICS
 
 blas.set_threads(1)  # many small products for many sessions: one BLAS thread each is fastest
 
 st.set_page_config(
     page_title="深度学习问答 · Deep Learning Q&A Lab",
-    page_icon=":material/psychology:",
+    # A local file: a :material/: or emoji favicon makes the browser fetch it from a CDN.
+    page_icon=str(ROOT / "ui" / "assets" / "favicon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )
