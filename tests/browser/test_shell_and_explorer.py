@@ -78,8 +78,13 @@ def test_a_deep_link_works_on_a_freshly_started_server(page):
     # Before app.py has run once, Streamlit would run pages/<page>.py on its own (old-style
     # multipage mode): no navigation, no language switch. The page guard routes it through app.py.
     with streamlit_server("streamlit-fresh.log") as url:
-        page.goto(f"{url}/activations?lang=en")
+        page.goto(f"{url}/activations?lang=zh")
         settle(page, ready=".js-plotly-plot")
-        assert page.locator("h1").first.inner_text() == EXPLORER["en"]
+        assert page.locator("h1").first.inner_text() == EXPLORER["zh"]
         assert page.locator("[data-testid='stSidebarNavLink']").count() >= 2
         assert_no_exception(page)
+        # The very first click of the first session must count (it once was lost: the first
+        # run's widgets were keyed under the page's script hash, later runs under app.py's).
+        page.get_by_role("radio", name="English").click()
+        settle(page, ready=".js-plotly-plot")
+        assert page.locator("h1").first.inner_text() == EXPLORER["en"]
