@@ -10,26 +10,18 @@ and passed through the environment (never written to disk).
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from scripts.local_app import free_port, healthy, start_streamlit, stop, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def nginx_binary() -> str:
@@ -37,23 +29,6 @@ def nginx_binary() -> str:
         if candidate and Path(candidate).exists():
             return candidate
     raise FileNotFoundError("nginx not found: install Debian's package (apt-get install nginx)")
-
-
-def healthy(url: str, timeout: float = 2.0) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout) as response:
-            return response.read() == b"ok"
-    except OSError:
-        return False
-
-
-def wait_until(check, what: str, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.25)
-    raise RuntimeError(f"timed out waiting for {what}")
 
 
 def render_config(ports: list[int], listen: int, prefix: Path) -> str:
@@ -90,26 +65,10 @@ class Cluster:
         return f"http://127.0.0.1:{self.replica_ports[i]}"
 
     def _start_replica(self, i: int) -> subprocess.Popen:
-        env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": self._secret}
-        log = open(self.workdir / f"replica-{i}.log", "w")  # noqa: SIM115 (lives with the process)
-        return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(self.replica_ports[i]),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+        return start_streamlit(
+            self.replica_ports[i],
+            self.workdir / f"replica-{i}.log",
+            env={"STREAMLIT_SERVER_COOKIE_SECRET": self._secret},
         )
 
     def start(self) -> Cluster:
@@ -132,8 +91,7 @@ class Cluster:
         """Stop one replica (as a crash or a rolling update would)."""
         process = self.replicas[i]
         if process is not None:
-            process.terminate()
-            process.wait(timeout=20)
+            stop(process)
             self.replicas[i] = None
 
     def replica_pids(self) -> list[int | None]:

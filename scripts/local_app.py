@@ -1,0 +1,111 @@
+"""A real ``streamlit run app.py`` on loopback and Debian's Chromium to look at it.
+
+Shared by the browser tests, the browser benchmarks and the replica cluster, so that all of
+them start the app, wait for it and drive the browser the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+]
+# Streamlit marks the app root with the script state; "notRunning" once a run has finished.
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def healthy(url: str, timeout: float = 2.0) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout) as response:
+            return response.read() == b"ok"
+    except OSError:
+        return False
+
+
+def wait_until(check, what: str, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.25)
+    raise RuntimeError(f"timed out waiting for {what}")
+
+
+def start_streamlit(port: int, log_path: Path, env: dict[str, str] | None = None):
+    """``streamlit run app.py`` on 127.0.0.1:``port``, output to ``log_path``; returns the process.
+
+    One OpenBLAS thread, as app.py also sets: many small products for many sessions.
+    """
+    log = open(log_path, "w")  # noqa: SIM115 (lives as long as the process)
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "OPENBLAS_NUM_THREADS": "1", **(env or {})},
+    )  # fmt: skip
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def streamlit_server(log_path: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A fresh server on a free port; yields its URL and process (for its pid)."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    process = start_streamlit(port, log_path)
+    url = f"http://127.0.0.1:{port}"
+    try:
+
+        def up() -> bool:
+            if process.poll() is not None:
+                raise RuntimeError(f"streamlit exited with code {process.returncode}")
+            return healthy(url)
+
+        wait_until(up, f"streamlit at {url}", timeout=60)
+        yield url, process
+    finally:
+        stop(process)
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium if present (what CI installs); None lets Playwright use its own."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def settle(tab, ready: str | None = None, timeout_ms: int = 60_000) -> None:
+    """Wait until the script run has finished and the page has drawn it (``ready`` if given)."""
+    tab.wait_for_timeout(300)
+    tab.wait_for_selector(IDLE, timeout=timeout_ms)
+    if ready:
+        tab.wait_for_selector(ready, timeout=timeout_ms)
+    tab.wait_for_timeout(500)
