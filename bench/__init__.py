@@ -21,4 +21,12 @@ PAGE_ENTRIES: tuple[str, ...] = tuple(
     if info.name.startswith("page_")
 )
 
-ENTRIES: tuple[str, ...] = CORE_ENTRIES + PAGE_ENTRIES
+# Real servers: Chromium's first render, redraw, memory and load; the classroom's capacity
+# with simulated students (the slowest entries, last).
+BROWSER_ENTRIES: tuple[str, ...] = (
+    "bench.browser_pages",
+    "bench.browser_sessions",
+    "bench.classroom",
+)
+
+ENTRIES: tuple[str, ...] = CORE_ENTRIES + PAGE_ENTRIES + BROWSER_ENTRIES

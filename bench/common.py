@@ -21,6 +21,8 @@ class Row:
     target: float | None = None  # the ratio ours/ref must not exceed this
     limit_s: float | None = None  # or: ours must take at most this long (no reference)
     notes: tuple[str, ...] = field(default_factory=tuple)
+    unit: str = "s"  # of ours_s and limit_s ("MB" for memory rows)
+    ok: bool | None = None  # a pass/fail check that is not a number against a limit
 
     @property
     def ratio(self) -> float | None:
@@ -29,6 +31,8 @@ class Row:
     @property
     def verdict(self) -> str:
         """ "yes"/"NO" against the target ratio or the time limit, "" when there is neither."""
+        if self.ok is not None:
+            return "yes" if self.ok else "NO"
         if self.target is not None and self.ratio is not None:
             return "yes" if self.ratio <= self.target else "NO"
         if self.limit_s is not None:
@@ -92,13 +96,12 @@ def format_table(rows: list[Row]) -> str:
     lines = [header, "-" * len(header)]
     notes: list[str] = []
     for r in rows:
+        ours = f"{r.ours_s:9.3f}" if r.unit == "s" else f"{r.ours_s:9.0f}"
         ref = "n/a" if r.ref_s is None else f"{r.ref_s:9.3f}"
         ratio = "n/a" if r.ratio is None else f"{r.ratio:7.2f}"
         target = f"≤{r.target:.2f}" if r.target is not None else ""
         if r.limit_s is not None:
-            target = f"≤{r.limit_s:g}s"
-        lines.append(
-            f"{r.name:<{width}} {r.ours_s:9.3f} {ref:>9} {ratio:>7} {target:>7}  {r.verdict}"
-        )
+            target = f"≤{r.limit_s:g}{r.unit}"
+        lines.append(f"{r.name:<{width}} {ours:>9} {ref:>9} {ratio:>7} {target:>7}  {r.verdict}")
         notes += [f"  {r.name}: {n}" for n in r.notes]
     return "\n".join([*lines, "", *notes] if notes else lines)

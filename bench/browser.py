@@ -1,0 +1,153 @@
+"""What the browser benchmarks share: the pages in learner order, Chromium, and in-page timers.
+
+Times are taken inside the page (``performance.now()``) so Playwright's round trips do not
+count: a redraw is timed from the key press to the first animation frame after every chart
+that changes has its new data; a first render from navigation start to the frame after the
+script run has finished and every chart on screen is drawn.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from scripts.local_app import CHROMIUM_ARGS, IDLE, chromium_path
+
+# url path → the main-area slider (its index on the page) whose move redraws a chart by
+# itself and cheaply, as a learner would first try; -1: the page has none (home).
+PAGES: dict[str, int] = {
+    "": -1,
+    "activations": 0,  # range of z
+    "vanishing_gradients": 0,  # depth of the saturation experiment
+    "relu": 0,  # number of elements N (sparsity)
+    "overfitting": 16,  # "near zero" threshold of the weight histogram
+    "dropout": 0,  # drop probability of the mask picture
+    "batch_norm": 4,  # original mean μ of the γ/β picture
+    "playground": 5,  # noise: new data, new picture
+}
+VIEWPORT = {"width": 1400, "height": 1000}
+
+# A cheap fingerprint of every Plotly chart's data (a sample of x, y, z per trace).
+# Sums are rounded to 8 digits, so tiny float noise between identical runs cannot count.
+DIGEST_JS = """() => {
+  const sig = v => {
+    if (v == null) return 0;
+    if (typeof v === 'number') return Number.isFinite(v) ? v : 0;
+    if (typeof v === 'string') {  // Plotly's typed arrays arrive as base64 text ("bdata")
+      let h = v.length;
+      const step = Math.max(1, Math.floor(v.length / 256));
+      for (let i = 0; i < v.length; i += step) h = (h * 31 + v.charCodeAt(i)) % 1000003;
+      return h;
+    }
+    if (v.bdata !== undefined) return sig(v.bdata);
+    if (v.length === undefined) return 0;
+    let s = v.length * 1e-3;
+    const step = Math.max(1, Math.floor(v.length / 64));
+    for (let i = 0; i < v.length; i += step) s += sig(v[i]) * (1 + i % 7);
+    return s;
+  };
+  return Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd =>
+    (gd.data || []).map(t => [t.x, t.y, t.z].map(a => sig(a).toPrecision(8)).join(',')).join(';')
+  ).join('|');
+}"""
+
+# Resolves with the ms from the next key press to the painted frame in which the chart data
+# last changed, once the run is over and nothing has changed for 300 ms; null if the data
+# ended as it began (a rerun may blank a chart for a moment, so the end state decides).
+ARM_REDRAW_JS = (
+    """(timeoutMs) => {
+  const digest = """
+    + DIGEST_JS
+    + """;
+  const before = digest();
+  const idle = () => document.querySelector("[data-testid='stApp']")
+    .dataset.testScriptState === 'notRunning';
+  window.__redraw = new Promise((resolve, reject) => {
+    let t0 = null, ran = false, last = before, changedAt = null, paintedAt = null;
+    document.addEventListener('keydown', () => { t0 = performance.now(); },
+                              {capture: true, once: true});
+    const started = performance.now();
+    const tick = () => {
+      const now = performance.now();
+      if (t0 !== null) {
+        ran = ran || !idle();
+        const d = digest();
+        if (d !== last) {
+          last = d; changedAt = now; paintedAt = null;
+          requestAnimationFrame(() => { if (changedAt === now) paintedAt = performance.now(); });
+        }
+        const quiet = now - (changedAt ?? t0) > 300;
+        if (ran && idle() && quiet && (changedAt === null || paintedAt !== null)) {
+          return resolve(last === before ? null : paintedAt - t0);
+        }
+      }
+      if (now - started > timeoutMs) return reject(new Error('no rerun ended'));
+      setTimeout(tick, 4);
+    };
+    tick();
+  });
+}"""
+)
+
+# Resolves with ms since navigation start once the run is over and every chart is drawn.
+RENDERED_JS = """() => new Promise(resolve => {
+  const done = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const charts = Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']"));
+    return app && app.dataset.testScriptState === 'notRunning' && document.querySelector('h1')
+      && charts.every(chart => chart.querySelector('.main-svg'));
+  };
+  const tick = () => done()
+    ? requestAnimationFrame(() => resolve(performance.now()))
+    : setTimeout(tick, 4);
+  tick();
+})"""
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """A headless Chromium (Debian's where installed)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def first_render_s(browser, url: str) -> float:
+    """Seconds from navigation to the drawn page, in a fresh context (a new visitor)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        tab = context.new_page()
+        tab.goto(url, wait_until="commit")
+        tab.wait_for_selector("h1", timeout=120_000)  # the run has begun
+        return tab.evaluate(RENDERED_JS) / 1e3
+    finally:
+        context.close()
+
+
+class NoRedraw(RuntimeError):
+    """The slider moved and the page reran, but no chart ended with different data."""
+
+
+SLIDERS = "[data-testid='stMain'] [data-testid='stSlider'] input[type='range']"
+
+
+def slider_label(tab, index: int) -> str:
+    return tab.locator(SLIDERS).nth(index).get_attribute("aria-label") or f"slider {index}"
+
+
+def slider_redraw_s(tab, index: int, key: str, timeout_ms: int = 30_000) -> float:
+    """Seconds from a key press on the ``index``-th main-area slider to the redrawn chart
+    (NoRedraw if no chart changed)."""
+    tab.locator(SLIDERS).nth(index).focus()
+    tab.evaluate(ARM_REDRAW_JS, timeout_ms)
+    tab.keyboard.press(key)
+    elapsed_ms = tab.evaluate("() => window.__redraw")
+    tab.wait_for_selector(IDLE)
+    if elapsed_ms is None:
+        raise NoRedraw(slider_label(tab, index))
+    return elapsed_ms / 1e3

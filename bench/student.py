@@ -1,0 +1,86 @@
+"""A simulated student: Streamlit's own WebSocket protocol, without a browser.
+
+On a 2-core machine a real Chromium per student would eat the CPU the server needs, so the
+classroom benchmark speaks the protocol the browser speaks: open ``/_stcore/stream``, ask for a
+page run (a ``BackMsg`` with the query string and page), read ``ForwardMsg``s until the run has
+finished, then move a slider by sending its new value as a widget state. A redraw is timed from
+sending the value to the run's end: what the server adds to a student's wait (their browser
+then draws the chart on their own machine).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+
+@dataclass
+class Student:
+    url: str  # http://host:port of a replica or of the proxy
+    page: str  # url path of the page, e.g. "activations"
+    route: str  # the proxy's affinity cookie: one per student, as one per browser
+    query: str = "lang=en"
+    # label → (widget id, value, id of the fragment it lives in or "")
+    sliders: dict[str, tuple[str, list[float], str]] = field(default_factory=dict)
+    page_hash: str = ""
+    _ws: object = None
+
+    async def connect(self) -> None:
+        ws_url = self.url.replace("http://", "ws://") + "/_stcore/stream"
+        self._ws = await websockets.connect(
+            ws_url,
+            subprotocols=["streamlit"],
+            additional_headers={"Cookie": f"qa_route={self.route}"},
+            max_size=None,
+        )
+        await self.rerun([])
+
+    async def close(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+
+    async def rerun(self, widgets: list, fragment: str = "") -> float:
+        """Ask for a run with these widget states (of ``fragment`` only, as the browser does for
+        a widget inside an ``st.fragment``); seconds until the server says it finished."""
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = self.query
+        state.page_name = self.page
+        state.page_script_hash = self.page_hash
+        state.widget_states.widgets.extend(widgets)
+        state.fragment_id = fragment
+        start = time.perf_counter()
+        await self._ws.send(msg.SerializeToString())
+        while True:
+            forward = ForwardMsg()
+            forward.ParseFromString(await self._ws.recv())
+            kind = forward.WhichOneof("type")
+            if kind == "navigation" and forward.navigation.page_script_hash:
+                self.page_hash = forward.navigation.page_script_hash
+            elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                element = forward.delta.new_element
+                if element.WhichOneof("type") == "slider":
+                    s = element.slider
+                    fragment = forward.delta.fragment_id
+                    self.sliders.setdefault(s.label, (s.id, list(s.default), fragment))
+            elif kind == "script_finished":
+                if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # e.g. the page guard's rerun on a fresh server: not the end yet
+                if forward.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    raise RuntimeError(f"{self.page}: the script did not compile")
+                return time.perf_counter() - start
+
+    async def move_slider(self, label: str, step: float) -> float:
+        """Move the slider ``label`` (every thumb) by ``step`` and back on the next call."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        widget_id, value, fragment = self.sliders[label]
+        moved = [v + step for v in value]
+        self.sliders[label] = (widget_id, moved, fragment)
+        state = WidgetState(id=widget_id)
+        state.double_array_value.data.extend(moved)
+        return await self.rerun([state], fragment)
