@@ -131,7 +131,7 @@ def read_url() -> None:
         return
     decoded = pg.decode(own)
     show_state(decoded.state)
-    ss[NOTICES] = decoded.messages
+    ss[NOTICES] = (decoded.state, decoded.messages)
     ss[LESSON] = decoded.preset
     ss[PLAYING] = False
     ss[REBUILD] = True
@@ -159,10 +159,28 @@ def field_name(key: str) -> str:
     return t(f"playground.field_{key}")
 
 
+def url_notices() -> tuple[pg.UrlMessage, ...]:
+    """What the link's values needed, for as long as the settings are still the link's. (Not
+    shown once and dropped: on a fresh server ui/page_guard.py reruns the first run.)"""
+    state, messages = ss.get(NOTICES, (None, ()))
+    if messages and state_from_widgets() != state:
+        del ss[NOTICES]
+        return ()
+    return messages
+
+
+def code_text(text: str) -> str:
+    """A value from the URL as shown inside a `code span` of a markdown warning: short, and
+    without the backtick or line break that would end the span and let the rest render as
+    markdown (a link, a remote image) on the page of whoever follows the link."""
+    text = "".join("'" if c == "`" else c if c.isprintable() else " " for c in text)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
 def show_messages(messages: tuple[pg.UrlMessage, ...], from_url: bool) -> None:
     """Localised warnings for rejected / adjusted settings."""
     for m in messages:
-        value = m.value if len(m.value) <= 40 else m.value[:37] + "…"
+        value = code_text(m.value)
         if m.kind == "unknown_preset":
             st.warning(t("playground.url_unknown_preset", value=value, allowed=m.allowed))
         elif not from_url:
@@ -610,7 +628,7 @@ ss.setdefault(PLAYING, False)
 ss.setdefault("pg_speed", DEFAULT_SPEED)
 read_url()
 fill_missing_widgets()
-url_messages = ss.pop(NOTICES, ())
+url_messages = url_notices()
 
 st.title(t("playground.title"))
 st.markdown(t("playground.intro"))

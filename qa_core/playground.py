@@ -346,7 +346,10 @@ def _hidden(text: str) -> tuple[tuple[int, ...], bool]:
     parts = [p.strip() for p in value.split(",")]
     if len(parts) > MAX_LAYERS or not all(_INT.match(p) for p in parts):
         raise _Reject(allowed)
-    widths = tuple(int(p) for p in parts)
+    try:
+        widths = tuple(int(p) for p in parts)
+    except ValueError:  # more digits than int() reads (4,300): the page crashed on such a URL
+        raise _Reject(allowed) from None
     if not all(1 <= w <= MAX_WIDTH for w in widths):
         raise _Reject(allowed)
     return widths, False
