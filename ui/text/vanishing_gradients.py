@@ -201,15 +201,15 @@ TEXT = {
         "gradients after training, not to learn anything). For k > 0, press the button to run.",
     ),
     "lr": ("学习率", "Learning rate"),
-    "train_button": ("训练 {steps} 步", "Train {steps} steps"),
+    "train_button": ("训练 {steps} 步", "Train (k = {steps})"),
     "train_hint": (
         "训练需要几秒钟：按上面的按钮开始。图中先显示初始化时的梯度。",
         "Training takes a few seconds: press the button above. Meanwhile the chart shows the "
         "gradients at initialisation.",
     ),
-    "train_running": ("正在训练 {steps} 步……", "Training {steps} steps…"),
+    "train_running": ("正在训练 {steps} 步……", "Training (k = {steps})…"),
     "at_init": ("{act}（初始化时）", "{act} (at init)"),
-    "after_steps": ("{act}（训练 {steps} 步后）", "{act} (after {steps} steps)"),
+    "after_steps": ("{act}（训练 {steps} 步后）", "{act} (trained, k = {steps})"),
     "layers_title": (
         "各层的梯度范数 · {depth} 层 · 初始化 {init}",
         "Gradient norm per layer · {depth} layers · init {init}",
@@ -225,7 +225,7 @@ TEXT = {
     ),
     "train_loss": (
         "{act}：训练 {steps} 步，损失 {before} → {after}",
-        "{act}: loss {before} → {after} after {steps} steps",
+        "{act}: loss {before} → {after} (k = {steps})",
     ),
     # -- 4. activation statistics per layer
     "exp_stats": ("逐层激活统计", "Activation statistics per layer"),
