@@ -6,10 +6,26 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def warm_server(monkeypatch):
+    """AppTest forgets before every run that app.py has registered st.navigation, so every run
+    would take ui/page_guard.py's cold-server path (the page runs twice or thrice, and what it
+    shows only once is thrown away by the guard's rerun); a real server takes that path once,
+    for its first session (tests/browser/test_shell_and_explorer.py covers it). Run as warm."""
+    init = PagesManager.__init__
+
+    def warm(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", warm)
 
 
 def open_app(lang: str, page: str | None = None, timeout: float = 120) -> AppTest:

@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Widget
 
@@ -99,20 +98,6 @@ PAGES = {  # the longest first, so that two workers finish together
     "activations": Page("pages/activations.py", ("zh", "en")),
     "home": Page(None, ("zh", "en")),
 }
-
-
-@pytest.fixture(autouse=True)
-def warm_server(monkeypatch):
-    """AppTest forgets before every run that app.py has registered st.navigation, so every
-    run would take ui/page_guard.py's cold-server path (the page runs twice or thrice); a real
-    server takes it once. These sweeps need hundreds of runs: run them as on a warm server."""
-    init = PagesManager.__init__
-
-    def warm(self, *args, **kwargs):
-        init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", warm)
 
 
 # -- finding widgets and their ends -------------------------------------------------------------
