@@ -32,6 +32,7 @@ outside the page, where request events do not see it): nothing is fetched from t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -263,7 +264,8 @@ def wait_for_new_digest(tab, old: str, what: str) -> str:
             f"() => ({DIGEST_JS})() !== {json.dumps(old)}", polling=250, timeout=SLOW_MS
         )
     except Exception as err:  # the timeout, reported as the step that did not redraw
-        pytest.fail(f"{what}: no chart changed ({type(err).__name__})")
+        errors = tab.locator("[data-testid='stException']").all_inner_texts()
+        pytest.fail(f"{what}: no chart changed ({type(err).__name__}); exceptions: {errors}")
     settle(tab, timeout_ms=SLOW_MS)
     new = digest(tab)
     assert new != old, what
@@ -282,6 +284,16 @@ def thumb(tab, key: str):
 
 def slider_value(tab, key: str) -> str:
     return thumb(tab, key).get_attribute("aria-valuetext")
+
+
+def shows_new(tab, key: str, selector: str, read: str, old) -> None:
+    """Give the widget a moment to show its new value (no failure here: the caller asserts)."""
+    script = f"""([key, old]) => {{
+      const el = document.querySelector(`.st-key-${{key}} {selector}`);
+      return el && el.{read} !== old;
+    }}"""
+    with contextlib.suppress(Exception):
+        tab.wait_for_function(script, arg=[key, old], timeout=15_000)
 
 
 def toggled(tab, key: str) -> bool:
@@ -328,10 +340,11 @@ def untranslated(tab, lang: str) -> list[str]:
 # -- one page of the journey ------------------------------------------------------------------
 
 
-def arrive(tab, visit: Visit, lang: str) -> None:
+def arrive(tab, visit: Visit, lang: str, click: bool = True) -> None:
     """Click the page's sidebar link and wait until its title and charts are drawn."""
-    link = tab.locator("[data-testid='stSidebarNavLink']", has_text=lookup(visit.nav_key, lang))
-    link.click()  # strict: exactly one link carries the page's name
+    if click:
+        link = tab.locator("[data-testid='stSidebarNavLink']", has_text=lookup(visit.nav_key, lang))
+        link.click()  # strict: exactly one link carries the page's name
     title = lookup("common.app_title" if visit.page == "home" else f"{visit.page}.title", lang)
     tab.wait_for_function(
         "t => { const h = document.querySelector('h1'); return h && h.innerText.trim() === t; }",
@@ -360,12 +373,16 @@ def act(tab, visit: Visit, lang: str) -> None:
             thumb(tab, action.key).focus()
             for _ in range(action.times(lang)):
                 tab.keyboard.press(action.arrow)
-            settle(tab, timeout_ms=SLOW_MS)
+            shows_new(tab, action.key, "input[type='range']", "getAttribute('aria-valuetext')", old)
+            if not action.redraws:  # (else the wait for the redraw below settles)
+                settle(tab, timeout_ms=SLOW_MS)
             assert slider_value(tab, action.key) != old, what
         elif isinstance(action, Flip):
             old = toggled(tab, action.key)
             keyed(tab, action.key).locator("label").first.click()
-            settle(tab, timeout_ms=SLOW_MS)
+            shows_new(tab, action.key, "input[type='checkbox']", "checked", old)
+            if not action.redraws:
+                settle(tab, timeout_ms=SLOW_MS)
             assert toggled(tab, action.key) != old, what
         elif isinstance(action, Predict):
             keyed(tab, action.key).locator("[data-testid='stRadioOption']").first.click()
@@ -412,7 +429,7 @@ def test_a_learners_path_through_every_page(server_url, page, lang):
     leftovers: dict[str, list[str]] = {}
     favicons: set[str] = set()
     for i, visit in enumerate(JOURNEY):
-        arrive(page, visit, lang)
+        arrive(page, visit, lang, click=i > 0)  # the journey starts on the home page
         act(page, visit, lang)
         check_page(page, visit, lang)
         if found := untranslated(page, lang):
