@@ -54,12 +54,14 @@ def wait_until(check, what: str, timeout: float = 90.0) -> None:
 def start_streamlit(port: int, log_path: Path, env: dict[str, str] | None = None):
     """``streamlit run app.py`` on 127.0.0.1:``port``, output to ``log_path``; returns the process.
 
-    One OpenBLAS thread, as app.py also sets: many small products for many sessions.
+    One OpenBLAS thread, as app.py also sets: many small products for many sessions. No file
+    watcher: edits elsewhere in the tree must not reload modules in the middle of a test.
     """
     log = open(log_path, "w")  # noqa: SIM115 (lives as long as the process)
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port)],
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "OPENBLAS_NUM_THREADS": "1", **(env or {})},
     )  # fmt: skip
