@@ -522,8 +522,10 @@ def test_shared_url_opens_as_shared(server_url, browser, page):
     for _ in range(2):
         page.keyboard.press("ArrowRight")
     wait_for_query(page, "noise", noise, changed=True)
+    settle(page)  # the URL is written early in the run: click once the run is over, as a person
     keyed(page, "pg_discretize").locator("label").first.click()
     wait_for_query(page, "discrete", "1")
+    settle(page)
     page.locator("[data-testid='stSidebar']").get_by_role("radio", name="English").click()
     page.wait_for_function(
         "t => document.querySelector('h1').innerText.trim() === t",
