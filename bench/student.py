@@ -26,6 +26,9 @@ class Student:
     query: str = "lang=en"
     # label → (widget id, value, id of the fragment it lives in or "")
     sliders: dict[str, tuple[str, list[float], str]] = field(default_factory=dict)
+    buttons: dict[str, tuple[str, str]] = field(default_factory=dict)  # user key → (id, label)
+    metrics: dict[str, str] = field(default_factory=dict)  # label → value last drawn
+    fragments: set[str] = field(default_factory=set)  # ids of the fragments drawn so far
     page_hash: str = ""
     _ws: object = None
 
@@ -61,18 +64,39 @@ class Student:
             kind = forward.WhichOneof("type")
             if kind == "navigation" and forward.navigation.page_script_hash:
                 self.page_hash = forward.navigation.page_script_hash
+            elif kind == "page_info_changed":  # the app rewrote the URL: the browser follows
+                self.query = forward.page_info_changed.query_string
             elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-                element = forward.delta.new_element
-                if element.WhichOneof("type") == "slider":
-                    s = element.slider
-                    fragment = forward.delta.fragment_id
-                    self.sliders.setdefault(s.label, (s.id, list(s.default), fragment))
+                self._note(forward.delta.new_element, forward.delta.fragment_id)
             elif kind == "script_finished":
                 if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     continue  # e.g. the page guard's rerun on a fresh server: not the end yet
                 if forward.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     raise RuntimeError(f"{self.page}: the script did not compile")
                 return time.perf_counter() - start
+
+    def _note(self, element, fragment: str) -> None:
+        if fragment:
+            self.fragments.add(fragment)
+        kind = element.WhichOneof("type")
+        if kind == "slider":
+            s = element.slider
+            self.sliders.setdefault(s.label, (s.id, list(s.default), fragment))
+        elif kind == "button":
+            # an id made from a user key ends with "-" and the key
+            b = element.button
+            self.buttons[b.id.rsplit("-", 1)[-1]] = (b.id, b.label)
+        elif kind == "metric":
+            self.metrics[element.metric.label] = element.metric.body
+
+    async def click(self, key: str, fragment: str = "") -> float:
+        """Press the button with user key ``key`` (its trigger in a run of ``fragment`` if
+        given: the browser sends a pending trigger with a fragment's timed rerun too)."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        state = WidgetState(id=self.buttons[key][0])
+        state.trigger_value = True
+        return await self.rerun([state], fragment)
 
     async def move_slider(self, label: str, step: float) -> float:
         """Move the slider ``label`` (every thumb) by ``step`` and back on the next call."""

@@ -27,7 +27,7 @@ run_through_app()
 
 STATE, RUN, PLAYING = "pg_state", "pg_run", "pg_playing"
 URL_WRITTEN, NOTICES, LESSON, REBUILD = "pg_url", "pg_notices", "pg_lesson", "pg_rebuild"
-LAST_CLICK = "pg_last_click"
+LAST_CLICK, STEP_TOKEN = "pg_last_click", "pg_step_token"
 TICK_S = 0.2  # redraw interval while playing
 BUDGET_S = 0.6  # at most this long training per redraw (keeps clicks responsive)
 SPEEDS = (1, 2, 5, 10, 20, 50, 100)  # epochs per second while playing
@@ -203,8 +203,10 @@ def load_preset(preset_id: str) -> None:
     ss[REBUILD] = True
 
 
-def toggle_play() -> None:
-    ss[PLAYING] = not ss.get(PLAYING, False)
+def set_playing(playing: bool) -> None:
+    """Play or Pause as the button said when clicked: a click that reaches the server twice
+    (a rerun request and a fragment's timed rerun can both carry it) must not undo itself."""
+    ss[PLAYING] = playing
     ss[LAST_TICK] = None
 
 
@@ -222,7 +224,12 @@ def epochs_due() -> int:
     return n
 
 
-def step_run(n: int) -> None:
+def step_run(n: int, token: int) -> None:
+    """Train ``n`` epochs once per click: ``token`` is the count the button was drawn with, so a
+    second delivery of the same click finds it spent."""
+    if token != ss.get(STEP_TOKEN, 0):
+        return
+    ss[STEP_TOKEN] = token + 1
     run = ss.get(RUN)
     if run is not None:
         run.step(n)
@@ -236,8 +243,9 @@ def reset_run() -> None:
     ss[PLAYING] = False
 
 
-def new_data() -> None:
-    ss["pg_seed"] = (int(ss.get("pg_seed", 0)) + 1) % (pg.MAX_SEED + 1)
+def new_data(shown_seed: int) -> None:
+    """The seed after the one the button was drawn with (a repeated click lands on the same)."""
+    ss["pg_seed"] = (shown_seed + 1) % (pg.MAX_SEED + 1)
 
 
 def problem_changed() -> None:
@@ -285,28 +293,31 @@ def control_bar(run: LiveRun | None) -> None:
     playing = bool(ss.get(PLAYING))
     cols = st.columns([1.1, 1, 1.1, 1, 1.1, 2.2], vertical_alignment="bottom")
     stuck = run is None or bool(run.diverged) or run.at_limit
+    token = ss.get(STEP_TOKEN, 0)
     cols[0].button(
         t("playground.pause") if playing else t("playground.play"),
         key="pg_play",
         icon=":material/pause:" if playing else ":material/play_arrow:",
         type="primary",
-        on_click=toggle_play,
+        on_click=set_playing,
+        args=(not playing,),
         disabled=stuck and not playing,
         width="stretch",
     )
     cols[1].button(t("playground.step"), key="pg_step", icon=":material/skip_next:",
-                   help=t("playground.step_help"), on_click=step_run, args=(1,),
+                   help=t("playground.step_help"), on_click=step_run, args=(1, token),
                    disabled=stuck, width="stretch")  # fmt: skip
     cols[2].button(t("playground.fast_forward", n=FAST_FORWARD), key="pg_fast",
                    icon=":material/fast_forward:",
                    help=t("playground.fast_forward_help", n=FAST_FORWARD),
-                   on_click=step_run, args=(FAST_FORWARD,), disabled=stuck,
+                   on_click=step_run, args=(FAST_FORWARD, token), disabled=stuck,
                    width="stretch")  # fmt: skip
     cols[3].button(t("playground.reset"), key="pg_reset", icon=":material/restart_alt:",
                    help=t("playground.reset_help"), on_click=reset_run,
                    width="stretch")  # fmt: skip
     cols[4].button(t("playground.regenerate"), key="pg_regenerate", icon=":material/casino:",
                    help=t("playground.regenerate_help"), on_click=new_data,
+                   args=(int(ss.get("pg_seed", 0)),),
                    width="stretch")  # fmt: skip
     cols[5].select_slider(t("playground.speed"), SPEEDS, key="pg_speed",
                           help=t("playground.speed_help"))  # fmt: skip
