@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from scripts.local_app import CHROMIUM_ARGS, IDLE, chromium_path
+from scripts.local_app import CHART_DIGEST_JS, CHROMIUM_ARGS, IDLE, chromium_path
 
 # url path → the main-area slider (its index on the page) whose move redraws a chart by
 # itself and cheaply, as a learner would first try; -1: the page has none (home).
@@ -27,37 +27,13 @@ PAGES: dict[str, int] = {
 }
 VIEWPORT = {"width": 1400, "height": 1000}
 
-# A cheap fingerprint of every Plotly chart's data (a sample of x, y, z per trace).
-# Sums are rounded to 8 digits, so tiny float noise between identical runs cannot count.
-DIGEST_JS = """() => {
-  const sig = v => {
-    if (v == null) return 0;
-    if (typeof v === 'number') return Number.isFinite(v) ? v : 0;
-    if (typeof v === 'string') {  // Plotly's typed arrays arrive as base64 text ("bdata")
-      let h = v.length;
-      const step = Math.max(1, Math.floor(v.length / 256));
-      for (let i = 0; i < v.length; i += step) h = (h * 31 + v.charCodeAt(i)) % 1000003;
-      return h;
-    }
-    if (v.bdata !== undefined) return sig(v.bdata);
-    if (v.length === undefined) return 0;
-    let s = v.length * 1e-3;
-    const step = Math.max(1, Math.floor(v.length / 64));
-    for (let i = 0; i < v.length; i += step) s += sig(v[i]) * (1 + i % 7);
-    return s;
-  };
-  return Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd =>
-    (gd.data || []).map(t => [t.x, t.y, t.z].map(a => sig(a).toPrecision(8)).join(',')).join(';')
-  ).join('|');
-}"""
-
 # Resolves with the ms from the next key press to the painted frame in which the chart data
 # last changed, once the run is over and nothing has changed for 300 ms; null if the data
 # ended as it began (a rerun may blank a chart for a moment, so the end state decides).
 ARM_REDRAW_JS = (
     """(timeoutMs) => {
   const digest = """
-    + DIGEST_JS
+    + CHART_DIGEST_JS
     + """;
   const before = digest();
   const idle = () => document.querySelector("[data-testid='stApp']")

@@ -18,7 +18,7 @@ import streamlit as st
 from qa_core import playground as pg
 from qa_core.playground_session import GRID_N, LiveRun, Snapshot, discretized
 from ui.charts import playground as charts
-from ui.charts.common import PLOTLY_CONFIG, activation_label, show
+from ui.charts.common import PLOTLY_CONFIG, activation_label, drawable, show
 from ui.i18n import current_lang, lookup, t
 from ui.page_guard import run_through_app
 from ui.widgets import run_notice, show_bad_input
@@ -494,8 +494,9 @@ def diagram(run: LiveRun, snap: Snapshot, feature_labels: list[str]) -> None:
         show(fig, key="pg_diagram_live")
         points = []
     else:  # paused: click a unit to enlarge it (show() cannot take a click; same config)
-        event = st.plotly_chart(fig, key="pg_diagram", config=PLOTLY_CONFIG, width="stretch",
-                                on_select="rerun", selection_mode="points")  # fmt: skip
+        event = st.plotly_chart(drawable(fig), key="pg_diagram", config=PLOTLY_CONFIG,
+                                width="stretch", on_select="rerun",
+                                selection_mode="points")  # fmt: skip
         points = event.selection.points if event and event.selection else []
     clicked = next((p.get("customdata") for p in points if p.get("customdata")), None)
     if clicked and clicked != ss.get(LAST_CLICK):

@@ -24,6 +24,29 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--no-first-run",
 ]
+# A fingerprint of every Plotly chart on the page: per chart, its axis types (a log toggle
+# changes only these) and a hash of every x, y and z value of every trace (nested and typed
+# arrays walked, Plotly's base64 "bdata" hashed as text), rounded to 6 decimals so float noise
+# between identical runs cannot count. Fast enough to run on every animation frame.
+CHART_DIGEST_JS = """() => {
+  let h = 0, n = 0;
+  const mix = x => { h = (h * 31 + x) % 1000000007; n += 1; };
+  const walk = v => {
+    if (v == null) return;
+    if (typeof v === 'number') { mix(Number.isFinite(v) ? Math.round(v * 1e6) % 1000003 : 7); return; }
+    if (typeof v === 'string') { for (let i = 0; i < v.length; i++) mix(v.charCodeAt(i)); return; }
+    if (v.bdata !== undefined) { walk(v.bdata); return; }
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) for (const w of v) walk(w);
+  };
+  return [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+    const L = gd._fullLayout || {};
+    const axes = Object.keys(L).filter(k => /^[xy]axis\\d*$/.test(k)).sort()
+      .map(k => k + ':' + L[k].type).join(',');
+    h = 0; n = 0;
+    for (const t of (gd._fullData || gd.data || [])) { walk(t.x); walk(t.y); walk(t.z); }
+    return axes + '#' + n + '#' + h;
+  }).join('|');
+}"""
 # Streamlit marks the app root with the script state; "notRunning" once a run has finished.
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 

@@ -40,6 +40,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from scripts.local_app import CHART_DIGEST_JS
 from tests.browser.conftest import screenshot, settle
 from ui.content import load_topic
 from ui.i18n import lookup
@@ -180,29 +181,6 @@ JOURNEY = (
 
 # -- reading the page -------------------------------------------------------------------------
 
-# Per chart: for every trace, the length and sum of x, y and z (nested and typed arrays
-# flattened, strings counted by length), plus the axis types (a log toggle changes only these).
-DIGEST_JS = """() => {
-  const stat = (a) => {
-    let n = 0, s = 0;
-    const walk = (v) => {
-      if (v == null) return;
-      if (typeof v === 'number') { n += 1; if (Number.isFinite(v)) s += v; return; }
-      if (typeof v === 'string') { n += 1; s += v.length; return; }
-      if (Array.isArray(v) || ArrayBuffer.isView(v)) { for (const w of v) walk(w); return; }
-      if (v.bdata) { n += 1; s += v.bdata.length; }
-    };
-    walk(a);
-    return [n, Math.round(s * 1e6) / 1e6];
-  };
-  return JSON.stringify([...document.querySelectorAll('.js-plotly-plot')].map(gd => {
-    const L = gd._fullLayout || {};
-    const axes = Object.keys(L).filter(k => /^[xy]axis\\d*$/.test(k)).sort()
-      .map(k => k + ':' + L[k].type);
-    return [axes, (gd._fullData || gd.data || []).map(t => ['x', 'y', 'z'].map(k => stat(t[k])))];
-  }));
-}"""
-
 # Text of an element without icon ligatures ("play_arrow") and without KaTeX (formulas).
 CLEAN_JS = """
   const clean = (el) => {
@@ -254,14 +232,14 @@ FAVICONS_JS = """() => [...document.querySelectorAll("link[rel~='icon'], link[re
 
 
 def digest(tab) -> str:
-    return tab.evaluate(DIGEST_JS)
+    return tab.evaluate(CHART_DIGEST_JS)
 
 
 def wait_for_new_digest(tab, old: str, what: str) -> str:
     """Wait for the charts' data to differ from ``old``; fail naming the step if it never does."""
     try:
         tab.wait_for_function(
-            f"() => ({DIGEST_JS})() !== {json.dumps(old)}", polling=250, timeout=SLOW_MS
+            f"() => ({CHART_DIGEST_JS})() !== {json.dumps(old)}", polling=250, timeout=SLOW_MS
         )
     except Exception as err:  # the timeout, reported as the step that did not redraw
         errors = tab.locator("[data-testid='stException']").all_inner_texts()

@@ -1,14 +1,16 @@
-"""Figures of the activation explorer."""
+"""Figures of the activation explorer.
+
+Redrawn on every slider move, so built as plain figure dicts (see ui.charts.common.drawable).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import numpy as np
-import plotly.graph_objects as go
 
 from qa_core.curves import Curve, TanhIdentity
-from ui.charts.common import ACTIVATION_COLORS, activation_label, base_layout
+from ui.charts.common import ACTIVATION_COLORS, activation_label, layout
 
 HOVER = "%{y:.4g}"
 
@@ -16,6 +18,10 @@ HOVER = "%{y:.4g}"
 def _rgba(hex_color: str, alpha: float) -> str:
     r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
+
+
+def _line(x, y, name: str, line: dict) -> dict:
+    return {"type": "scatter", "x": x, "y": y, "name": name, "hovertemplate": HOVER, "line": line}
 
 
 def functions_figure(
@@ -26,48 +32,30 @@ def functions_figure(
     band_label: str = "",
     draw: tuple[np.ndarray, np.ndarray] | None = None,
     draw_label: str = "",
-) -> go.Figure:
+) -> dict:
     """f(z) for each curve; optionally RReLU's training band and one random training pass."""
-    fig = go.Figure()
+    data: list[dict] = []
     if band is not None:
         z, low, high = band
-        color = _rgba(ACTIVATION_COLORS["rrelu"], 0.18)
-        fig.add_trace(
-            go.Scatter(x=z, y=high, line={"width": 0}, hoverinfo="skip", showlegend=False)
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=z,
-                y=low,
-                fill="tonexty",
-                fillcolor=color,
-                line={"width": 0},
-                name=band_label,
-                hoverinfo="skip",
-            )
-        )
+        data += [
+            {"type": "scatter", "x": z, "y": high, "line": {"width": 0}, "hoverinfo": "skip",
+             "showlegend": False},
+            {"type": "scatter", "x": z, "y": low, "fill": "tonexty",
+             "fillcolor": _rgba(ACTIVATION_COLORS["rrelu"], 0.18), "line": {"width": 0},
+             "name": band_label, "hoverinfo": "skip"},
+        ]  # fmt: skip
     if draw is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=draw[0],
-                y=draw[1],
-                mode="markers",
-                name=draw_label,
-                marker={"size": 3, "color": ACTIVATION_COLORS["rrelu"]},
-                hoverinfo="skip",
-            )
+        data.append(
+            {"type": "scatter", "x": draw[0], "y": draw[1], "mode": "markers", "name": draw_label,
+             "marker": {"size": 3, "color": ACTIVATION_COLORS["rrelu"]}, "hoverinfo": "skip"}
+        )  # fmt: skip
+    data += [
+        _line(
+            c.z, c.f, activation_label(c.name), {"color": ACTIVATION_COLORS[c.name], "width": 2.5}
         )
-    for c in curves:
-        fig.add_trace(
-            go.Scatter(
-                x=c.z,
-                y=c.f,
-                name=activation_label(c.name),
-                hovertemplate=HOVER,
-                line={"color": ACTIVATION_COLORS[c.name], "width": 2.5},
-            )
-        )
-    return base_layout(fig, title=title, x_title="z", y_title="f(z)")
+        for c in curves
+    ]
+    return {"data": data, "layout": layout(title=title, x_title="z", y_title="f(z)")}
 
 
 def derivatives_figure(
@@ -79,11 +67,9 @@ def derivatives_figure(
     threshold_label: str,
     max_label: str,
     log_y: bool = False,
-) -> go.Figure:
+) -> dict:
     """f′(z) for each curve, its saturated zones shaded and its maximum marked."""
-    fig = go.Figure()
-    # Shapes as plain dicts set in one go: add_vrect/add_hline validate each one and cost
-    # ~10 ms apiece, most of this figure's time on every slider move.
+    data: list[dict] = []
     shapes: list[dict] = []
     for c in curves:
         color = ACTIVATION_COLORS[c.name]
@@ -93,28 +79,14 @@ def derivatives_figure(
              "layer": "below"}
             for start, end in intervals.get(c.name, [])
         ]  # fmt: skip
-        fig.add_trace(
-            go.Scatter(
-                x=c.z,
-                y=c.df,
-                name=activation_label(c.name),
-                hovertemplate=HOVER,
-                line={"color": color, "width": 2.5},
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=[c.argmax_df],
-                y=[c.max_df],
-                mode="markers+text",
-                showlegend=False,
-                marker={"color": color, "size": 10, "symbol": "diamond"},
-                text=[max_label.format(value=c.max_df)],
-                textposition="top center",
-                hovertemplate=f"{activation_label(c.name)} max f′ = %{{y:.4g}} at z = %{{x:.3g}}"
-                "<extra></extra>",
-            )
-        )
+        data.append(_line(c.z, c.df, activation_label(c.name), {"color": color, "width": 2.5}))
+        data.append(
+            {"type": "scatter", "x": [c.argmax_df], "y": [c.max_df], "mode": "markers+text",
+             "showlegend": False, "marker": {"color": color, "size": 10, "symbol": "diamond"},
+             "text": [max_label.format(value=c.max_df)], "textposition": "top center",
+             "hovertemplate": f"{activation_label(c.name)} max f′ = %{{y:.4g}} at z = %{{x:.3g}}"
+             "<extra></extra>"}
+        )  # fmt: skip
     shapes.append(
         {"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": threshold,
          "y1": threshold, "line": {"dash": "dot", "color": "gray"}}
@@ -123,14 +95,14 @@ def derivatives_figure(
     label_y = np.log10(threshold) if log_y and threshold > 0 else threshold
     annotation = {"text": threshold_label, "xref": "x domain", "yref": "y", "x": 1, "y": label_y,
                   "xanchor": "right", "yanchor": "top", "showarrow": False}  # fmt: skip
-    base_layout(fig, title=title, x_title="z", y_title="f′(z)")
-    fig.update_layout(shapes=shapes, annotations=[annotation])
+    fig_layout = layout(title=title, x_title="z", y_title="f′(z)")
+    fig_layout.update(shapes=shapes, annotations=[annotation])
     if log_y:
-        fig.update_yaxes(type="log", exponentformat="power")
-    return fig
+        fig_layout["yaxis"].update(type="log", exponentformat="power")
+    return {"data": data, "layout": fig_layout}
 
 
-def identity_figure(identity: TanhIdentity, *, title: str, labels: dict[str, str]) -> go.Figure:
+def identity_figure(identity: TanhIdentity, *, title: str, labels: dict[str, str]) -> dict:
     """tanh(z) against 2σ(2z) − 1 (they coincide), with σ(z) and a mere shift σ(z) − ½ for contrast."""
     sig = ACTIVATION_COLORS["sigmoid"]
     traces = (
@@ -139,9 +111,5 @@ def identity_figure(identity: TanhIdentity, *, title: str, labels: dict[str, str
         ("sigmoid", identity.sigmoid, {"color": sig, "width": 2}),
         ("shift", identity.shifted_sigmoid, {"color": sig, "width": 2, "dash": "dot"}),
     )
-    fig = go.Figure()
-    for key, y, line in traces:
-        fig.add_trace(
-            go.Scatter(x=identity.z, y=y, name=labels[key], hovertemplate=HOVER, line=line)
-        )
-    return base_layout(fig, title=title, x_title="z", y_title="f(z)")
+    data = [_line(identity.z, y, labels[key], line) for key, y, line in traces]
+    return {"data": data, "layout": layout(title=title, x_title="z", y_title="f(z)")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -53,6 +55,32 @@ def base_layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, heigh
     return fig
 
 
-def show(fig: go.Figure, key: str) -> None:
+def layout(*, title: str, x_title: str, y_title: str, height: int = 360) -> dict:
+    """base_layout for a figure built as a plain dict."""
+    return {
+        "title": {"text": title, "x": 0.0, "xanchor": "left"},
+        "xaxis": {"title": {"text": x_title}},
+        "yaxis": {"title": {"text": y_title}},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
+        "hovermode": "x unified",
+    }
+
+
+def drawable(fig: go.Figure | dict) -> go.Figure:
+    """A figure st.plotly_chart takes as it is.
+
+    Given a dict, st.plotly_chart would validate it property by property (10–20 ms a figure,
+    on every redraw). Charts redrawn on every slider move or playground tick are built as
+    plain dicts and wrapped unvalidated here. The test suite sets QA_VALIDATE_FIGURES=1, so
+    a misspelt property still fails a test.
+    """
+    if isinstance(fig, dict):
+        return go.Figure(fig, _validate=os.environ.get("QA_VALIDATE_FIGURES") == "1")
+    return fig
+
+
+def show(fig: go.Figure | dict, key: str) -> None:
     """Draw a figure full-width with the offline-safe config."""
-    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
+    st.plotly_chart(drawable(fig), key=key, config=PLOTLY_CONFIG, width="stretch")

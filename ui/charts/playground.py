@@ -2,9 +2,8 @@
 the loss curve with mid-run change markers, per-layer diagnostics, an enlarged unit.
 
 The playground redraws these several times a second, so they are built as plain Plotly
-figure dicts (``{"data": [...], "layout": {...}}``): st.plotly_chart validates a figure once
-anyway, and building ``go.Figure`` objects trace by trace would validate everything twice.
-The house style of ui.charts.common.base_layout is kept (title left, legend on top, compact
+figure dicts (``{"data": [...], "layout": {...}}``) and drawn without plotly.py's
+validation (see ui.charts.common.drawable). The house style of ui.charts.common.layout is kept (title left, legend on top, compact
 margins). Colours follow the rest of the app: class 0 / negative values blue, class 1 /
 positive values orange. The unit heatmaps inside the diagram are pasted into one PNG (a
 single ``layout.image`` under the lines), so a diagram with dozens of units stays light.
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ui.charts.common import layout
 from ui.charts.training import CLASS_COLORS, SURFACE_SCALE, run_color
 from ui.i18n import t
 
@@ -50,19 +50,6 @@ class DiagramLabels:
 
 
 # -- pieces -----------------------------------------------------------------------------------
-
-
-def layout(*, title: str, x_title: str, y_title: str, height: int) -> dict:
-    """ui.charts.common.base_layout as a dict: title, compact margins, legend on top."""
-    return {
-        "title": {"text": title, "x": 0.0, "xanchor": "left"},
-        "xaxis": {"title": {"text": x_title}},
-        "yaxis": {"title": {"text": y_title}},
-        "height": height,
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
-        "hovermode": "x unified",
-    }
 
 
 def _png(rgb: np.ndarray) -> bytes:

@@ -341,10 +341,10 @@ def variants_functions_figure(
         draw_label=draw_label,
     )
     by_label = {activation_label(name): label for name, label in names.items()}
-    for trace in fig.data:
-        if trace.name in by_label:
-            trace.name = by_label[trace.name]
-    return _legend_below(fig, 460)
+    for trace in fig["data"]:
+        if trace.get("name") in by_label:
+            trace["name"] = by_label[trace["name"]]
+    return _legend_below(go.Figure(fig), 460)
 
 
 __all__ = [
