@@ -20,7 +20,7 @@ PAGES: dict[str, int] = {
     "activations": 0,  # range of z
     "vanishing_gradients": 0,  # depth of the saturation experiment
     "relu": 0,  # number of elements N (sparsity)
-    "overfitting": 16,  # "near zero" threshold of the weight histogram
+    "overfitting": 14,  # L1 λ of the weight-histogram runs (retrains them, then redraws)
     "dropout": 0,  # drop probability of the mask picture
     "batch_norm": 4,  # original mean μ of the γ/β picture
     "playground": 5,  # noise: new data, new picture
