@@ -10,11 +10,23 @@ TEXT_HEIGHT = 900  # px: the Q&A column scrolls on its own, so it stays beside t
 
 
 def topic_layout():
-    """Two columns: the Q&A text (scrolling by itself) and the experiments."""
+    """Two columns: the Q&A text (scrolling by itself) and the experiments.
+
+    The experiments column is several screens long; the Q&A column sticks below the toolbar
+    while it scrolls past, so the text stays in view beside whichever chart is, and it is never
+    taller than the window.
+    """
+    st.html(
+        "<style>"
+        '[data-testid="stLayoutWrapper"]:has(> .st-key-qa_column) '
+        "{ position: sticky; top: 3.75rem; }"
+        ".st-key-qa_text { max-height: calc(100vh - 7rem); }"
+        "</style>"
+    )
     text_column, lab_column = st.columns([5, 7], gap="large")
-    with text_column:
+    with text_column, st.container(key="qa_column"):
         st.caption(t("common.qa_heading"))
-        text = st.container(height=TEXT_HEIGHT, border=False)
+        text = st.container(height=TEXT_HEIGHT, border=False, key="qa_text")
     with lab_column:
         st.caption(t("common.experiments_heading"))
     return text, lab_column

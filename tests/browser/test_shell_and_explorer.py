@@ -88,3 +88,17 @@ def test_a_deep_link_works_on_a_freshly_started_server(page):
         page.get_by_role("radio", name="English").click()
         settle(page, ready=".js-plotly-plot")
         assert page.locator("h1").first.inner_text() == EXPLORER["en"]
+
+
+def test_the_qa_text_stays_in_view_while_the_experiments_scroll(server_url, page):
+    page.goto(f"{server_url}/vanishing_gradients?lang=en")
+    settle(page, ready=".js-plotly-plot")
+    page.mouse.move(1000, 600)  # over the experiments column
+    page.mouse.wheel(0, 2500)
+    page.wait_for_timeout(800)
+    assert page.locator("h1").first.bounding_box()["y"] < 0  # the page did scroll
+    text = page.locator(".st-key-qa_text").bounding_box()
+    assert text["y"] >= 0 and text["y"] + text["height"] <= 1000  # the window's height
+    heading = page.locator(".st-key-qa_text :is(h2, h3, h4)").first.bounding_box()
+    assert 0 <= heading["y"] <= 1000  # the first question is on screen
+    screenshot(page, "sticky-qa-en")

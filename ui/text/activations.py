@@ -18,7 +18,7 @@ TEXT = {
         "导数绝对值低于该值的区域被视为饱和区，并以阴影标出。",
         "Where |f′(z)| is below this value the function counts as saturated; those zones are shaded.",
     ),
-    "log_y": ("导数用对数坐标", "Log scale for f′"),
+    "log_y": ("对数纵轴", "Log scale for f′"),
     "params": ("参数：Leaky ReLU、PReLU、RReLU", "Parameters: Leaky ReLU, PReLU, RReLU"),
     "alpha": ("Leaky ReLU 的 α（人工选定）", "Leaky ReLU's α (chosen by hand)"),
     "prelu_a": (
