@@ -7,6 +7,7 @@ real server over Streamlit's protocol and delivers each click exactly that way.
 """
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -56,8 +57,9 @@ async def playground_clicks(url: str) -> dict[str, object]:
 
 
 def test_a_click_delivered_twice_acts_once():
-    with streamlit_server("click-delivery.log") as url:
-        seen = asyncio.run(playground_clicks(url))
+    # A thread of its own: Playwright's sync API may already run an event loop in this one.
+    with streamlit_server("click-delivery.log") as url, ThreadPoolExecutor(1) as thread:
+        seen = thread.submit(lambda: asyncio.run(playground_clicks(url))).result()
     assert seen["start"] == "0"
     assert seen["one step, delivered twice"] == "1"
     assert seen["a second step"] == "2"  # a real second click still counts
