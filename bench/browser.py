@@ -36,12 +36,16 @@ ARM_REDRAW_JS = (
     + CHART_DIGEST_JS
     + """;
   const before = digest();
-  const idle = () => document.querySelector("[data-testid='stApp']")
-    .dataset.testScriptState === 'notRunning';
+  const app = document.querySelector("[data-testid='stApp']");
+  const idle = () => app.dataset.testScriptState === 'notRunning';
   window.__redraw = new Promise((resolve, reject) => {
     let t0 = null, ran = false, last = before, changedAt = null, paintedAt = null;
     document.addEventListener('keydown', () => { t0 = performance.now(); },
                               {capture: true, once: true});
+    // A short run can start and end between two polls (the digest walks every chart), so
+    // the run is noticed by the attribute's change itself.
+    const seen = new MutationObserver(() => { if (t0 !== null && !idle()) ran = true; });
+    seen.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
     const started = performance.now();
     const tick = () => {
       const now = performance.now();
@@ -54,10 +58,14 @@ ARM_REDRAW_JS = (
         }
         const quiet = now - (changedAt ?? t0) > 300;
         if (ran && idle() && quiet && (changedAt === null || paintedAt !== null)) {
+          seen.disconnect();
           return resolve(last === before ? null : paintedAt - t0);
         }
       }
-      if (now - started > timeoutMs) return reject(new Error('no rerun ended'));
+      if (now - started > timeoutMs) {
+        seen.disconnect();
+        return reject(new Error(t0 === null ? 'no key press seen' : 'no rerun ended'));
+      }
       setTimeout(tick, 4);
     };
     tick();

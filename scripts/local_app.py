@@ -25,18 +25,28 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # A fingerprint of every Plotly chart on the page: per chart, its axis types (a log toggle
-# changes only these) and a hash of every x, y and z value of every trace (nested and typed
-# arrays walked, Plotly's base64 "bdata" hashed as text), rounded to 6 decimals so float noise
-# between identical runs cannot count. Fast enough to run on every animation frame.
+# changes only these) and a hash of the x, y and z of every trace: nested and typed arrays and
+# Plotly's base64 "bdata" text are hashed with their length and up to 512 evenly spaced
+# entries each (a slider move changes a whole curve or map), numbers rounded to 6 decimals so
+# float noise between identical runs cannot count. A few ms even on the heaviest page, so it
+# can run on every animation frame without slowing what it watches.
 CHART_DIGEST_JS = """() => {
   let h = 0, n = 0;
   const mix = x => { h = (h * 31 + x) % 1000000007; n += 1; };
+  const stride = len => Math.max(1, Math.floor(len / 512));
   const walk = v => {
     if (v == null) return;
     if (typeof v === 'number') { mix(Number.isFinite(v) ? Math.round(v * 1e6) % 1000003 : 7); return; }
-    if (typeof v === 'string') { for (let i = 0; i < v.length; i++) mix(v.charCodeAt(i)); return; }
+    if (typeof v === 'string') {
+      mix(v.length);
+      for (let i = 0, s = stride(v.length); i < v.length; i += s) mix(v.charCodeAt(i));
+      return;
+    }
     if (v.bdata !== undefined) { walk(v.bdata); return; }
-    if (Array.isArray(v) || ArrayBuffer.isView(v)) for (const w of v) walk(w);
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+      mix(v.length);
+      for (let i = 0, s = stride(v.length); i < v.length; i += s) walk(v[i]);
+    }
   };
   return [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
     const L = gd._fullLayout || {};
