@@ -42,15 +42,14 @@ ARM_REDRAW_JS = (
     let t0 = null, ran = false, last = before, changedAt = null, paintedAt = null;
     document.addEventListener('keydown', () => { t0 = performance.now(); },
                               {capture: true, once: true});
-    // A short run can start and end between two polls (the digest walks every chart), so
-    // the run is noticed by the attribute's change itself.
+    // The run is noticed by the attribute's change itself: a short run can start and end
+    // between two polls.
     const seen = new MutationObserver(() => { if (t0 !== null && !idle()) ran = true; });
     seen.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
     const started = performance.now();
     const tick = () => {
       const now = performance.now();
       if (t0 !== null) {
-        ran = ran || !idle();
         const d = digest();
         if (d !== last) {
           last = d; changedAt = now; paintedAt = null;

@@ -41,22 +41,8 @@ def activation_label(name: str) -> str:
     return ACTIVATION_LABELS.get(name, name)
 
 
-def base_layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: int = 360):
-    """Titles, compact margins, legend on top, unified hover: the house style."""
-    fig.update_layout(
-        title={"text": title, "x": 0.0, "xanchor": "left"},
-        xaxis_title=x_title,
-        yaxis_title=y_title,
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
-        hovermode="x unified",
-    )
-    return fig
-
-
 def layout(*, title: str, x_title: str, y_title: str, height: int = 360) -> dict:
-    """base_layout for a figure built as a plain dict."""
+    """Titles, compact margins, legend on top, unified hover: the house style, as a dict."""
     return {
         "title": {"text": title, "x": 0.0, "xanchor": "left"},
         "xaxis": {"title": {"text": x_title}},
@@ -66,6 +52,12 @@ def layout(*, title: str, x_title: str, y_title: str, height: int = 360) -> dict
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0},
         "hovermode": "x unified",
     }
+
+
+def base_layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: int = 360):
+    """The house style (``layout``) applied to a go.Figure."""
+    fig.update_layout(layout(title=title, x_title=x_title, y_title=y_title, height=height))
+    return fig
 
 
 def drawable(fig: go.Figure | dict) -> go.Figure:

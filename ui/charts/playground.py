@@ -3,10 +3,11 @@ the loss curve with mid-run change markers, per-layer diagnostics, an enlarged u
 
 The playground redraws these several times a second, so they are built as plain Plotly
 figure dicts (``{"data": [...], "layout": {...}}``) and drawn without plotly.py's
-validation (see ui.charts.common.drawable). The house style of ui.charts.common.layout is kept (title left, legend on top, compact
-margins). Colours follow the rest of the app: class 0 / negative values blue, class 1 /
-positive values orange. The unit heatmaps inside the diagram are pasted into one PNG (a
-single ``layout.image`` under the lines), so a diagram with dozens of units stays light.
+validation (see ui.charts.common.drawable). They keep the house style of
+ui.charts.common.layout (title left, legend on top, compact margins). Colours follow the
+rest of the app: class 0 / negative values blue, class 1 / positive values orange. The unit
+heatmaps inside the diagram are pasted into one PNG (a single ``layout.image`` under the
+lines), so a diagram with dozens of units stays light.
 """
 
 from __future__ import annotations
