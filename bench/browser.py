@@ -39,12 +39,16 @@ ARM_REDRAW_JS = (
   const app = document.querySelector("[data-testid='stApp']");
   const idle = () => app.dataset.testScriptState === 'notRunning';
   window.__redraw = new Promise((resolve, reject) => {
-    let t0 = null, ran = false, last = before, changedAt = null, paintedAt = null;
+    let t0 = null, ran = false, endedAt = null, last = before, changedAt = null, paintedAt = null;
     document.addEventListener('keydown', () => { t0 = performance.now(); },
                               {capture: true, once: true});
-    // The run is noticed by the attribute's change itself: a short run can start and end
-    // between two polls.
-    const seen = new MutationObserver(() => { if (t0 !== null && !idle()) ran = true; });
+    // The run is noticed by the attribute's change itself (it changes only as a run starts
+    // or ends): a short run can start and end between two polls.
+    const seen = new MutationObserver(() => {
+      if (t0 === null) return;
+      ran = true;
+      if (idle()) endedAt = performance.now();
+    });
     seen.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
     const started = performance.now();
     const tick = () => {
@@ -55,7 +59,9 @@ ARM_REDRAW_JS = (
           last = d; changedAt = now; paintedAt = null;
           requestAnimationFrame(() => { if (changedAt === now) paintedAt = performance.now(); });
         }
-        const quiet = now - (changedAt ?? t0) > 300;
+        // Charts in a component frame are drawn after the run's last message: wait 300 ms
+        // past both the last change and the run's end.
+        const quiet = now - Math.max(changedAt ?? t0, endedAt ?? t0) > 300;
         if (ran && idle() && quiet && (changedAt === null || paintedAt !== null)) {
           seen.disconnect();
           return resolve(last === before ? null : paintedAt - t0);
@@ -72,13 +78,19 @@ ARM_REDRAW_JS = (
 }"""
 )
 
-# Resolves with ms since navigation start once the run is over and every chart is drawn.
+# Resolves with ms since navigation start once the run is over and every chart is drawn
+# (the live-charts frame's too: ui/charts/live.py).
 RENDERED_JS = """() => new Promise(resolve => {
   const done = () => {
     const app = document.querySelector("[data-testid='stApp']");
     const charts = Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']"));
+    const frames = Array.from(document.querySelectorAll("iframe[src*='live_charts']"));
+    const drawn = frame => {
+      const inner = frame.contentDocument;
+      return inner && inner.querySelector('.js-plotly-plot .main-svg');
+    };
     return app && app.dataset.testScriptState === 'notRunning' && document.querySelector('h1')
-      && charts.every(chart => chart.querySelector('.main-svg'));
+      && charts.every(chart => chart.querySelector('.main-svg')) && frames.every(drawn);
   };
   const tick = () => done()
     ? requestAnimationFrame(() => resolve(performance.now()))

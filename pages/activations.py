@@ -8,6 +8,7 @@ import streamlit as st
 from qa_core import activations, curves
 from ui.charts.activations import derivatives_figure, functions_figure, identity_figure
 from ui.charts.common import activation_label, show
+from ui.charts.live import show_live
 from ui.content import render_topic
 from ui.i18n import t
 from ui.layout import topic_layout
@@ -89,28 +90,24 @@ def plot_experiment() -> None:
         st.caption(t("activations.rrelu_note", **params["rrelu"], mean=rrelu.eval_slope))
     intervals = {c.name: curves.saturated_intervals(c.z, c.df, threshold) for c in results}
 
-    col_f, col_df = st.columns(2)
-    with col_f:
-        fig = functions_figure(
-            results,
-            title=t("activations.f_title"),
-            band=band,
-            draw=draw,
-            band_label=t("activations.band_label"),
-            draw_label=t("activations.draw_label"),
-        )
-        show(fig, key="act_fig_f")
-    with col_df:
-        fig = derivatives_figure(
-            results,
-            intervals,
-            title=t("activations.df_title"),
-            threshold=threshold,
-            threshold_label=t("activations.threshold_label", value=threshold),
-            max_label=t("activations.max_label"),
-            log_y=log_y,
-        )
-        show(fig, key="act_fig_df")
+    functions = functions_figure(
+        results,
+        title=t("activations.f_title"),
+        band=band,
+        draw=draw,
+        band_label=t("activations.band_label"),
+        draw_label=t("activations.draw_label"),
+    )
+    derivatives = derivatives_figure(
+        results,
+        intervals,
+        title=t("activations.df_title"),
+        threshold=threshold,
+        threshold_label=t("activations.threshold_label", value=threshold),
+        max_label=t("activations.max_label"),
+        log_y=log_y,
+    )
+    show_live([functions, derivatives], key="act_live")
 
     summary = pd.DataFrame(
         {

@@ -24,6 +24,21 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--no-first-run",
 ]
+# Every Plotly chart on the page, in document order, including those the live-charts frame
+# draws (ui/charts/live.py: a same-origin iframe, so its document can be read).
+PLOTS_JS = """() => {
+  const out = [];
+  const visit = root => {
+    for (const el of root.querySelectorAll('.js-plotly-plot, iframe')) {
+      if (el.tagName !== 'IFRAME') { out.push(el); continue; }
+      let inner = null;
+      try { inner = el.contentDocument; } catch (e) { /* another origin: not ours */ }
+      if (inner) visit(inner);
+    }
+  };
+  visit(document);
+  return out;
+}"""
 # A fingerprint of every Plotly chart on the page: per chart, its axis types (a log toggle
 # changes only these) and a hash of the x, y and z of every trace: nested and typed arrays and
 # Plotly's base64 "bdata" text are hashed with their length and up to 512 evenly spaced
@@ -48,7 +63,7 @@ CHART_DIGEST_JS = """() => {
       for (let i = 0, s = stride(v.length); i < v.length; i += s) walk(v[i]);
     }
   };
-  return [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+  return (PLOTS)().map(gd => {
     const L = gd._fullLayout || {};
     const axes = Object.keys(L).filter(k => /^[xy]axis\\d*$/.test(k)).sort()
       .map(k => k + ':' + L[k].type).join(',');
@@ -56,7 +71,7 @@ CHART_DIGEST_JS = """() => {
     for (const t of (gd._fullData || gd.data || [])) { walk(t.x); walk(t.y); walk(t.z); }
     return axes + '#' + n + '#' + h;
   }).join('|');
-}"""
+}""".replace("PLOTS", PLOTS_JS)
 # Streamlit marks the app root with the script state; "notRunning" once a run has finished.
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 

@@ -52,9 +52,29 @@ def _decode(node):
     return node
 
 
+def _in_order(node):
+    """The page's elements in the order they are shown."""
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for child in children.values():
+            yield from _in_order(child)
+    else:
+        yield node
+
+
 def plotly_specs(at: AppTest) -> list[dict]:
-    """Every Plotly chart on the page as its figure JSON (AppTest shows them as UnknownElement)."""
-    return [_decode(json.loads(element.proto.spec)) for element in at.get("plotly_chart")]
+    """Every Plotly chart on the page as its figure JSON, in page order: st.plotly_chart's and
+    the live-charts frame's (ui/charts/live.py). AppTest shows both as UnknownElement."""
+    specs = []
+    for element in _in_order(at.main):
+        if element.type == "plotly_chart":
+            specs.append(_decode(json.loads(element.proto.spec)))
+        elif element.type == "component_instance" and element.proto.component_name.endswith(
+            ".live_charts"
+        ):
+            args = json.loads(element.proto.json_args)
+            specs += [_decode(json.loads(figure)) for figure in args["figures"]]
+    return specs
 
 
 def assert_clean(at: AppTest) -> None:

@@ -8,12 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from scripts.local_app import CHROMIUM_ARGS, ROOT, chromium_path, settle
+from scripts.local_app import CHROMIUM_ARGS, PLOTS_JS, ROOT, chromium_path, settle
 from scripts.local_app import streamlit_server as _server
 
 ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", ROOT / "artifacts" / "screenshots"))
 
-__all__ = ["ARTIFACTS", "screenshot", "settle", "streamlit_server"]
+__all__ = [
+    "ARTIFACTS",
+    "chart_count",
+    "screenshot",
+    "settle",
+    "streamlit_server",
+    "wait_for_charts",
+]
 
 
 @contextlib.contextmanager
@@ -52,3 +59,17 @@ def screenshot(tab, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     tab.screenshot(path=str(path), full_page=True)
     return path
+
+
+def chart_count(tab) -> int:
+    """Plotly charts on the page, the live-charts frame's included (scripts.local_app.PLOTS_JS)."""
+    return tab.evaluate(f"() => ({PLOTS_JS})().length")
+
+
+def wait_for_charts(tab, n: int, timeout_ms: int = 60_000) -> None:
+    """Until at least ``n`` Plotly charts are drawn (an svg inside), frames included."""
+    tab.wait_for_function(
+        f"n => ({PLOTS_JS})().filter(gd => gd.querySelector('.main-svg')).length >= n",
+        arg=n,
+        timeout=timeout_ms,
+    )

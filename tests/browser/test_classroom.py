@@ -9,8 +9,9 @@ import re
 
 import pytest
 
+from scripts.local_app import PLOTS_JS
 from scripts.serve_replicas import Cluster
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import screenshot, settle, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -35,9 +36,8 @@ def upstreams_by_route(cluster) -> dict[str, set[str]]:
 
 
 def derivative_x_range(tab):
-    return tab.evaluate(
-        "() => document.querySelectorAll('.js-plotly-plot')[1]._fullLayout.xaxis.range"
-    )
+    wait_for_charts(tab, 3)
+    return tab.evaluate(f"() => ({PLOTS_JS})()[1]._fullLayout.xaxis.range")
 
 
 def open_explorer(browser, cluster):

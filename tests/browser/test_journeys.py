@@ -40,8 +40,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from scripts.local_app import CHART_DIGEST_JS
-from tests.browser.conftest import screenshot, settle
+from scripts.local_app import CHART_DIGEST_JS, PLOTS_JS
+from tests.browser.conftest import chart_count, screenshot, settle, wait_for_charts
 from ui.content import load_topic
 from ui.i18n import lookup
 
@@ -195,7 +195,7 @@ CLEAN_JS = """
 CHART_TEXT_JS = """() => {
   CLEAN
   const out = [];
-  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+  for (const gd of (PLOTS)()) {
     const L = gd._fullLayout || {};
     const placeholders = new Set(Object.values(L._dfltTitle || {}).map(strip));
     const add = (s) => { s = strip(s); if (s && !placeholders.has(s)) out.push(s); };
@@ -205,7 +205,7 @@ CHART_TEXT_JS = """() => {
     gd.querySelectorAll('.legendtext').forEach(e => add(e.textContent));
   }
   return out;
-}""".replace("CLEAN", CLEAN_JS)
+}""".replace("CLEAN", CLEAN_JS).replace("PLOTS", PLOTS_JS)
 
 UI_LABELS_JS = """() => {
   CLEAN
@@ -331,10 +331,7 @@ def arrive(tab, visit: Visit, lang: str, click: bool = True) -> None:
     )
     settle(tab, timeout_ms=SLOW_MS)
     if visit.charts:
-        tab.wait_for_function(
-            f"() => document.querySelectorAll('.js-plotly-plot').length >= {visit.charts}",
-            timeout=SLOW_MS,
-        )
+        wait_for_charts(tab, visit.charts, timeout_ms=SLOW_MS)
         settle(tab, timeout_ms=SLOW_MS)
     path = urlparse(tab.url).path.strip("/")
     assert path == ("" if visit.page == "home" else visit.page), tab.url
@@ -386,7 +383,7 @@ def check_page(tab, visit: Visit, lang: str) -> None:
         assert tab.locator("[data-testid='stPageLink']").count() >= len(JOURNEY) - 1
         return
     assert tab.locator(".katex").count() > 0, visit.page  # every page below has formulas
-    assert tab.locator(".js-plotly-plot").count() >= visit.charts, visit.page
+    assert chart_count(tab) >= visit.charts, visit.page
     if visit.topic:
         questions = [q.heading for q in load_topic(visit.page, lang).questions]
         shown = [h.strip() for h in tab.locator("[data-testid='stMain'] h4").all_inner_texts()]

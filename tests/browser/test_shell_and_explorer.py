@@ -2,7 +2,14 @@
 
 import pytest
 
-from tests.browser.conftest import screenshot, settle, streamlit_server
+from scripts.local_app import PLOTS_JS
+from tests.browser.conftest import (
+    chart_count,
+    screenshot,
+    settle,
+    streamlit_server,
+    wait_for_charts,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +35,9 @@ def test_home_renders_with_questions_and_formulas(server_url, page, lang):
 def test_explorer_renders_charts_and_katex(server_url, page, lang):
     page.goto(f"{server_url}/activations?lang={lang}")
     settle(page, ready=".js-plotly-plot")
+    wait_for_charts(page, 3)
     assert page.locator("h1").first.inner_text() == EXPLORER[lang]
-    assert page.locator(".js-plotly-plot").count() == 3
+    assert chart_count(page) == 3
     assert page.locator(".katex").count() > 20
     assert_no_exception(page)
     screenshot(page, f"explorer-{lang}")
@@ -52,16 +60,17 @@ def test_language_switch_is_kept_in_the_url_across_pages_and_reloads(server_url,
     assert page.locator("h1").first.inner_text() == EXPLORER["en"]
 
 
-def test_moving_a_slider_redraws_the_derivative_chart(server_url, page):
+def test_moving_a_slider_redraws_the_derivative_chart_in_place(server_url, page):
     page.goto(f"{server_url}/activations?lang=en")
     settle(page, ready=".js-plotly-plot")
+    wait_for_charts(page, 3)
 
     def first_x_range():
-        return page.evaluate(
-            "() => { const d = document.querySelectorAll('.js-plotly-plot')[1]._fullLayout;"
-            " return d.xaxis.range; }"
-        )
+        return page.evaluate(f"() => ({PLOTS_JS})()[1]._fullLayout.xaxis.range")
 
+    # Tag the f′ chart's node: the live-charts frame updates it with Plotly.react, where
+    # st.plotly_chart would replace it with a new one on every slider move.
+    page.evaluate(f"() => {{ ({PLOTS_JS})()[1].dataset.tagged = 'yes'; }}")
     before = first_x_range()
     # The z-range slider's lower thumb is a visually hidden <input type=range>.
     page.locator("[data-testid='stSlider'] input[type='range']").first.focus()
@@ -71,6 +80,7 @@ def test_moving_a_slider_redraws_the_derivative_chart(server_url, page):
     page.wait_for_timeout(500)
     after = first_x_range()
     assert after[0] < before[0] - 2.0, (before, after)
+    assert page.evaluate(f"() => ({PLOTS_JS})()[1].dataset.tagged") == "yes"
     assert_no_exception(page)
 
 

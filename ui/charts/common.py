@@ -69,8 +69,13 @@ def drawable(fig: go.Figure | dict) -> go.Figure:
     a misspelt property still fails a test.
     """
     if isinstance(fig, dict):
-        return go.Figure(fig, _validate=os.environ.get("QA_VALIDATE_FIGURES") == "1")
+        return go.Figure(fig, _validate=validating())
     return fig
+
+
+def validating() -> bool:
+    """Whether figure dicts are checked property by property (the test suite turns it on)."""
+    return os.environ.get("QA_VALIDATE_FIGURES") == "1"
 
 
 def show(fig: go.Figure | dict, key: str) -> None:
