@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bench.browser import (
     PAGES,
+    RENDERED_JS,
     VIEWPORT,
     NoRedraw,
     chromium,
@@ -51,6 +52,7 @@ def page_rows(browser, url: str, path: str, slider: int, repeats: int) -> list[R
         tab = context.new_page()
         tab.goto(page_url)
         settle(tab, ready="h1")
+        tab.evaluate(RENDERED_JS)  # every chart drawn (a live-charts frame draws after the run)
         index, label = first_redrawing_slider(tab, slider)
         keys = ["ArrowLeft", "ArrowRight"]  # back and forth around the default
         redraws = [slider_redraw_s(tab, index, keys[i % 2]) for i in range(repeats)]
