@@ -97,7 +97,8 @@ def _plain(node):
 
 
 def show_live(figures: Sequence[dict], key: str) -> None:
-    """Draw ``figures`` side by side (wrapping on narrow screens), updated in place on reruns."""
+    """Draw ``figures`` side by side where each gets 300 px, else stacked; updated in place on
+    reruns."""
     frame = _frame()
     if frame is None:
         for i, figure in enumerate(figures):
