@@ -13,6 +13,7 @@ from ui.content import render_topic
 from ui.i18n import t
 from ui.layout import topic_layout
 from ui.page_guard import run_through_app
+from ui.widgets import show_bad_input
 
 run_through_app()
 
@@ -78,7 +79,7 @@ def plot_experiment() -> None:
     try:
         results = compute_curves(specs, z_min, z_max)
     except ValueError as err:
-        st.error(t("common.bad_input", detail=str(err)))
+        show_bad_input(err)
         return
 
     band = draw = None
@@ -145,7 +146,7 @@ def identity_experiment() -> None:
     try:
         identity = curves.tanh_from_sigmoid(curves.grid(z_min, z_max))
     except ValueError as err:
-        st.error(t("common.bad_input", detail=str(err)))
+        show_bad_input(err)
         return
     labels = {k: t(f"activations.identity_{k}") for k in ("tanh", "via", "sigmoid", "shift")}
     show(
