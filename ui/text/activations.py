@@ -3,8 +3,9 @@
 TEXT = {
     "title": ("激活函数及其导数", "Activation functions and their derivatives"),
     "intro": (
-        "选择若干激活函数，左图是 $f(z)$，右图是导数 $f'(z)$。阴影标出导数低于阈值的饱和区，菱形标出导数的最大值。",
-        "Pick some activations: $f(z)$ on the left, its derivative $f'(z)$ on the right. Shading marks "
+        "选择若干激活函数：第一张图画 $f(z)$，第二张画导数 $f'(z)$，两图的 z 轴相同。阴影标出导数低于阈值的饱和区，菱形标出导数的最大值。",
+        "Pick some activations: the first chart shows $f(z)$, the second its derivative $f'(z)$ over the "
+        "same range of z. Shading marks "
         "the saturated zones where the derivative falls below a threshold; a diamond marks its maximum.",
     ),
     "exp_plot": ("函数与导数", "Function and derivative"),
