@@ -28,6 +28,7 @@ run_through_app()
 STATE, RUN, PLAYING = "pg_state", "pg_run", "pg_playing"
 URL_WRITTEN, NOTICES, LESSON, REBUILD = "pg_url", "pg_notices", "pg_lesson", "pg_rebuild"
 LAST_CLICK, STEP_TOKEN = "pg_last_click", "pg_step_token"
+URLS_KEPT = 16  # this session's latest URLs: a rerun may carry any one the browser still shows
 TICK_S = 0.2  # redraw interval while playing
 BUDGET_S = 0.6  # at most this long training per redraw (keeps clicks responsive)
 SPEEDS = (1, 2, 5, 10, 20, 50, 100)  # epochs per second while playing
@@ -123,11 +124,13 @@ def state_from_widgets() -> pg.PlaygroundState:
 
 def read_url() -> None:
     """Take the settings from the URL when it carries playground keys this session did not
-    write (a shared link or a preset link); otherwise keep the session's own settings."""
+    write (a shared link or a preset link); otherwise keep the session's own settings. Any of
+    the session's recent URLs counts as its own: a click made before the last write reached
+    the browser sends the address from before it, and must not undo that write's settings."""
     own = {k: st.query_params.get_all(k) for k in st.query_params if k in pg.OWN_KEYS}
     if not own:
         return
-    if {k: v[-1] for k, v in own.items()} == ss.get(URL_WRITTEN):
+    if {k: v[-1] for k, v in own.items()} in ss.get(URL_WRITTEN, ()):
         return
     decoded = pg.decode(own)
     show_state(decoded.state)
@@ -145,7 +148,8 @@ def write_url(state: pg.PlaygroundState) -> None:
     changed = {k: v for k, v in encoded.items() if st.query_params.get(k) != v}
     if changed:
         st.query_params.update(changed)
-    ss[URL_WRITTEN] = encoded
+    recent = [e for e in ss.get(URL_WRITTEN, ()) if e != encoded][-(URLS_KEPT - 1) :]
+    ss[URL_WRITTEN] = (*recent, encoded)
 
 
 def label_fn(prefix: str):

@@ -2,6 +2,8 @@
 without a reset, rebuilds when it must, runs every preset, keeps its state in the URL, and
 rejects bad URL values with a message and the defaults."""
 
+import dataclasses
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -148,6 +150,23 @@ def test_a_live_change_keeps_the_weights_and_a_structural_one_rebuilds(page, lan
     assert epoch(at) == 0
     assert len(at.info) == 1  # "the run was rebuilt"
     assert at.query_params["act"] == "relu"
+
+
+def test_a_click_that_carries_an_older_url_of_this_session_keeps_its_change(page):
+    """The browser sends its address with every rerun. A click made before the previous run's
+    URL write reached the browser carries the address from before that write: this session's
+    own older URL, not a shared link. The click's change and the newer settings both stand."""
+    at = page
+    older = dict(at.query_params)  # what the browser still shows
+    at.slider(key="pg_noise").set_value(0.25).run()
+    assert at.query_params["noise"] == "0.25"
+    at.query_params.clear()
+    at.query_params.update(older)
+    at.toggle(key="pg_discretize").set_value(True).run()
+    assert_clean(at)
+    assert not at.warning
+    assert shown_state(at) == dataclasses.replace(pg.DEFAULT, noise=0.25, discretize=True)
+    assert at.query_params["noise"] == "0.25" and at.query_params["discrete"] == "1"
 
 
 def test_each_preset_opens_from_its_link_runs_and_has_its_button(lang):

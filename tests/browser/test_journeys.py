@@ -457,11 +457,12 @@ def query_value(tab, key: str) -> str | None:
 
 
 def wait_for_query(tab, key: str, value: str | None, changed: bool = False) -> None:
-    """Wait until the URL's ``key`` is ``value`` (or, with ``changed``, is no longer ``value``)."""
+    """Wait until the URL's ``key`` is ``value`` (or, with ``changed``, is no longer ``value``).
+    A run writes the URL before it trains or draws, so a minute is ample."""
     tab.wait_for_function(
         "([k, v, changed]) => (new URLSearchParams(location.search).get(k) === v) !== changed",
         arg=[key, value, changed],
-        timeout=SLOW_MS,
+        timeout=60_000,
     )
     settle(tab, timeout_ms=SLOW_MS)
 
