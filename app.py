@@ -7,10 +7,12 @@ switch, and the navigation over the topic pages in ``pages/``.
 import streamlit as st
 
 from qa_core import blas
+from ui.heap import freeze_startup_heap
 from ui.i18n import language_switch, t
 from ui.topics import PLAYGROUND, ROOT, TOPICS
 
 blas.set_threads(1)  # many small products for many sessions: one BLAS thread each is fastest
+freeze_startup_heap()  # Streamlit's collection after each run then skips the libraries' objects
 
 st.set_page_config(
     page_title="深度学习问答 · Deep Learning Q&A Lab",
