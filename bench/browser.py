@@ -17,7 +17,7 @@ from scripts.local_app import CHART_DIGEST_JS, CHROMIUM_ARGS, IDLE, chromium_pat
 # itself and cheaply, as a learner would first try; -1: the page has none (home).
 PAGES: dict[str, int] = {
     "": -1,
-    "activations": 0,  # range of z
+    "activations": 4,  # range of z (after the four in the collapsed parameters expander)
     "vanishing_gradients": 0,  # depth of the saturation experiment
     "relu": 0,  # number of elements N (sparsity)
     "overfitting": 14,  # L1 λ of the weight-histogram runs (retrains them, then redraws)
@@ -27,9 +27,13 @@ PAGES: dict[str, int] = {
 }
 VIEWPORT = {"width": 1400, "height": 1000}
 
-# Resolves with the ms from the next key press to the painted frame in which the chart data
-# last changed, once the run is over and nothing has changed for 300 ms; null if the data
+# Resolves with the ms from the next key press to the frame that first paints the chart data
+# as it last changed, once the run is over and nothing has changed for 300 ms; null if the data
 # ended as it began (a rerun may blank a chart for a moment, so the end state decides).
+# The probe shares the page's main thread, so it must cost next to nothing while it waits:
+# the chart digest is taken once per animation frame in which the DOM changed (a
+# MutationObserver on the page and on its same-origin frames, where the live charts are),
+# never on a timer; a slow timer only checks whether the run is over.
 ARM_REDRAW_JS = (
     """(timeoutMs) => {
   const digest = """
@@ -39,11 +43,37 @@ ARM_REDRAW_JS = (
   const app = document.querySelector("[data-testid='stApp']");
   const idle = () => app.dataset.testScriptState === 'notRunning';
   window.__redraw = new Promise((resolve, reject) => {
-    let t0 = null, ran = false, endedAt = null, last = before, changedAt = null, paintedAt = null;
+    let t0 = null, ran = false, endedAt = null, last = before, changedAt = null;
+    let pending = false;
+    // In an animation frame callback: the frame about to be painted is the first to show
+    // what changed.
+    const check = () => {
+      pending = false;
+      const d = digest();
+      if (d !== last) { last = d; changedAt = performance.now(); }
+    };
+    const changed = () => {
+      if (t0 === null || pending) return;
+      pending = true;
+      requestAnimationFrame(check);
+    };
+    const watched = new Set();
+    const dom = new MutationObserver(changed);
+    const watch = () => {
+      for (const doc of [document, ...Array.from(document.querySelectorAll('iframe'), f => {
+        try { return f.contentDocument; } catch (e) { return null; }
+      })]) {
+        if (doc && !watched.has(doc)) {
+          watched.add(doc);
+          dom.observe(doc, {subtree: true, childList: true, attributes: true, characterData: true});
+        }
+      }
+    };
+    watch();
     document.addEventListener('keydown', () => { t0 = performance.now(); },
                               {capture: true, once: true});
     // The run is noticed by the attribute's change itself (it changes only as a run starts
-    // or ends): a short run can start and end between two polls.
+    // or ends); a run too short to flip it still shows as changed chart data.
     const seen = new MutationObserver(() => {
       if (t0 === null) return;
       ran = true;
@@ -51,27 +81,25 @@ ARM_REDRAW_JS = (
     });
     seen.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
     const started = performance.now();
+    const stop = () => { seen.disconnect(); dom.disconnect(); };
     const tick = () => {
       const now = performance.now();
+      watch();  // a frame added by the run
       if (t0 !== null) {
-        const d = digest();
-        if (d !== last) {
-          last = d; changedAt = now; paintedAt = null;
-          requestAnimationFrame(() => { if (changedAt === now) paintedAt = performance.now(); });
-        }
         // Charts in a component frame are drawn after the run's last message: wait 300 ms
         // past both the last change and the run's end.
         const quiet = now - Math.max(changedAt ?? t0, endedAt ?? t0) > 300;
-        if (ran && idle() && quiet && (changedAt === null || paintedAt !== null)) {
-          seen.disconnect();
-          return resolve(last === before ? null : paintedAt - t0);
+        const over = ran || changedAt !== null || now - t0 > 3000;
+        if (over && idle() && quiet && !pending) {
+          stop();
+          return resolve(last === before ? null : changedAt - t0);
         }
       }
       if (now - started > timeoutMs) {
-        seen.disconnect();
+        stop();
         return reject(new Error(t0 === null ? 'no key press seen' : 'no rerun ended'));
       }
-      setTimeout(tick, 4);
+      setTimeout(tick, 50);
     };
     tick();
   });

@@ -29,6 +29,7 @@ class Student:
     buttons: dict[str, tuple[str, str]] = field(default_factory=dict)  # user key → (id, label)
     metrics: dict[str, str] = field(default_factory=dict)  # label → value last drawn
     fragments: set[str] = field(default_factory=set)  # ids of the fragments drawn so far
+    drawn: list[str] = field(default_factory=list)  # kinds of the elements the last run sent
     page_hash: str = ""
     _ws: object = None
 
@@ -56,6 +57,7 @@ class Student:
         state.page_script_hash = self.page_hash
         state.widget_states.widgets.extend(widgets)
         state.fragment_id = fragment
+        self.drawn = []
         start = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
         while True:
@@ -79,6 +81,7 @@ class Student:
         if fragment:
             self.fragments.add(fragment)
         kind = element.WhichOneof("type")
+        self.drawn.append(kind)
         if kind == "slider":
             s = element.slider
             self.sliders.setdefault(s.label, (s.id, list(s.default), fragment))

@@ -61,6 +61,24 @@ def plot_experiment() -> None:
         help=t("activations.choose_help"),
         key="act_names",
     )
+    params = activation_params()
+    if not names:
+        st.info(t("activations.need_one"))
+        return
+    curve_panel(names, params)
+    with st.expander(t("activations.formula")):
+        for name in names:
+            act = activations.get(name, **params.get(name, {}))
+            st.markdown(f"**{activation_label(name)}**")
+            st.latex(act.latex)
+            st.latex(act.latex_derivative)
+
+
+@st.fragment
+def curve_panel(names: list[str], params: dict[str, dict[str, float]]) -> None:
+    """The z range, the threshold and the scale, with what they redraw: f, f′ and the summary.
+    A fragment inside the explorer's, so that moving one of these sliders reruns only this
+    part (not the choice of functions, their parameters or their formulas)."""
     left, mid, right = st.columns([3, 2, 2])
     z_min, z_max = left.slider(t("activations.z_range"), -50.0, 50.0, (-6.0, 6.0), 0.5, key="act_z")
     threshold = mid.select_slider(
@@ -71,10 +89,6 @@ def plot_experiment() -> None:
         key="act_threshold",
     )
     log_y = right.toggle(t("activations.log_y"), key="act_log_y")
-    params = activation_params()
-    if not names:
-        st.info(t("activations.need_one"))
-        return
     specs = tuple((name, tuple(params.get(name, {}).items())) for name in names)
     try:
         results = compute_curves(specs, z_min, z_max)
@@ -128,12 +142,6 @@ def plot_experiment() -> None:
             t("activations.col_saturated"): st.column_config.NumberColumn(format="percent")
         },
     )
-    with st.expander(t("activations.formula")):
-        for name in names:
-            act = activations.get(name, **params.get(name, {}))
-            st.markdown(f"**{activation_label(name)}**")
-            st.latex(act.latex)
-            st.latex(act.latex_derivative)
 
 
 @st.fragment
