@@ -107,7 +107,8 @@ ARM_REDRAW_JS = (
 )
 
 # Resolves with ms since navigation start once the run is over and every chart is drawn
-# (the live-charts frame's too: ui/charts/live.py).
+# (the live-charts frame's too: ui/charts/live.py). Checked once per animation frame in which
+# the DOM changed, not on a fast timer, so that the probe does not slow the load it times.
 RENDERED_JS = """() => new Promise(resolve => {
   const done = () => {
     const app = document.querySelector("[data-testid='stApp']");
@@ -120,10 +121,33 @@ RENDERED_JS = """() => new Promise(resolve => {
     return app && app.dataset.testScriptState === 'notRunning' && document.querySelector('h1')
       && charts.every(chart => chart.querySelector('.main-svg')) && frames.every(drawn);
   };
-  const tick = () => done()
-    ? requestAnimationFrame(() => resolve(performance.now()))
-    : setTimeout(tick, 4);
-  tick();
+  let pending = false, finished = false;
+  const watched = new Set();
+  const dom = new MutationObserver(() => schedule());
+  const watch = () => {
+    for (const doc of [document, ...Array.from(document.querySelectorAll('iframe'), f => {
+      try { return f.contentDocument; } catch (e) { return null; }
+    })]) {
+      if (doc && !watched.has(doc)) {
+        watched.add(doc);
+        dom.observe(doc, {subtree: true, childList: true, attributes: true});
+      }
+    }
+  };
+  const check = now => {
+    pending = false;
+    if (finished) return;
+    watch();
+    if (done()) { finished = true; dom.disconnect(); resolve(now); }
+  };
+  const schedule = () => {
+    if (pending || finished) return;
+    pending = true;
+    requestAnimationFrame(check);
+  };
+  const slow = () => { if (!finished) { schedule(); setTimeout(slow, 50); } };
+  watch();
+  slow();
 })"""
 
 
