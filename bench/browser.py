@@ -17,7 +17,7 @@ from scripts.local_app import CHART_DIGEST_JS, CHROMIUM_ARGS, IDLE, chromium_pat
 # itself and cheaply, as a learner would first try; -1: the page has none (home).
 PAGES: dict[str, int] = {
     "": -1,
-    "activations": 4,  # range of z (after the four in the collapsed parameters expander)
+    "activations": 5,  # range of z (after the four parameters, folded away, and the threshold)
     "vanishing_gradients": 0,  # depth of the saturation experiment
     "relu": 0,  # number of elements N (sparsity)
     "overfitting": 14,  # L1 λ of the weight-histogram runs (retrains them, then redraws)

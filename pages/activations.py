@@ -62,10 +62,22 @@ def plot_experiment() -> None:
         key="act_names",
     )
     params = activation_params()
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    threshold = left.select_slider(
+        t("activations.threshold"),
+        THRESHOLDS,
+        value=0.01,
+        help=t("activations.threshold_help"),
+        key="act_threshold",
+    )
+    log_y = right.toggle(t("activations.log_y"), key="act_log_y")
     if not names:
         st.info(t("activations.need_one"))
         return
-    curve_panel(names, params)
+    if "rrelu" in names:
+        rrelu = activations.get("rrelu", **params["rrelu"])
+        st.caption(t("activations.rrelu_note", **params["rrelu"], mean=rrelu.eval_slope))
+    curve_panel(names, params, threshold, log_y)
     with st.expander(t("activations.formula")):
         for name in names:
             act = activations.get(name, **params.get(name, {}))
@@ -75,20 +87,13 @@ def plot_experiment() -> None:
 
 
 @st.fragment
-def curve_panel(names: list[str], params: dict[str, dict[str, float]]) -> None:
-    """The z range, the threshold and the scale, with what they redraw: f, f′ and the summary.
-    A fragment inside the explorer's, so that moving one of these sliders reruns only this
-    part (not the choice of functions, their parameters or their formulas)."""
-    left, mid, right = st.columns([3, 2, 2])
-    z_min, z_max = left.slider(t("activations.z_range"), -50.0, 50.0, (-6.0, 6.0), 0.5, key="act_z")
-    threshold = mid.select_slider(
-        t("activations.threshold"),
-        THRESHOLDS,
-        value=0.01,
-        help=t("activations.threshold_help"),
-        key="act_threshold",
-    )
-    log_y = right.toggle(t("activations.log_y"), key="act_log_y")
+def curve_panel(
+    names: list[str], params: dict[str, dict[str, float]], threshold: float, log_y: bool
+) -> None:
+    """The range of z with what it redraws: f, f′ and their summary, all in one live-charts
+    frame. A fragment inside the explorer's, so that a move of the range (the slider people
+    drag most) reruns and redraws only these two elements."""
+    z_min, z_max = st.slider(t("activations.z_range"), -50.0, 50.0, (-6.0, 6.0), 0.5, key="act_z")
     specs = tuple((name, tuple(params.get(name, {}).items())) for name in names)
     try:
         results = compute_curves(specs, z_min, z_max)
@@ -102,7 +107,6 @@ def curve_panel(names: list[str], params: dict[str, dict[str, float]]) -> None:
         z = results[0].z
         band = (z, *curves.rrelu_band(rrelu, z))
         draw = (z[::8], curves.rrelu_training_draw(rrelu, z[::8], seed=0))
-        st.caption(t("activations.rrelu_note", **params["rrelu"], mean=rrelu.eval_slope))
     intervals = {c.name: curves.saturated_intervals(c.z, c.df, threshold) for c in results}
 
     functions = functions_figure(
@@ -122,26 +126,17 @@ def curve_panel(names: list[str], params: dict[str, dict[str, float]]) -> None:
         max_label=t("activations.max_label"),
         log_y=log_y,
     )
-    show_live([functions, derivatives], key="act_live")
-
     summary = pd.DataFrame(
         {
             t("activations.col_activation"): [activation_label(c.name) for c in results],
-            t("activations.col_max"): [c.max_df for c in results],
-            t("activations.col_argmax"): [c.argmax_df for c in results],
+            t("activations.col_max"): [f"{c.max_df:.4g}" for c in results],
+            t("activations.col_argmax"): [f"{c.argmax_df:.3g}" for c in results],
             t("activations.col_saturated"): [
-                curves.saturated_fraction(c.df, threshold) for c in results
+                f"{curves.saturated_fraction(c.df, threshold):.1%}" for c in results
             ],
         }
     )
-    st.dataframe(
-        summary,
-        hide_index=True,
-        key="act_summary",
-        column_config={
-            t("activations.col_saturated"): st.column_config.NumberColumn(format="percent")
-        },
-    )
+    show_live([functions, derivatives], key="act_live", table=summary)
 
 
 @st.fragment

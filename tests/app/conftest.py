@@ -77,6 +77,16 @@ def plotly_specs(at: AppTest) -> list[dict]:
     return specs
 
 
+def live_tables(at: AppTest) -> list[dict]:
+    """The tables the live-charts frames were sent: {"columns": [...], "rows": [[...]]}."""
+    return [
+        json.loads(element.proto.json_args)["table"]
+        for element in _in_order(at.main)
+        if element.type == "component_instance"
+        and element.proto.component_name.endswith(".live_charts")
+    ]
+
+
 def assert_clean(at: AppTest) -> None:
     """No uncaught exception and no error box."""
     assert not at.exception, [e.value for e in at.exception]

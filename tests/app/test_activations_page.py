@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.app.conftest import assert_clean, open_app, plotly_specs
+from tests.app.conftest import assert_clean, live_tables, open_app, plotly_specs
 
 PAGE = "pages/activations.py"
 
@@ -37,6 +37,26 @@ def test_moving_the_range_slider_changes_the_plotted_data(explorer):
     assert before != after
     xs = next(x for _, x, _ in after if x and len(x) > 10)
     assert min(xs) == pytest.approx(-20.0) and max(xs) == pytest.approx(3.0)
+
+
+def test_the_summary_under_the_charts_follows_the_range_and_the_threshold(explorer):
+    (table,) = live_tables(explorer)
+    rows = {row[0]: row[1:] for row in table["rows"]}
+    assert list(rows) == ["Sigmoid", "Tanh", "ReLU"]
+    assert rows["Sigmoid"][:2] == ["0.25", "0"] and rows["Tanh"][:2] == ["1", "0"]
+
+    def saturated(at) -> dict[str, float]:
+        (table,) = live_tables(at)
+        return {row[0]: float(row[3].rstrip("%")) for row in table["rows"]}
+
+    start = saturated(explorer)
+    explorer.slider(key="act_z").set_value((-20.0, 20.0)).run()
+    wider = saturated(explorer)
+    assert all(wider[name] > start[name] for name in ("Sigmoid", "Tanh")), (start, wider)
+    explorer.select_slider(key="act_threshold").set_value(1e-5).run()
+    stricter = saturated(explorer)
+    assert all(stricter[name] < wider[name] for name in ("Sigmoid", "Tanh")), (wider, stricter)
+    assert stricter["ReLU"] == wider["ReLU"] == pytest.approx(50.0, abs=0.2)  # f′ = 0 for z ≤ 0
 
 
 def test_leaky_alpha_slider_changes_the_leaky_curve(lang):

@@ -4,6 +4,7 @@ how the explorer draws without it."""
 import json
 
 import numpy as np
+import pandas as pd
 import plotly.io as pio
 import pytest
 
@@ -94,6 +95,16 @@ def test_without_plotly_js_the_explorer_draws_plain_charts(monkeypatch):
     assert not at.get("component_instance")
     assert len(at.get("plotly_chart")) == 3
     assert len(plotly_specs(at)) == 3
+    (summary,) = at.table  # the summary the frame would draw under the charts
+    assert summary.value.iloc[:, 0].tolist() == ["Sigmoid", "Tanh", "ReLU"]
+
+
+def test_a_table_goes_to_the_frame_as_text():
+    table = pd.DataFrame({"name": ["a", "<b>"], "value": ["0.25", "50.0%"]})
+    assert live.table_json(table) == {
+        "columns": ["name", "value"],
+        "rows": [["a", "0.25"], ["<b>", "50.0%"]],  # drawn as text by the frame, never HTML
+    }
 
 
 def test_the_image_places_plotly_js_at_build_time():

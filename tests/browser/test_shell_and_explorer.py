@@ -60,6 +60,15 @@ def test_language_switch_is_kept_in_the_url_across_pages_and_reloads(server_url,
     assert page.locator("h1").first.inner_text() == EXPLORER["en"]
 
 
+def summary_rows(tab) -> list[list[str]]:
+    """The explorer's summary table, drawn in the live-charts frame: headings, then rows."""
+    frame = next(f for f in tab.frames if "live_charts" in f.url)
+    return frame.evaluate(
+        "() => [...document.querySelectorAll('#table tr')]"
+        ".map(tr => [...tr.cells].map(cell => cell.textContent))"
+    )
+
+
 def test_moving_a_slider_redraws_the_derivative_chart_in_place(server_url, page):
     page.goto(f"{server_url}/activations?lang=en")
     settle(page, ready=".js-plotly-plot")
@@ -72,8 +81,11 @@ def test_moving_a_slider_redraws_the_derivative_chart_in_place(server_url, page)
     # st.plotly_chart would replace it with a new one on every slider move.
     page.evaluate(f"() => {{ ({PLOTS_JS})()[1].dataset.tagged = 'yes'; }}")
     before = first_x_range()
+    table_before = summary_rows(page)
+    assert [row[0] for row in table_before[1:]] == ["Sigmoid", "Tanh", "ReLU"]
+    assert table_before[1][1:3] == ["0.25", "0"]  # σ′ peaks at 1/4, at z = 0
     # The z-range slider's lower thumb is a visually hidden <input type=range>.
-    page.locator("[data-testid='stSlider'] input[type='range']").first.focus()
+    page.locator(".st-key-act_z input[type='range']").first.focus()
     for _ in range(6):
         page.keyboard.press("ArrowLeft")
     settle(page)
@@ -81,6 +93,10 @@ def test_moving_a_slider_redraws_the_derivative_chart_in_place(server_url, page)
     after = first_x_range()
     assert after[0] < before[0] - 2.0, (before, after)
     assert page.evaluate(f"() => ({PLOTS_JS})()[1].dataset.tagged") == "yes"
+    # the summary under the charts follows: more of a wider range is saturated
+    table_after = summary_rows(page)
+    for old, new in zip(table_before[1:], table_after[1:], strict=True):
+        assert float(new[3].rstrip("%")) > float(old[3].rstrip("%")), (old, new)
     assert_no_exception(page)
 
 

@@ -25,7 +25,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import plotly
+import streamlit as st
 import streamlit.components.v1 as components
 
 from ui.charts.common import PLOTLY_CONFIG, drawable, show, validating
@@ -96,15 +98,32 @@ def _plain(node):
     return node
 
 
-def show_live(figures: Sequence[dict], key: str) -> None:
-    """Draw ``figures`` side by side where each gets 300 px, else stacked; updated in place on
-    reruns."""
+def table_json(table: pd.DataFrame) -> dict[str, list]:
+    """A small table of text as the frame takes it: its headings and its rows."""
+    return {
+        "columns": [str(c) for c in table.columns],
+        "rows": [[str(v) for v in row] for row in table.itertuples(index=False)],
+    }
+
+
+def show_live(figures: Sequence[dict], key: str, table: pd.DataFrame | None = None) -> None:
+    """Draw ``figures`` side by side where each gets 300 px, else stacked, and ``table`` (text,
+    already formatted) under them; updated in place on reruns. The table is in the frame
+    because every Streamlit element a rerun sends costs the browser ≈ 30 ms to redraw."""
     frame = _frame()
     if frame is None:
         for i, figure in enumerate(figures):
             show(figure, key=f"{key}_{i}")
+        if table is not None:
+            st.table(table)
         return
-    frame(figures=[figure_json(f) for f in figures], config=PLOTLY_CONFIG, key=key, default=None)
+    frame(
+        figures=[figure_json(f) for f in figures],
+        table=None if table is None else table_json(table),
+        config=PLOTLY_CONFIG,
+        key=key,
+        default=None,
+    )
 
 
 if __name__ == "__main__":
