@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 
 EXPLORER_EN = "Activation functions and their derivatives"
 EXPLORER_ZH = "激活函数及其导数"
+Z_RANGE = ".st-key-act_z input[type='range']"  # the explorer's range of z: two thumbs
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +58,7 @@ def test_sessions_stick_to_their_replica_and_survive_a_replica_stopping(browser,
     ranges = []
     for i, (_, tab) in enumerate(sessions):
         # Run the experiment: widen the z range by a different amount in each browser.
-        tab.locator("[data-testid='stSlider'] input[type='range']").first.focus()
+        tab.locator(Z_RANGE).first.focus()
         for _ in range(2 * (i + 1)):
             tab.keyboard.press("ArrowLeft")
         settle(tab, ready=".js-plotly-plot")
@@ -69,7 +70,7 @@ def test_sessions_stick_to_their_replica_and_survive_a_replica_stopping(browser,
 
     # Another rerun in each browser: its own state is still there (same replica, same session).
     for i, (_, tab) in enumerate(sessions):
-        tab.locator("[data-testid='stSlider'] input[type='range']").nth(1).focus()
+        tab.locator(Z_RANGE).nth(1).focus()
         tab.keyboard.press("ArrowRight")
         settle(tab, ready=".js-plotly-plot")
         assert derivative_x_range(tab)[0] == pytest.approx(ranges[i][0], abs=0.6)
