@@ -106,20 +106,24 @@ ARM_REDRAW_JS = (
 }"""
 )
 
-# Resolves with ms since navigation start once the run is over and every chart is drawn
-# (the live-charts frame's too: ui/charts/live.py). Checked once per animation frame in which
+# Resolves with ms since navigation start once the run is over, no element is still a
+# skeleton (Streamlit shows one while an element's code is fetched: widgets, charts, tables),
+# and every chart is drawn (ui/charts/live.py's component marks its box data-drawn). Checked once per animation frame in which
 # the DOM changed, not on a fast timer, so that the probe does not slow the load it times.
 RENDERED_JS = """() => new Promise(resolve => {
   const done = () => {
     const app = document.querySelector("[data-testid='stApp']");
     const charts = Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']"));
     const frames = Array.from(document.querySelectorAll("iframe[src*='live_charts']"));
+    const live = Array.from(document.querySelectorAll(".qa-charts"));
     const drawn = frame => {
       const inner = frame.contentDocument;
       return inner && inner.querySelector('.js-plotly-plot .main-svg');
     };
     return app && app.dataset.testScriptState === 'notRunning' && document.querySelector('h1')
-      && charts.every(chart => chart.querySelector('.main-svg')) && frames.every(drawn);
+      && !document.querySelector("[data-testid='stSkeleton']")
+      && charts.every(chart => chart.querySelector('.main-svg')) && frames.every(drawn)
+      && live.every(box => box.dataset.drawn === 'yes');
   };
   let pending = false, finished = false;
   const watched = new Set();

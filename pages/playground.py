@@ -18,7 +18,8 @@ import streamlit as st
 from qa_core import playground as pg
 from qa_core.playground_session import GRID_N, LiveRun, Snapshot, discretized
 from ui.charts import playground as charts
-from ui.charts.common import PLOTLY_CONFIG, activation_label, drawable, show
+from ui.charts.common import activation_label, show
+from ui.charts.live import show_live
 from ui.i18n import current_lang, lookup, t
 from ui.page_guard import run_through_app
 from ui.widgets import run_notice, show_bad_input
@@ -27,7 +28,7 @@ run_through_app()
 
 STATE, RUN, PLAYING = "pg_state", "pg_run", "pg_playing"
 URL_WRITTEN, NOTICES, LESSON, REBUILD = "pg_url", "pg_notices", "pg_lesson", "pg_rebuild"
-LAST_CLICK, STEP_TOKEN = "pg_last_click", "pg_step_token"
+STEP_TOKEN = "pg_step_token"
 URLS_KEPT = 16  # this session's latest URLs: a rerun may carry any one the browser still shows
 TICK_S = 0.2  # redraw interval while playing
 BUDGET_S = 0.6  # at most this long training per redraw (keeps clicks responsive)
@@ -494,17 +495,10 @@ def diagram(run: LiveRun, snap: Snapshot, feature_labels: list[str]) -> None:
         diverged=bool(run.diverged),
         selected=ss.get("pg_enlarge"),
     )
-    if ss.get(PLAYING):  # redrawn every tick: a plain chart (a selectable one would remount)
-        show(fig, key="pg_diagram_live")
-        points = []
-    else:  # paused: click a unit to enlarge it (show() cannot take a click; same config)
-        event = st.plotly_chart(drawable(fig), key="pg_diagram", config=PLOTLY_CONFIG,
-                                width="stretch", on_select="rerun",
-                                selection_mode="points")  # fmt: skip
-        points = event.selection.points if event and event.selection else []
-    clicked = next((p.get("customdata") for p in points if p.get("customdata")), None)
-    if clicked and clicked != ss.get(LAST_CLICK):
-        ss[LAST_CLICK] = clicked
+    # Click a unit to enlarge it: the chart component sends the unit's id (its customdata)
+    # back once, on the run the click causes.
+    clicked = show_live([fig], key="pg_diagram", on_click=lambda: None)
+    if clicked:
         ss["pg_enlarge"] = clicked
     st.caption(t("playground.network_caption"))
 

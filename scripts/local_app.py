@@ -24,8 +24,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--no-first-run",
 ]
-# Every Plotly chart on the page, in document order, including those the live-charts frame
-# draws (ui/charts/live.py: a same-origin iframe, so its document can be read).
+# Every Plotly chart on the page, in document order (ui/charts/live.py draws in the page itself;
+# a same-origin iframe's charts are read too).
 PLOTS_JS = """() => {
   const out = [];
   const visit = root => {

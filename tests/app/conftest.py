@@ -9,6 +9,8 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from ui.charts.live import NAME
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 
@@ -62,28 +64,34 @@ def _in_order(node):
         yield node
 
 
+def live_charts(at: AppTest) -> list:
+    """The app's chart elements (ui/charts/live.py's component), in page order."""
+    return [
+        element
+        for element in _in_order(at.main)
+        if element.type == "bidi_component" and element.proto.component_name == NAME
+    ]
+
+
 def plotly_specs(at: AppTest) -> list[dict]:
-    """Every Plotly chart on the page as its figure JSON, in page order: st.plotly_chart's and
-    the live-charts frame's (ui/charts/live.py). AppTest shows both as UnknownElement."""
+    """Every Plotly chart on the page as its figure JSON, in page order: the chart component's
+    (ui/charts/live.py, as many as each element draws) and any st.plotly_chart's."""
     specs = []
     for element in _in_order(at.main):
         if element.type == "plotly_chart":
             specs.append(_decode(json.loads(element.proto.spec)))
-        elif element.type == "component_instance" and element.proto.component_name.endswith(
-            ".live_charts"
-        ):
-            args = json.loads(element.proto.json_args)
-            specs += [_decode(json.loads(figure)) for figure in args["figures"]]
+        elif element.type == "bidi_component" and element.proto.component_name == NAME:
+            data = json.loads(element.proto.json)
+            specs += [_decode(json.loads(figure)) for figure in data["figures"]]
     return specs
 
 
 def live_tables(at: AppTest) -> list[dict]:
-    """The tables the live-charts frames were sent: {"columns": [...], "rows": [[...]]}."""
+    """The tables the chart component was sent: {"columns": [...], "rows": [[...]]}."""
     return [
-        json.loads(element.proto.json_args)["table"]
-        for element in _in_order(at.main)
-        if element.type == "component_instance"
-        and element.proto.component_name.endswith(".live_charts")
+        table
+        for element in live_charts(at)
+        if (table := json.loads(element.proto.json)["table"]) is not None
     ]
 
 

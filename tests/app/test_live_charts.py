@@ -1,15 +1,17 @@
-"""The live-charts frame (ui/charts/live.py): what it is sent, where plotly.js comes from, and
-how the explorer draws without it."""
+"""The chart component (ui/charts/live.py): what it is sent, and where plotly.js comes from."""
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from plotly.offline import get_plotlyjs_version
 
 from qa_core import activations, curves
-from tests.app.conftest import _decode, assert_clean, open_app, plotly_specs
+from tests.app.conftest import _decode, assert_clean, live_charts, open_app, plotly_specs
 from ui.charts import live
 from ui.charts.activations import derivatives_figure, functions_figure
 from ui.charts.common import drawable
@@ -27,7 +29,7 @@ def explorer_figures(log_y: bool) -> list[dict]:
 
 
 @pytest.mark.parametrize("log_y", [False, True])
-def test_the_frame_gets_what_plotly_would_send(log_y):
+def test_the_component_gets_what_plotly_would_send(log_y):
     for figure in explorer_figures(log_y):
         ours = json.loads(live.figure_json(figure))
         bare = {**figure, "layout": {**figure["layout"], "template": {}}}
@@ -55,59 +57,63 @@ def test_a_misspelt_property_fails_under_test():
         live.figure_json({"data": [{"type": "scatter", "x": [0], "y": [0], "colr": "red"}]})
 
 
-def test_plotly_js_is_placed_once_and_kept_identical(tmp_path):
-    target = tmp_path / "static" / "plotly.min.js"
-    assert live.vendor_plotly_js(target)
-    assert target.read_bytes() == live.SHIPPED_PLOTLY_JS.read_bytes()
-    target.write_bytes(b"stale")
-    assert live.vendor_plotly_js(target)
-    assert target.read_bytes() == live.SHIPPED_PLOTLY_JS.read_bytes()
-    assert [p.name for p in target.parent.iterdir()] == ["plotly.min.js"]  # no partial left
+def test_a_go_figure_is_sent_as_its_dict_would_be():
+    figure = explorer_figures(log_y=False)[0]
+    assert live.figure_json(go.Figure(figure)) == live.figure_json(
+        go.Figure(figure).to_plotly_json()
+    )
+    assert json.loads(live.figure_json(go.Figure(figure)))["layout"]["template"] == {}
 
 
-def test_a_place_that_cannot_be_written_is_reported_not_raised(tmp_path):
-    blocker = tmp_path / "static"
-    blocker.write_text("a file where the folder should be")
-    assert not live.vendor_plotly_js(blocker / "plotly.min.js")
+def plotly_js_version(script: str) -> str:
+    match = re.search(r"plotly\.js(?: \([a-z -]+\))? v(\d+\.\d+\.\d+)", script[:400])
+    assert match, script[:400]
+    return match[1]
 
 
-def test_the_static_folder_serves_only_plotly_js():
-    # enableStaticServing publishes everything in static/: only the vendored plotly.js is there.
-    assert live.vendor_plotly_js()
-    served = sorted(p.name for p in live.PLOTLY_JS.parent.iterdir() if p.suffix != ".partial")
-    assert served == ["plotly.min.js"]
+def test_the_vendored_bundle_is_the_plotly_js_that_plotly_py_writes_for():
+    # plotly.py writes figure JSON for the plotly.js it ships; the cartesian bundle must be
+    # the same release, or an upgrade of plotly could send properties it does not know.
+    vendored = live.PLOTLY_JS.read_text(encoding="utf-8")
+    assert vendored.lstrip().startswith("/**\n* plotly.js (cartesian - minified)")
+    assert plotly_js_version(vendored) == get_plotlyjs_version()
 
 
-def test_the_explorer_draws_in_the_frame(lang):
+def test_the_bundle_draws_every_trace_type_the_app_uses():
+    vendored = live.PLOTLY_JS.read_text(encoding="utf-8")
+    used = set()
+    for page in sorted((live.ROOT / "pages").glob("*.py")):
+        at = open_app("en", f"pages/{page.name}")
+        assert_clean(at)
+        used |= {
+            trace.get("type", "scatter") for spec in plotly_specs(at) for trace in spec["data"]
+        }
+    assert {"scatter", "heatmap", "bar"} <= used
+    for trace_type in used:  # each trace module registers itself under its name
+        assert f'name:"{trace_type}"' in vendored or f'name: "{trace_type}"' in vendored, trace_type
+
+
+def test_the_static_folder_serves_only_plotly_js_and_its_licence():
+    # enableStaticServing publishes everything in static/: only the vendored bundle is there.
+    served = sorted(p.name for p in live.PLOTLY_JS.parent.iterdir())
+    assert served == ["plotly-LICENSE.txt", "plotly-cartesian.min.js"]
+    assert "MIT License" in (live.PLOTLY_JS.parent / "plotly-LICENSE.txt").read_text()
+
+
+def test_the_explorer_and_the_identity_chart_are_drawn_by_the_component(lang):
     at = open_app(lang, "pages/activations.py")
     assert_clean(at)
-    frames = [
-        e for e in at.get("component_instance") if e.proto.component_name.endswith(".live_charts")
+    assert [e.proto.id.rsplit("-", 1)[1] for e in live_charts(at)] == [
+        "act_live",
+        "act_fig_identity",
     ]
-    assert len(frames) == 1
-    assert len(at.get("plotly_chart")) == 1  # the tanh identity chart stays a plain chart
-
-
-def test_without_plotly_js_the_explorer_draws_plain_charts(monkeypatch):
-    monkeypatch.setattr(live, "_frame", lambda: None)
-    at = open_app("en", "pages/activations.py")
-    assert_clean(at)
-    assert not at.get("component_instance")
-    assert len(at.get("plotly_chart")) == 3
+    assert not at.get("plotly_chart")  # Streamlit's own 4.7 MB plotly.js is never loaded
     assert len(plotly_specs(at)) == 3
-    (summary,) = at.table  # the summary the frame would draw under the charts
-    assert summary.value.iloc[:, 0].tolist() == ["Sigmoid", "Tanh", "ReLU"]
 
 
-def test_a_table_goes_to_the_frame_as_text():
+def test_a_table_goes_to_the_component_as_text():
     table = pd.DataFrame({"name": ["a", "<b>"], "value": ["0.25", "50.0%"]})
     assert live.table_json(table) == {
         "columns": ["name", "value"],
-        "rows": [["a", "0.25"], ["<b>", "50.0%"]],  # drawn as text by the frame, never HTML
+        "rows": [["a", "0.25"], ["<b>", "50.0%"]],  # drawn as text, never HTML
     }
-
-
-def test_the_image_places_plotly_js_at_build_time():
-    # The container's app folder is read-only, so the server could not place it itself.
-    dockerfile = (live.ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
-    assert "RUN python -m ui.charts.live" in dockerfile

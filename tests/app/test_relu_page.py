@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from tests.app.conftest import _decode, assert_clean, open_app
+from tests.app.conftest import _decode, assert_clean, live_charts, open_app
 from ui.i18n import lookup
 
 PAGE = "pages/relu.py"
@@ -36,9 +36,10 @@ CHART_KEYS = (
 
 def chart(at, key):
     """The decoded figure JSON of the chart drawn with ``key``."""
-    for element in at.get("plotly_chart"):
+    for element in live_charts(at):
         if element.proto.id.endswith(f"-{key}"):
-            return _decode(json.loads(element.proto.spec))
+            (figure,) = json.loads(element.proto.json)["figures"]
+            return _decode(json.loads(figure))
     raise AssertionError(f"no chart with key {key!r}")
 
 
@@ -55,7 +56,7 @@ def page(lang):
 
 def test_every_experiment_is_drawn_with_its_section_title(page, lang):
     assert [s.value for s in page.subheader] == SECTIONS[lang]
-    keys = [e.proto.id.rsplit("-", 1)[1] for e in page.get("plotly_chart")]
+    keys = [e.proto.id.rsplit("-", 1)[1] for e in live_charts(page)]
     assert tuple(keys) == CHART_KEYS
     for key in CHART_KEYS:
         assert chart(page, key)["data"], key

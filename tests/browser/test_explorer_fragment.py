@@ -1,7 +1,7 @@
 """Moving the activation explorer's range of z reruns only the curve panel.
 
 The range of z is a fragment inside the explorer's own: a move redraws the two charts and
-their summary (all three in one live-charts frame) and sends nothing else (not the choice of
+their summary (all three in one chart component, ui/charts/live.py) and sends nothing else (not the choice of
 functions, their parameters, the threshold or the formulas, which a move cannot change). Driven over Streamlit's
 protocol (bench.student), so what the server sends is counted exactly.
 """
@@ -35,10 +35,10 @@ async def explorer_runs(url: str) -> dict[str, list[str]]:
 def test_a_z_range_move_sends_only_the_curve_panel():
     with streamlit_server("explorer-fragment.log") as url, ThreadPoolExecutor(1) as thread:
         runs = thread.submit(lambda: asyncio.run(explorer_runs(url))).result()
-    # the range itself, and f, f′ and their summary in one frame
-    assert runs["z move"] == ["slider", "component_instance"]
+    # the range itself, and f, f′ and their summary in one chart component
+    assert runs["z move"] == ["slider", "bidi_component"]
     # a parameter move reruns the whole explorer (its heading, the choice of functions, the
     # formulas written in Markdown), the panel with it, and nothing outside the explorer
     alpha_move = runs["alpha move"]
     assert {"heading", "multiselect", "markdown"} <= set(alpha_move)
-    assert alpha_move.count("component_instance") == 1 and "plotly_chart" not in alpha_move
+    assert alpha_move.count("bidi_component") == 1 and "plotly_chart" not in alpha_move

@@ -61,10 +61,10 @@ def test_language_switch_is_kept_in_the_url_across_pages_and_reloads(server_url,
 
 
 def summary_rows(tab) -> list[list[str]]:
-    """The explorer's summary table, drawn in the live-charts frame: headings, then rows."""
-    frame = next(f for f in tab.frames if "live_charts" in f.url)
-    return frame.evaluate(
-        "() => [...document.querySelectorAll('#table tr')]"
+    """The explorer's summary table, drawn by the chart component under f and f′: headings,
+    then rows."""
+    return tab.evaluate(
+        "() => [...document.querySelectorAll('.st-key-act_live .qa-table tr')]"
         ".map(tr => [...tr.cells].map(cell => cell.textContent))"
     )
 
@@ -77,7 +77,7 @@ def test_moving_a_slider_redraws_the_derivative_chart_in_place(server_url, page)
     def first_x_range():
         return page.evaluate(f"() => ({PLOTS_JS})()[1]._fullLayout.xaxis.range")
 
-    # Tag the f′ chart's node: the live-charts frame updates it with Plotly.react, where
+    # Tag the f′ chart's node: the chart component updates it with Plotly.react, where
     # st.plotly_chart would replace it with a new one on every slider move.
     page.evaluate(f"() => {{ ({PLOTS_JS})()[1].dataset.tagged = 'yes'; }}")
     before = first_x_range()

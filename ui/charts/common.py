@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import plotly.graph_objects as go
-import streamlit as st
 
 ACTIVATION_LABELS = {
     "sigmoid": "Sigmoid",
@@ -79,5 +78,7 @@ def validating() -> bool:
 
 
 def show(fig: go.Figure | dict, key: str) -> None:
-    """Draw a figure full-width with the offline-safe config."""
-    st.plotly_chart(drawable(fig), key=key, config=PLOTLY_CONFIG, width="stretch")
+    """Draw a figure full-width with the offline-safe config, updated in place on reruns."""
+    from ui.charts.live import show_live  # live imports this module
+
+    show_live([fig], key=key)

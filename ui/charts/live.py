@@ -1,78 +1,78 @@
-"""Charts redrawn in place, for the experiments whose sliders are moved most.
+"""The app's charts: drawn in the page itself by a small component, updated in place.
 
-st.plotly_chart gives a chart a new identity whenever its figure changes, so every slider
-move re-creates the chart from scratch in the browser (≈ 200 ms a chart here). The small
-component frame in ``live_frame/`` keeps its charts and updates them with Plotly.react.
+st.plotly_chart loads Streamlit's own plotly.js bundle, every trace type there is (4.7 MB,
+≈ 1–1.5 s of a first visit's main thread on this machine just to evaluate it), and gives a
+chart a new identity whenever its figure changes, so every slider move re-creates it from
+scratch (≈ 200 ms a chart here). The component in ``live_charts.js`` is a Streamlit v2
+component (no iframe): it loads plotly.js's cartesian bundle (scatter, bar, box, heatmap,
+histogram, contour; 1.5 MB) once per browser tab from the app's own static folder
+(``static/``, served at /app/static/ because .streamlit/config.toml turns on
+enableStaticServing), keeps its charts and updates them with Plotly.react.
 
-The frame loads plotly.js from the app's own static folder (``static/``, served by
-Streamlit at /app/static/ because .streamlit/config.toml turns on enableStaticServing),
-where ``vendor_plotly_js`` copies the copy that ships with the plotly package. Run
-``python -m ui.charts.live`` to place it ahead of time (the Docker image does, as its app
-folder is read-only); a server that can neither find nor place it draws the usual way.
+``static/plotly-cartesian.min.js`` is plotly.js's own build (npm package
+plotly.js-cartesian-dist-min, MIT, licence beside it), the same plotly.js version as the one
+plotly.py ships (a test keeps them together). Nothing is fetched from a CDN.
 """
 
 from __future__ import annotations
 
 import base64
-import filecmp
 import functools
 import json
-import logging
 import math
-import os
-import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import plotly
+import plotly.graph_objects as go
 import streamlit as st
-import streamlit.components.v1 as components
 
-from ui.charts.common import PLOTLY_CONFIG, drawable, show, validating
+from ui.charts.common import PLOTLY_CONFIG, drawable, validating
 
 ROOT = Path(__file__).resolve().parents[2]
-FRAME_DIR = Path(__file__).with_name("live_frame")
-PLOTLY_JS = ROOT / "static" / "plotly.min.js"
-SHIPPED_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+PLOTLY_JS = ROOT / "static" / "plotly-cartesian.min.js"
+COMPONENT_JS = Path(__file__).with_name("live_charts.js")
+NAME = "qa_live_charts"
 
-log = logging.getLogger(__name__)
-
-
-def vendor_plotly_js(target: Path = PLOTLY_JS, source: Path = SHIPPED_PLOTLY_JS) -> bool:
-    """Make ``target`` a copy of plotly's own plotly.min.js; False if it cannot be placed."""
-    try:
-        if target.exists() and filecmp.cmp(target, source, shallow=False):
-            return True
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-        shutil.copyfile(source, partial)
-        os.replace(partial, target)  # atomic: replicas sharing a folder never see half a file
-        return True
-    except OSError as err:
-        log.warning(
-            "plotly.js not placed at %s (%s): live charts fall back to st.plotly_chart", target, err
-        )
-        return False
+# The structure is there from the mount on, before plotly.js has drawn into it.
+HTML = (
+    '<div class="qa-live"><div class="qa-charts"></div>'
+    '<table class="qa-table"></table><p class="qa-problem"></p></div>'
+)
+# Side by side where each chart gets 300 px, else stacked; the table in st.table's look.
+CSS = """
+.qa-charts { display: flex; flex-wrap: wrap; gap: 1rem; }
+.qa-charts > div { flex: 1 1 300px; min-width: 0; }
+.qa-problem { margin: 0; color: #FF4B4B; }
+.qa-problem:empty, .qa-table:empty { display: none; }
+.qa-table { border-collapse: collapse; margin-top: 0.5rem; font-size: 14px; color: var(--qa-text); }
+.qa-table th, .qa-table td { border: 1px solid var(--qa-grid); padding: 0.25rem 0.75rem;
+                             text-align: left; }
+.qa-table th { font-weight: 400; color: var(--qa-muted); }
+.qa-table td.number { text-align: right; font-variant-numeric: tabular-nums; }
+"""
 
 
 @functools.cache
-def _frame():
-    """The declared component, or None if plotly.js cannot be served (checked once a process)."""
-    if not vendor_plotly_js():
-        return None
-    return components.declare_component("live_charts", path=str(FRAME_DIR))
+def _component():
+    """The registered component (once a process)."""
+    return st.components.v2.component(
+        NAME, html=HTML, css=CSS, js=COMPONENT_JS.read_text(encoding="utf-8"),
+        isolate_styles=False,  # plotly.js styles its mode bar from the page's <head>
+    )  # fmt: skip
 
 
-def figure_json(figure: dict) -> str:
-    """The figure as the frame takes it: Plotly JSON without a template (the frame adds
-    Streamlit's look, in the reader's light or dark theme).
+def figure_json(figure: go.Figure | dict) -> str:
+    """The figure as the component takes it: Plotly JSON without a template (the component
+    adds Streamlit's look, in the reader's light or dark theme).
 
     Encoded here rather than by plotly.io.to_json, which builds a go.Figure first (≈ 9 ms a
     figure, on every slider move); float arrays go as Plotly's base64 typed arrays, as
     plotly.py sends them. Under test the figure is still validated as a go.Figure.
     """
+    if isinstance(figure, go.Figure):
+        figure = figure.to_plotly_json()
     bare = {**figure, "layout": {**figure.get("layout", {}), "template": {}}}
     if validating():
         drawable(bare)  # raises on a misspelt property
@@ -99,32 +99,33 @@ def _plain(node):
 
 
 def table_json(table: pd.DataFrame) -> dict[str, list]:
-    """A small table of text as the frame takes it: its headings and its rows."""
+    """A small table of text as the component takes it: its headings and its rows."""
     return {
         "columns": [str(c) for c in table.columns],
         "rows": [[str(v) for v in row] for row in table.itertuples(index=False)],
     }
 
 
-def show_live(figures: Sequence[dict], key: str, table: pd.DataFrame | None = None) -> None:
+def show_live(
+    figures: Sequence[go.Figure | dict],
+    key: str,
+    table: pd.DataFrame | None = None,
+    on_click: Callable[[], None] | None = None,
+) -> str | None:
     """Draw ``figures`` side by side where each gets 300 px, else stacked, and ``table`` (text,
-    already formatted) under them; updated in place on reruns. The table is in the frame
-    because every Streamlit element a rerun sends costs the browser ≈ 30 ms to redraw."""
-    frame = _frame()
-    if frame is None:
-        for i, figure in enumerate(figures):
-            show(figure, key=f"{key}_{i}")
-        if table is not None:
-            st.table(table)
-        return
-    frame(
-        figures=[figure_json(f) for f in figures],
-        table=None if table is None else table_json(table),
-        config=PLOTLY_CONFIG,
+    already formatted) under them; updated in place on reruns. The table is drawn by the
+    component because every Streamlit element a rerun sends costs the browser ≈ 30 ms.
+
+    With ``on_click``, a click on a point that carries customdata reruns the app with that
+    customdata returned here (once, on the run it causes); otherwise None."""
+    callbacks = {} if on_click is None else {"on_clicked_change": on_click}
+    result = _component()(
+        data={
+            "figures": [figure_json(f) for f in figures],
+            "table": None if table is None else table_json(table),
+            "config": PLOTLY_CONFIG,
+        },
         key=key,
-        default=None,
+        **callbacks,
     )
-
-
-if __name__ == "__main__":
-    raise SystemExit(0 if vendor_plotly_js() else 1)
+    return getattr(result, "clicked", None) if on_click is not None else None

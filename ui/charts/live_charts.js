@@ -1,0 +1,145 @@
+// The app's charts, drawn in the page itself (a Streamlit v2 component, no iframe).
+//
+// Streamlit calls the default export when the element mounts and again whenever a rerun
+// sends it new data, with the same parentElement: the charts are kept there and updated
+// with Plotly.react, so a slider move repaints them in place instead of re-creating them.
+// plotly.js (the cartesian bundle, static/plotly-cartesian.min.js) is loaded once per tab
+// and shared by every chart on every page.
+"use strict";
+
+// Served by the app itself at <base>/app/static/, never from a CDN. The base is where
+// Streamlit's own script came from (<base>/static/js/index.*.js).
+function staticUrl(name) {
+  const own = document.querySelector("script[src*='/static/js/']");
+  const base = own ? own.src.replace(/\/static\/js\/[^/]*$/, "") : location.origin;
+  return `${base}/app/static/${name}`;
+}
+
+function loadPlotly() {
+  if (!window.__qaPlotly) {
+    window.__qaPlotly = new Promise((resolve, reject) => {
+      if (window.Plotly) return resolve(window.Plotly);
+      const script = document.createElement("script");
+      script.src = staticUrl("plotly-cartesian.min.js");
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => {
+        window.__qaPlotly = null;  // the next render tries again
+        reject(new Error(`could not load ${script.src}`));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return window.__qaPlotly;
+}
+
+// Streamlit's colours, read off the page (light or dark theme).
+function colors(element) {
+  const app = document.querySelector("[data-testid='stApp']") || document.body;
+  const background = getComputedStyle(app).backgroundColor || "#FFFFFF";
+  const rgb = (background.match(/\d+(\.\d+)?/g) || [255, 255, 255]).map(Number);
+  const dark = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] < 128;
+  return {
+    text: getComputedStyle(element).color || (dark ? "#FAFAFA" : "#31333F"),
+    background,
+    muted: dark ? "#A3A8B8" : "#808495",
+    grid: dark ? "#31333F" : "#E6EAF1",
+  };
+}
+
+// Streamlit's look, as its own st.plotly_chart theme sets it.
+function look({text, background, muted, grid}) {
+  const family = '"Source Sans", sans-serif';
+  const axis = (standoff) => ({
+    tickfont: {family, size: 12, color: muted}, tickcolor: grid, gridcolor: grid,
+    zerolinecolor: grid, automargin: true, ticklabelposition: "outside",
+    title: {font: {family, size: 14, color: muted}, standoff},
+  });
+  return {layout: {
+    font: {family, size: 12, color: muted},
+    title: {font: {family, size: 16, color: text}, x: 0, xanchor: "left"},
+    legend: {font: {family, size: 12, color: text}},
+    paper_bgcolor: background, plot_bgcolor: background,
+    xaxis: Object.assign(axis(20), {showgrid: false, zeroline: false}),
+    yaxis: axis(24),
+    margin: {pad: 8},
+    hoverlabel: {bgcolor: background, bordercolor: grid, font: {family, size: 12, color: text}},
+  }};
+}
+
+function drawFigures(Plotly, box, figures, config, palette, onClick) {
+  while (box.children.length > figures.length) { Plotly.purge(box.lastChild); box.lastChild.remove(); }
+  while (box.children.length < figures.length) box.appendChild(document.createElement("div"));
+  return Promise.all(figures.map((figure, i) => {
+    const layout = Object.assign({}, figure.layout, {template: look(palette)});
+    if (layout.title && layout.title.text) {
+      layout.title = Object.assign({}, layout.title, {text: `<b>${layout.title.text}</b>`});
+    }
+    const chart = box.children[i];
+    return Plotly.react(chart, figure.data, layout, Object.assign({responsive: true}, config))
+      .then(() => {
+        chart.__qaClick = onClick;
+        if (!chart.__qaListening) {  // one listener a chart; it calls the latest callback
+          chart.__qaListening = true;
+          chart.on("plotly_click", (event) => chart.__qaClick && chart.__qaClick(event));
+        }
+      });
+  }));
+}
+
+// Cells are set as text, never as HTML.
+function drawTable(table, content, palette) {
+  for (const [name, value] of Object.entries(palette)) table.style.setProperty(`--qa-${name}`, value);
+  table.replaceChildren();
+  if (!content) return;
+  const head = table.createTHead().insertRow();
+  for (const column of content.columns) {
+    const cell = document.createElement("th");
+    cell.textContent = column;
+    head.appendChild(cell);
+  }
+  const body = table.createTBody();
+  for (const row of content.rows) {
+    const line = body.insertRow();
+    for (const value of row) {
+      const cell = line.insertCell();
+      cell.textContent = value;
+      if (/^[-+−]?[0-9.]/.test(value)) cell.className = "number";
+    }
+  }
+}
+
+function part(root, tag, name) {
+  let node = root.querySelector(`.${name}`);
+  if (!node) {
+    node = document.createElement(tag);
+    node.className = name;
+    root.appendChild(node);
+  }
+  return node;
+}
+
+export default function ({data, parentElement, setTriggerValue}) {
+  const root = part(parentElement, "div", "qa-live");
+  const box = part(root, "div", "qa-charts");
+  const table = part(root, "table", "qa-table");
+  const problem = part(root, "p", "qa-problem");
+  // A click on a point that carries customdata is sent back (the playground's units).
+  const onClick = (event) => {
+    const point = (event.points || []).find((p) => p.customdata);
+    if (point) setTriggerValue("clicked", point.customdata);
+  };
+  const serial = (root.__qaSerial || 0) + 1;
+  root.__qaSerial = serial;
+  box.removeAttribute("data-drawn");
+  loadPlotly()
+    .then((Plotly) => {
+      if (root.__qaSerial !== serial) return null;  // a newer render has the floor
+      const palette = colors(root);
+      return drawFigures(Plotly, box, data.figures.map((spec) => JSON.parse(spec)),
+                         data.config, palette, onClick)
+        .then(() => drawTable(table, data.table, palette));
+    })
+    .then(() => { problem.textContent = ""; })
+    .catch((error) => { problem.textContent = String(error); })  // said, never silently blank
+    .finally(() => { if (root.__qaSerial === serial) box.dataset.drawn = "yes"; });
+}
