@@ -421,6 +421,11 @@ def test_a_learners_path_through_every_page(server_url, page, lang):
         if urlparse(url).scheme not in NO_HOST_SCHEMES and urlparse(url).hostname not in LOCAL_HOSTS
     ]
     assert not remote, f"fetched from the network: {sorted(set(remote))}"
+    # Every chart is drawn by the app's component with plotly.js's cartesian bundle, fetched
+    # once; Streamlit's own chart code (full plotly.js, 4.7 MB) is never loaded.
+    scripts = [urlparse(url).path.rsplit("/", 1)[-1] for url in requests]
+    assert scripts.count("plotly-cartesian.min.js") == 1, scripts
+    assert not [name for name in scripts if name.startswith("PlotlyChart")], scripts
 
 
 # -- a shared link ----------------------------------------------------------------------------
