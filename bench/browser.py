@@ -32,8 +32,7 @@ VIEWPORT = {"width": 1400, "height": 1000}
 # ended as it began (a rerun may blank a chart for a moment, so the end state decides).
 # The probe shares the page's main thread, so it must cost next to nothing while it waits:
 # the chart digest is taken once per animation frame in which the DOM changed (a
-# MutationObserver on the page and on its same-origin frames, where the live charts are),
-# never on a timer; a slow timer only checks whether the run is over.
+# MutationObserver on the page, where ui/charts/live.py draws every chart), never on a timer; a slow timer only checks whether the run is over.
 ARM_REDRAW_JS = (
     """(timeoutMs) => {
   const digest = """
@@ -57,19 +56,8 @@ ARM_REDRAW_JS = (
       pending = true;
       requestAnimationFrame(check);
     };
-    const watched = new Set();
     const dom = new MutationObserver(changed);
-    const watch = () => {
-      for (const doc of [document, ...Array.from(document.querySelectorAll('iframe'), f => {
-        try { return f.contentDocument; } catch (e) { return null; }
-      })]) {
-        if (doc && !watched.has(doc)) {
-          watched.add(doc);
-          dom.observe(doc, {subtree: true, childList: true, attributes: true, characterData: true});
-        }
-      }
-    };
-    watch();
+    dom.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
     document.addEventListener('keydown', () => { t0 = performance.now(); },
                               {capture: true, once: true});
     // The run is noticed by the attribute's change itself (it changes only as a run starts
@@ -84,9 +72,8 @@ ARM_REDRAW_JS = (
     const stop = () => { seen.disconnect(); dom.disconnect(); };
     const tick = () => {
       const now = performance.now();
-      watch();  // a frame added by the run
       if (t0 !== null) {
-        // Charts in a component frame are drawn after the run's last message: wait 300 ms
+        // The chart component draws after the run's last message: wait 300 ms
         // past both the last change and the run's end.
         const quiet = now - Math.max(changedAt ?? t0, endedAt ?? t0) > 300;
         const over = ran || changedAt !== null || now - t0 > 3000;
@@ -108,40 +95,24 @@ ARM_REDRAW_JS = (
 
 # Resolves with ms since navigation start once the run is over, no element is still a
 # skeleton (Streamlit shows one while an element's code is fetched: widgets, charts, tables),
-# and every chart is drawn (ui/charts/live.py's component marks its box data-drawn). Checked once per animation frame in which
-# the DOM changed, not on a fast timer, so that the probe does not slow the load it times.
+# and every chart is drawn (ui/charts/live.py's component marks its box data-drawn; an
+# st.plotly_chart has its SVG). Checked once per animation frame in which the DOM changed,
+# not on a fast timer, so that the probe does not slow the load it times.
 RENDERED_JS = """() => new Promise(resolve => {
   const done = () => {
     const app = document.querySelector("[data-testid='stApp']");
     const charts = Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']"));
-    const frames = Array.from(document.querySelectorAll("iframe[src*='live_charts']"));
     const live = Array.from(document.querySelectorAll(".qa-charts"));
-    const drawn = frame => {
-      const inner = frame.contentDocument;
-      return inner && inner.querySelector('.js-plotly-plot .main-svg');
-    };
     return app && app.dataset.testScriptState === 'notRunning' && document.querySelector('h1')
       && !document.querySelector("[data-testid='stSkeleton']")
-      && charts.every(chart => chart.querySelector('.main-svg')) && frames.every(drawn)
+      && charts.every(chart => chart.querySelector('.main-svg'))
       && live.every(box => box.dataset.drawn === 'yes');
   };
   let pending = false, finished = false;
-  const watched = new Set();
   const dom = new MutationObserver(() => schedule());
-  const watch = () => {
-    for (const doc of [document, ...Array.from(document.querySelectorAll('iframe'), f => {
-      try { return f.contentDocument; } catch (e) { return null; }
-    })]) {
-      if (doc && !watched.has(doc)) {
-        watched.add(doc);
-        dom.observe(doc, {subtree: true, childList: true, attributes: true});
-      }
-    }
-  };
   const check = now => {
     pending = false;
     if (finished) return;
-    watch();
     if (done()) { finished = true; dom.disconnect(); resolve(now); }
   };
   const schedule = () => {
@@ -150,7 +121,7 @@ RENDERED_JS = """() => new Promise(resolve => {
     requestAnimationFrame(check);
   };
   const slow = () => { if (!finished) { schedule(); setTimeout(slow, 50); } };
-  watch();
+  dom.observe(document, {subtree: true, childList: true, attributes: true});
   slow();
 })"""
 

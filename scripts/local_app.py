@@ -24,21 +24,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--no-first-run",
 ]
-# Every Plotly chart on the page, in document order (ui/charts/live.py draws in the page itself;
-# a same-origin iframe's charts are read too).
-PLOTS_JS = """() => {
-  const out = [];
-  const visit = root => {
-    for (const el of root.querySelectorAll('.js-plotly-plot, iframe')) {
-      if (el.tagName !== 'IFRAME') { out.push(el); continue; }
-      let inner = null;
-      try { inner = el.contentDocument; } catch (e) { /* another origin: not ours */ }
-      if (inner) visit(inner);
-    }
-  };
-  visit(document);
-  return out;
-}"""
+# Every Plotly chart on the page, in document order (ui/charts/live.py draws them all in the
+# page itself).
+PLOTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))"""
 # A fingerprint of every Plotly chart on the page: per chart, its axis types (a log toggle
 # changes only these) and a hash of the x, y and z of every trace: nested and typed arrays and
 # Plotly's base64 "bdata" text are hashed with their length and up to 512 evenly spaced
