@@ -28,6 +28,17 @@ def explorer_figures(log_y: bool) -> list[dict]:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_a_surface_keeps_its_rows_as_plotly_sends_them(dtype):
+    z = np.arange(12.0, dtype=dtype).reshape(3, 4)
+    figure = {"data": [{"type": "heatmap", "z": z}, {"type": "contour", "z": z}], "layout": {}}
+    ours = json.loads(live.figure_json(figure))
+    plotlys = json.loads(pio.to_json(go.Figure(figure), validate=False))
+    for trace, reference in zip(ours["data"], plotlys["data"], strict=True):
+        assert trace["z"] == reference["z"]  # dtype, bytes and shape ("3, 4")
+        assert _decode(trace["z"]) == z.tolist()
+
+
 @pytest.mark.parametrize("log_y", [False, True])
 def test_the_component_gets_what_plotly_would_send(log_y):
     for figure in explorer_figures(log_y):

@@ -7,7 +7,9 @@ scratch (≈ 200 ms a chart here). The component in ``live_charts.js`` is a Stre
 component (no iframe): it loads plotly.js's cartesian bundle (scatter, bar, box, heatmap,
 histogram, contour; 1.5 MB) once per browser tab from the app's own static folder
 (``static/``, served at /app/static/ because .streamlit/config.toml turns on
-enableStaticServing), keeps its charts and updates them with Plotly.react.
+enableStaticServing), keeps its charts and updates them with Plotly.react. A chart far from
+the screen is drawn when the reader scrolls near it (its box says data-drawn="later" until
+then), so a first visit draws only what it shows.
 
 ``static/plotly-cartesian.min.js`` is plotly.js's own build (npm package
 plotly.js-cartesian-dist-min, MIT, licence beside it), the same plotly.js version as the one
@@ -80,7 +82,8 @@ def figure_json(figure: go.Figure | dict) -> str:
 
 
 def _plain(node):
-    """JSON-ready: float arrays as {"dtype": "f8", "bdata": base64}, numpy scalars as Python
+    """JSON-ready: float arrays as {"dtype": "f8" or "f4", "bdata": base64} (with "shape" if
+    2-D, as plotly.py writes them), numpy scalars as Python
     numbers, non-finite scalars as null (as Plotly's own encoder sends them)."""
     if isinstance(node, dict):
         return {key: _plain(value) for key, value in node.items()}
@@ -88,8 +91,12 @@ def _plain(node):
         return [_plain(value) for value in node]
     if isinstance(node, np.ndarray):
         if node.dtype.kind == "f":
-            data = np.ascontiguousarray(node, dtype="<f8").tobytes()
-            return {"dtype": "f8", "bdata": base64.b64encode(data).decode("ascii")}
+            dtype = "f4" if node.dtype == np.float32 else "f8"  # float32: half the bytes
+            data = np.ascontiguousarray(node, dtype=f"<{dtype}").tobytes()
+            typed = {"dtype": dtype, "bdata": base64.b64encode(data).decode("ascii")}
+            if node.ndim > 1:  # a surface: plotly.js reads the rows from the shape
+                typed["shape"] = ", ".join(str(n) for n in node.shape)
+            return typed
         return _plain(node.tolist())
     if isinstance(node, np.generic):
         node = node.item()
