@@ -95,10 +95,15 @@ ARM_REDRAW_JS = (
 
 # Resolves with ms since navigation start once the run is over, no element is still a
 # skeleton (Streamlit shows one while an element's code is fetched: widgets, charts, tables),
-# and every chart is drawn (ui/charts/live.py's component marks its box data-drawn; an
-# st.plotly_chart has its SVG). Checked once per animation frame in which the DOM changed,
+# and every chart on the screen is drawn (ui/charts/live.py's component marks its box
+# data-drawn="yes"; an st.plotly_chart has its SVG). A chart off the screen is drawn once
+# scrolled near; its box says data-drawn="later", accepted only while it is really off-screen. Checked once per animation frame in which the DOM changed,
 # not on a fast timer, so that the probe does not slow the load it times.
 RENDERED_JS = """() => new Promise(resolve => {
+  const offScreen = box => {
+    const r = box.getBoundingClientRect();
+    return r.top >= window.innerHeight || r.bottom <= 0 || !box.checkVisibility();
+  };
   const done = () => {
     const app = document.querySelector("[data-testid='stApp']");
     const charts = Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']"));
@@ -106,7 +111,7 @@ RENDERED_JS = """() => new Promise(resolve => {
     return app && app.dataset.testScriptState === 'notRunning' && document.querySelector('h1')
       && !document.querySelector("[data-testid='stSkeleton']")
       && charts.every(chart => chart.querySelector('.main-svg'))
-      && live.every(box => box.dataset.drawn === 'yes');
+      && live.every(box => box.dataset.drawn === 'yes' || (box.dataset.drawn === 'later' && offScreen(box)));
   };
   let pending = false, finished = false;
   const dom = new MutationObserver(() => schedule());

@@ -1,7 +1,7 @@
 """Browser probe — every page in Debian's Chromium against a real server (issue #11).
 
-First render: a new visitor's navigation to the drawn page (script run finished, every chart
-drawn), median of ``repeats`` fresh contexts after one warm-up visit per page (the server's
+First render: a new visitor's navigation to the drawn page (script run finished, no skeleton
+left, every chart on the screen drawn; those below it are drawn as the reader scrolls), median of ``repeats`` fresh contexts after one warm-up visit per page (the server's
 caches hold the default experiments then, as in a classroom). Redraw: a key press on the
 page's slider to the painted chart with new data, median of ``repeats`` presses alternating
 right and left. Targets: any page's first render ≤ 3 s; the activation explorer's redraw
@@ -52,7 +52,7 @@ def page_rows(browser, url: str, path: str, slider: int, repeats: int) -> list[R
         tab = context.new_page()
         tab.goto(page_url)
         settle(tab, ready="h1")
-        tab.evaluate(RENDERED_JS)  # every chart drawn (a live-charts frame draws after the run)
+        tab.evaluate(RENDERED_JS)  # the screen drawn (settle has drawn the charts below it too)
         index, label = first_redrawing_slider(tab, slider)
         keys = ["ArrowLeft", "ArrowRight"]  # back and forth around the default
         redraws = [slider_redraw_s(tab, index, keys[i % 2]) for i in range(repeats)]

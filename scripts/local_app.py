@@ -60,6 +60,33 @@ CHART_DIGEST_JS = """() => {
     return axes + '#' + n + '#' + h;
   }).join('|');
 }""".replace("PLOTS", PLOTS_JS)
+# Charts far from the screen are drawn only once scrolled near (ui/charts/live_charts.js marks
+# their box data-drawn="later"): scroll each into view in turn until it is drawn, then back to
+# where the page was, so that a test sees every chart a reader would on the way down. Charts
+# in a closed expander are left as they are (drawn when it opens); nobody can see them.
+DRAW_EVERY_CHART_JS = """async (timeoutMs) => {
+  const main = document.querySelector("[data-testid='stMain']");
+  const top = main ? main.scrollTop : 0;
+  const deadline = performance.now() + timeoutMs;
+  const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+  const boxes = [...document.querySelectorAll(".qa-charts")];
+  for (const [i, box] of boxes.entries()) {
+    if (box.dataset.drawn === 'yes' || !box.checkVisibility()) continue;
+    box.scrollIntoView({block: 'center'});
+    while (box.isConnected && box.dataset.drawn !== 'yes') {
+      if (performance.now() > deadline) {
+        const r = box.getBoundingClientRect();
+        throw new Error(`chart box ${i + 1} of ${boxes.length} on ${location.pathname} was ` +
+          `scrolled to (${Math.round(r.top)}, ${Math.round(r.height)} px high) but is still ` +
+          `data-drawn="${box.dataset.drawn}"`);
+      }
+      await frame();
+    }
+  }
+  if (main) main.scrollTop = top;
+}"""
+# Whether some element matching a selector is shown (has a box, not hidden), where it may be.
+VISIBLE_JS = "s => [...document.querySelectorAll(s)].some(e => e.checkVisibility())"
 # Streamlit marks the app root with the script state; "notRunning" once a run has finished.
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
@@ -141,9 +168,22 @@ def chromium_path() -> str | None:
 
 
 def settle(tab, ready: str | None = None, timeout_ms: int = 60_000) -> None:
-    """Wait until the script run has finished and the page has drawn it (``ready`` if given)."""
+    """Wait until the script run has finished and the page has drawn it (``ready`` if given),
+    every chart included."""
     tab.wait_for_timeout(300)
     tab.wait_for_selector(IDLE, timeout=timeout_ms)
-    if ready:
-        tab.wait_for_selector(ready, timeout=timeout_ms)
+    if ready:  # it may be a chart far below the screen, drawn only once scrolled to
+        deadline = time.monotonic() + timeout_ms / 1e3
+        while not tab.evaluate(VISIBLE_JS, ready):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"nothing matching {ready!r} was shown in {timeout_ms} ms")
+            tab.wait_for_selector(IDLE, timeout=timeout_ms)
+            draw_every_chart(tab, timeout_ms)
+            tab.wait_for_timeout(250)
     tab.wait_for_timeout(500)
+    draw_every_chart(tab, timeout_ms)
+
+
+def draw_every_chart(tab, timeout_ms: int = 60_000) -> None:
+    """Scroll every chart still waiting to be drawn into view until it is (DRAW_EVERY_CHART_JS)."""
+    tab.evaluate(DRAW_EVERY_CHART_JS, timeout_ms)

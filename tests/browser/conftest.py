@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.local_app import CHROMIUM_ARGS, PLOTS_JS, ROOT, chromium_path, settle
+from scripts.local_app import CHROMIUM_ARGS, PLOTS_JS, ROOT, chromium_path, draw_every_chart, settle
 from scripts.local_app import streamlit_server as _server
 
 ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", ROOT / "artifacts" / "screenshots"))
@@ -67,7 +67,13 @@ def chart_count(tab) -> int:
 
 
 def wait_for_charts(tab, n: int, timeout_ms: int = 60_000) -> None:
-    """Until at least ``n`` Plotly charts are drawn (an svg inside), frames included."""
+    """Until at least ``n`` Plotly charts are drawn (an svg inside). Charts far below the
+    screen are drawn only when scrolled near: once the page holds places for ``n`` charts,
+    each waiting one is scrolled to (``draw_every_chart``), as a reader would."""
+    tab.wait_for_function(
+        "n => document.querySelectorAll('.qa-charts > div').length >= n", arg=n, timeout=timeout_ms
+    )
+    draw_every_chart(tab, timeout_ms)
     tab.wait_for_function(
         f"n => ({PLOTS_JS})().filter(gd => gd.querySelector('.main-svg')).length >= n",
         arg=n,

@@ -8,7 +8,7 @@ is a shell issue, reported separately; the activation explorer's browser test sh
 
 import pytest
 
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import screenshot, settle, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -32,15 +32,9 @@ def open_page(tab, server_url: str, lang: str) -> None:
     settle(tab)
     tab.locator("[data-testid='stSidebarNavLink']", has_text=NAV[lang]).first.click()
     settle(tab, ready=".js-plotly-plot", timeout_ms=120_000)
-    wait_for_charts(tab, N_CHARTS)
+    wait_for_charts(tab, N_CHARTS, timeout_ms=90_000)
     settle(tab)
     assert f"lang={lang}" in tab.url and "batch_norm" in tab.url
-
-
-def wait_for_charts(tab, n: int, timeout_ms: int = 90_000) -> None:
-    tab.wait_for_function(
-        f"() => document.querySelectorAll('.js-plotly-plot').length >= {n}", timeout=timeout_ms
-    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

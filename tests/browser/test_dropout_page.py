@@ -3,7 +3,7 @@ renders, a new mask redraws the diagram, both languages."""
 
 import pytest
 
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import screenshot, settle, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -35,9 +35,7 @@ def test_dropout_page_draws_diagram_and_k_curves(server_url, page, lang):
     settle(page, ready="h1", timeout_ms=SLOW_MS)
     page.goto(f"{server_url}/dropout?lang={lang}")
     settle(page, ready=".js-plotly-plot", timeout_ms=SLOW_MS)
-    page.wait_for_function(
-        "document.querySelectorAll('.js-plotly-plot').length >= 9", timeout=SLOW_MS
-    )
+    wait_for_charts(page, 9, timeout_ms=SLOW_MS)
     settle(page, timeout_ms=SLOW_MS)
     assert page.locator("h1").first.inner_text() == TITLES[lang]
     assert page.locator(".js-plotly-plot").count() == 9

@@ -451,9 +451,7 @@ PLAYGROUND_WIDGETS_JS = """() => {
 
 
 def open_playground(tab) -> None:
-    tab.wait_for_function(
-        "() => document.querySelectorAll('.js-plotly-plot').length >= 4", timeout=SLOW_MS
-    )
+    wait_for_charts(tab, 4, timeout_ms=SLOW_MS)
     settle(tab, timeout_ms=SLOW_MS)
 
 

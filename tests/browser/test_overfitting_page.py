@@ -8,7 +8,7 @@ work around the same way."""
 
 import pytest
 
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import screenshot, settle, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -28,10 +28,7 @@ def test_overfitting_page_renders_the_decision_boundary_grid(server_url, page, l
     settle(page)
     page.locator("[data-testid='stSidebarNavLink']", has_text=NAV[lang]).first.click()
     settle(page, ready=".js-plotly-plot", timeout_ms=240_000)
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.js-plotly-plot').length >= {MIN_CHARTS}",
-        timeout=240_000,
-    )
+    wait_for_charts(page, MIN_CHARTS, timeout_ms=240_000)
     settle(page)
     assert f"lang={lang}" in page.url and "overfitting" in page.url
     assert page.locator("h1").first.inner_text() == TITLES[lang]

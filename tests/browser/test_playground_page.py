@@ -7,7 +7,7 @@ import time
 import pytest
 
 from qa_core import playground as pg
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import screenshot, settle, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -59,8 +59,7 @@ def test_playground_draws_in_both_languages(server_url, page, lang):
     page.goto(f"{server_url}/playground?lang={lang}")
     settle(page, ready=".js-plotly-plot", timeout_ms=SLOW)
     assert page.locator("h1").first.inner_text() == TITLE[lang]
-    assert poll(page, "() => document.querySelectorAll('.js-plotly-plot').length",
-                lambda n: n >= 4) >= 4  # fmt: skip
+    wait_for_charts(page, 4, timeout_ms=SLOW)
     assert page.locator(".katex").count() > 0
     assert page.evaluate(EPOCH_JS) == 0
     assert "layers=4%2C4" in page.url or "layers=4,4" in page.url  # the state is in the URL
@@ -83,8 +82,7 @@ def test_a_shared_url_plays_the_epoch_counter_advances_and_the_heatmap_changes(s
     # paused: clicking a unit in the diagram enlarges it
     x, y = page.evaluate(UNIT_XY_JS, "h:0:1")
     page.mouse.click(x, y)
-    assert poll(page, "() => document.querySelectorAll('.js-plotly-plot').length",
-                lambda n: n >= 5) >= 5  # fmt: skip
+    wait_for_charts(page, 5, timeout_ms=SLOW)
     assert "unit 2" in page.locator(".st-key-pg_enlarge").inner_html()
 
     page.locator(".st-key-pg_play button").first.click()
@@ -130,7 +128,7 @@ def test_a_click_right_after_a_slider_move_keeps_both_changes(server_url, page):
     this machine, so three tries)."""
     page.goto(f"{server_url}/playground?lang=en")
     settle(page, ready=".js-plotly-plot", timeout_ms=SLOW)
-    poll(page, "() => document.querySelectorAll('.js-plotly-plot').length", lambda n: n >= 4)
+    wait_for_charts(page, 4, timeout_ms=SLOW)
     settle(page)
     noise = pg.DEFAULT.noise
     for attempt in range(3):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import screenshot, settle, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -25,10 +25,7 @@ SLOW_MS = 240_000  # the first visit trains every default experiment on a shared
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_relu_page_renders_every_chart_and_katex(server_url, page, lang):
     page.goto(f"{server_url}/relu?lang={lang}")
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.js-plotly-plot').length >= {N_CHARTS}",
-        timeout=SLOW_MS,
-    )
+    wait_for_charts(page, N_CHARTS, timeout_ms=SLOW_MS)
     settle(page, ready=".js-plotly-plot", timeout_ms=SLOW_MS)
     assert page.locator("h1").first.inner_text() == TITLES[lang]
     assert [h.inner_text() for h in page.locator("h3").all()] == SECTIONS[lang]

@@ -77,6 +77,7 @@ function drawFigures(Plotly, box, figures, config, palette, onClick) {
     const chart = box.children[i];
     return Plotly.react(chart, figure.data, layout, Object.assign({responsive: true}, config))
       .then(() => {
+        chart.style.minHeight = "";  // the place held while it waited (see holdPlaces)
         chart.__qaClick = onClick;
         if (!chart.__qaListening) {  // one listener a chart; it calls the latest callback
           chart.__qaListening = true;
@@ -118,6 +119,47 @@ function part(root, tag, name) {
   return node;
 }
 
+// Charts far from the screen wait until the reader scrolls near them: a first visit draws
+// only what it shows (each chart costs the page's main thread ≈ 100 ms), and a slider move
+// redraws only the charts in view, the rest when they come near. Until drawn, a chart holds
+// its figure's height, so nothing below it jumps.
+const NEAR = "600px 0px";  // start drawing this far before a chart scrolls into view
+const pageWatcher = {};  // the observer when no element of the page scrolls by itself
+
+function scroller(element) {
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    if (["auto", "scroll"].includes(getComputedStyle(node).overflowY)) return node;
+  }
+  return null;
+}
+
+// One IntersectionObserver per scrolling container (Streamlit scrolls its main area, and a
+// margin only widens the observer's own root, so the root must be that container).
+function watcher(container) {
+  const home = container || pageWatcher;
+  if (!home.__qaWatcher) {
+    home.__qaWatcher = new IntersectionObserver((entries) => {
+      for (const {target, isIntersecting} of entries) {
+        target.__qaNear = isIntersecting;
+        if (isIntersecting && target.__qaLater) {
+          const draw = target.__qaLater;
+          target.__qaLater = null;
+          draw();
+        }
+      }
+    }, {root: container, rootMargin: NEAR});
+  }
+  return home.__qaWatcher;
+}
+
+function holdPlaces(box, figures) {
+  while (box.children.length < figures.length) box.appendChild(document.createElement("div"));
+  figures.forEach((figure, i) => {
+    const chart = box.children[i];
+    if (!chart._fullLayout) chart.style.minHeight = `${(figure.layout && figure.layout.height) || 450}px`;
+  });
+}
+
 export default function ({data, parentElement, setTriggerValue}) {
   const root = part(parentElement, "div", "qa-live");
   const box = part(root, "div", "qa-charts");
@@ -130,16 +172,29 @@ export default function ({data, parentElement, setTriggerValue}) {
   };
   const serial = (root.__qaSerial || 0) + 1;
   root.__qaSerial = serial;
-  box.removeAttribute("data-drawn");
-  loadPlotly()
-    .then((Plotly) => {
-      if (root.__qaSerial !== serial) return null;  // a newer render has the floor
-      const palette = colors(root);
-      return drawFigures(Plotly, box, data.figures.map((spec) => JSON.parse(spec)),
-                         data.config, palette, onClick)
-        .then(() => drawTable(table, data.table, palette));
-    })
-    .then(() => { problem.textContent = ""; })
-    .catch((error) => { problem.textContent = String(error); })  // said, never silently blank
-    .finally(() => { if (root.__qaSerial === serial) box.dataset.drawn = "yes"; });
+  const figures = data.figures.map((spec) => JSON.parse(spec));
+  const draw = () => {
+    box.removeAttribute("data-drawn");
+    loadPlotly()
+      .then((Plotly) => {
+        if (root.__qaSerial !== serial) return null;  // a newer render has the floor
+        const palette = colors(root);
+        return drawFigures(Plotly, box, figures, data.config, palette, onClick)
+          .then(() => drawTable(table, data.table, palette));
+      })
+      .then(() => { problem.textContent = ""; })
+      .catch((error) => { problem.textContent = String(error); })  // said, never silently blank
+      .finally(() => { if (root.__qaSerial === serial) box.dataset.drawn = "yes"; });
+  };
+  const observer = watcher(scroller(root));
+  observer.observe(root);  // again on every render: a no-op once observed
+  if (root.__qaNear) {
+    root.__qaLater = null;
+    draw();
+  } else {  // far away, or not known yet (on mount the observer reports within a frame)
+    holdPlaces(box, figures);
+    box.dataset.drawn = "later";  // the probes in bench/ and tests/ read this
+    root.__qaLater = draw;
+  }
+  return () => observer.unobserve(root);  // unmounted
 }
