@@ -53,6 +53,25 @@ def layout(*, title: str, x_title: str, y_title: str, height: int = 360) -> dict
     }
 
 
+def merged(base: dict, patch: dict) -> dict:
+    """``base`` updated by ``patch``, nested dicts key by key (as go.Figure.update_layout)."""
+    out = dict(base)
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def with_layout(fig: go.Figure | dict, patch: dict) -> go.Figure | dict:
+    """``patch`` merged into the layout of a go.Figure or of a figure built as a dict."""
+    if isinstance(fig, go.Figure):
+        return fig.update_layout(patch)
+    fig["layout"] = merged(fig.get("layout", {}), patch)
+    return fig
+
+
 def base_layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: int = 360):
     """The house style (``layout``) applied to a go.Figure."""
     fig.update_layout(layout(title=title, x_title=x_title, y_title=y_title, height=height))

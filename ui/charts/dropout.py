@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from qa_core.dropout_masks import Diagram
-from ui.charts.common import base_layout
+from ui.charts.common import base_layout, layout, merged, with_layout
 
 KEPT = "#2ca02c"
 FIXED = "#1f77b4"
@@ -22,25 +22,30 @@ WS = "#d62728"
 SINGLE = "#9a9a9a"
 
 
-def title_above_legend(fig: go.Figure, top: int = 105) -> go.Figure:
+def title_above_legend(fig: go.Figure | dict, top: int = 105) -> go.Figure | dict:
     """Title at the very top, the (horizontal) legend below it: they never overlap, even when
     a narrow column wraps the legend onto two rows."""
-    fig.update_layout(
-        title={"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 12}},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0.0},
-        margin={"t": top},
+    return with_layout(
+        fig,
+        {
+            "title": {"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 12}},
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0.0},
+            "margin": {"t": top},
+        },
     )
-    return fig
 
 
-def legend_below(fig: go.Figure, bottom: int = 120) -> go.Figure:
+def legend_below(fig: go.Figure | dict, bottom: int = 120) -> go.Figure | dict:
     """The (horizontal) legend at the very bottom, under the x-axis title: for charts whose
     panel titles leave no room above the plot."""
-    fig.update_layout(
-        legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0},
-        margin={"b": bottom},
-    )
-    return fig
+    return with_layout(
+        fig,
+        {
+            "legend": {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom",
+                       "x": 0.0},
+            "margin": {"b": bottom},
+        },
+    )  # fmt: skip
 
 
 def network_figure(
@@ -239,45 +244,43 @@ def k_curve_figure(
     labels: Mapping[str, str],
     paper_k: int | None = 50,
     height: int = 380,
-) -> go.Figure:
+) -> dict:
     """Monte-Carlo average of the first k thinned nets vs the weight-scaled pass, over k.
 
     ``metric`` is "acc" or "loss"; single thinned networks are grey dots (k-th net alone).
     ``labels``: mc, ws, single, paper.
     """
-    k = curves["k"]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=k,
-            y=curves[f"single_{metric}"],
-            mode="markers",
-            marker={"color": SINGLE, "size": 5, "opacity": 0.7},
-            name=labels["single"],
-            hovertemplate="%{y:.4g}",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=k,
-            y=np.full(len(k), eval_value),
-            mode="lines",
-            line={"color": WS, "dash": "dash", "width": 2},
-            name=labels["ws"],
-            hovertemplate="%{y:.4g}",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=k,
-            y=curves[f"mc_{metric}"],
-            mode="lines",
-            line={"color": MC, "width": 2.5},
-            name=labels["mc"],
-            hovertemplate="%{y:.4g}",
-        )
-    )
-    base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
+    k = curves["k"].to_numpy()
+    traces = [
+        {
+            "type": "scatter",
+            "x": k,
+            "y": curves[f"single_{metric}"].to_numpy(),
+            "mode": "markers",
+            "marker": {"color": SINGLE, "size": 5, "opacity": 0.7},
+            "name": labels["single"],
+            "hovertemplate": "%{y:.4g}",
+        },
+        {
+            "type": "scatter",
+            "x": k,
+            "y": np.full(len(k), eval_value),
+            "mode": "lines",
+            "line": {"color": WS, "dash": "dash", "width": 2},
+            "name": labels["ws"],
+            "hovertemplate": "%{y:.4g}",
+        },
+        {
+            "type": "scatter",
+            "x": k,
+            "y": curves[f"mc_{metric}"].to_numpy(),
+            "mode": "lines",
+            "line": {"color": MC, "width": 2.5},
+            "name": labels["mc"],
+            "hovertemplate": "%{y:.4g}",
+        },
+    ]
+    figure_layout = layout(title=title, x_title=x_title, y_title=y_title, height=height)
     # keep the MC and weight-scaling lines readable; the worst single nets may fall off the axis
     values = np.r_[curves[f"mc_{metric}"].to_numpy(), eval_value]
     if metric == "acc":
@@ -290,7 +293,7 @@ def k_curve_figure(
         top = max(values.max(), curves["single_loss"].quantile(0.95))
         yaxis = {"range": [values.min() * 0.97, top * 1.03]}
     extra = {}
-    if paper_k is not None and paper_k <= int(k.iloc[-1]):
+    if paper_k is not None and paper_k <= int(k[-1]):
         extra = {
             "shapes": [
                 {"type": "line", "xref": "x", "yref": "paper", "x0": paper_k, "x1": paper_k,
@@ -302,27 +305,25 @@ def k_curve_figure(
                  "text": labels["paper"], "showarrow": False, "font": {"color": "#777"}}
             ],
         }  # fmt: skip
-    fig.update_layout(yaxis=yaxis, **extra)
-    return title_above_legend(fig)
+    figure_layout = merged(figure_layout, {"yaxis": yaxis, **extra})
+    return title_above_legend({"data": traces, "layout": figure_layout})
 
 
 def gap_figure(
     curves: pd.DataFrame, *, title: str, y_title: str, x_title: str, height: int = 280
-) -> go.Figure:
+) -> dict:
     """Mean |P̂_k − P_eval| over the test points against k (log y)."""
-    fig = go.Figure(
-        go.Scatter(
-            x=curves["k"],
-            y=curves["mc_gap"],
-            mode="lines",
-            line={"color": MC, "width": 2.5},
-            hovertemplate="%{y:.4f}",
-            showlegend=False,
-        )
-    )
-    base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
-    fig.update_layout(yaxis={"type": "log"})
-    return fig
+    trace = {
+        "type": "scatter",
+        "x": curves["k"].to_numpy(),
+        "y": curves["mc_gap"].to_numpy(),
+        "mode": "lines",
+        "line": {"color": MC, "width": 2.5},
+        "hovertemplate": "%{y:.4f}",
+        "showlegend": False,
+    }
+    figure_layout = layout(title=title, x_title=x_title, y_title=y_title, height=height)
+    return {"data": [trace], "layout": merged(figure_layout, {"yaxis": {"type": "log"}})}
 
 
 def sweep_figure(
@@ -335,24 +336,25 @@ def sweep_figure(
     split_labels: Mapping[str, str],
     colors: Sequence[str],
     height: int = 420,
-) -> go.Figure:
+) -> dict:
     """Final train (solid) and test (dashed) accuracy against p, one colour per width.
 
     ``series_label`` is a format string with {w} and {split}.
     """
-    fig = go.Figure()
+    traces = []
     for i, (width, rows) in enumerate(table.groupby("width", sort=True)):
         for split, dash in (("train", "solid"), ("test", "dash")):
-            fig.add_trace(
-                go.Scatter(
-                    x=rows["p"],
-                    y=rows[f"{split}_acc"],
-                    mode="lines+markers",
-                    name=series_label.format(w=int(width), split=split_labels[split]),
-                    line={"color": colors[i % len(colors)], "dash": dash},
-                    hovertemplate="%{y:.1%}",
-                )
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": rows["p"].to_numpy(),
+                    "y": rows[f"{split}_acc"].to_numpy(),
+                    "mode": "lines+markers",
+                    "name": series_label.format(w=int(width), split=split_labels[split]),
+                    "line": {"color": colors[i % len(colors)], "dash": dash},
+                    "hovertemplate": "%{y:.1%}",
+                }
             )
-    base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
-    fig.update_layout(yaxis={"tickformat": ".0%"})
-    return title_above_legend(fig)
+    figure_layout = layout(title=title, x_title=x_title, y_title=y_title, height=height)
+    figure_layout["yaxis"]["tickformat"] = ".0%"
+    return title_above_legend({"data": traces, "layout": figure_layout})

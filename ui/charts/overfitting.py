@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from qa_core.summary import RunSummary
-from ui.charts.common import base_layout
+from ui.charts.common import base_layout, with_layout
 from ui.charts.training import curves_figure, run_color
 from ui.i18n import t
 
@@ -23,45 +23,59 @@ def run_curves_figure(
     color_index: int = 0,
     members: Sequence[RunSummary] = (),
     height: int = 300,
-) -> go.Figure:
+) -> dict:
     """One run's train (solid) and test (dashed) loss, a dotted line at the epoch of lowest
     test loss, and, for an ensemble, each member's test loss as a thin grey line."""
     fig = curves_figure({label: summary.history}, title=title, height=height)
     color = run_color(color_index)
-    for trace in fig.data:
-        trace.line.color = color
+    for trace in fig["data"]:
+        trace["line"]["color"] = color
     for i, member in enumerate(members, start=1):
-        fig.add_trace(
-            go.Scatter(
-                x=member.history["epoch"],
-                y=member.history["test_loss"],
-                name=t("overfitting.member_test", i=i),
-                line={"color": MEMBER_COLOR, "width": 1},
-                hovertemplate="%{y:.4g}",
-                showlegend=i == 1,
-                legendgroup="members",
-            )
+        fig["data"].append(
+            {
+                "type": "scatter",
+                "x": member.history["epoch"].to_numpy(),
+                "y": member.history["test_loss"].to_numpy(),
+                "name": t("overfitting.member_test", i=i),
+                "line": {"color": MEMBER_COLOR, "width": 1},
+                "hovertemplate": "%{y:.4g}",
+                "showlegend": i == 1,
+                "legendgroup": "members",
+            }
         )
     best = summary.best_epoch
     last = int(summary.history["epoch"].iloc[-1])
-    fig.add_vline(x=best, line={"color": "#666", "dash": "dot", "width": 1})
-    fig.add_annotation(
-        x=best,
-        y=1.0,
-        yref="paper",
-        text=t("overfitting.best_epoch", epoch=best),
-        showarrow=False,
-        xanchor="left" if best < 0.5 * last else "right",  # keep the label inside the plot
-        yanchor="top",
-        font={"size": 11, "color": "#444"},
-    )
-    fig.update_xaxes(range=[1, max(last, 2)])
+    best_line = {
+        "type": "line",
+        "x0": best,
+        "x1": best,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": {"color": "#666", "dash": "dot", "width": 1},
+    }
+    best_label = {
+        "x": best,
+        "y": 1.0,
+        "yref": "paper",
+        "text": t("overfitting.best_epoch", epoch=best),
+        "showarrow": False,
+        "xanchor": "left" if best < 0.5 * last else "right",  # keep the label inside the plot
+        "yanchor": "top",
+        "font": {"size": 11, "color": "#444"},
+    }
     # Legend under the plot: in a half-width column a legend on top would cover the title.
-    fig.update_layout(
-        legend={"font": {"size": 10}, "orientation": "h", "y": -0.32, "yanchor": "top"},
-        margin={"t": 40, "b": 10},
+    return with_layout(
+        fig,
+        {
+            "shapes": [best_line],
+            "annotations": [best_label],
+            "xaxis": {"range": [1, max(last, 2)]},
+            "legend": {"font": {"size": 10}, "orientation": "h", "y": -0.32, "yanchor": "top"},
+            "margin": {"t": 40, "b": 10},
+        },
     )
-    return fig
 
 
 def gap_figure(

@@ -1,14 +1,20 @@
-"""Figures shared by the training experiments: loss curves, decision surfaces, per-layer lines."""
+"""Figures shared by the training experiments: loss curves, decision surfaces, per-layer lines.
+
+The loss curves and decision surfaces are built as plain dicts: a page shows up to a dozen of
+them, and building each as a go.Figure (validated property by property) cost the first
+visit's run ≈ 30 ms a figure. Under test they are still validated (ui.charts.live.figure_json).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from qa_core.summary import RunSummary
-from ui.charts.common import base_layout
+from ui.charts.common import base_layout, layout, merged
 from ui.i18n import t
 
 RUN_COLORS = (
@@ -29,6 +35,10 @@ def run_color(i: int) -> str:
     return RUN_COLORS[i % len(RUN_COLORS)]
 
 
+def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    return frame[name].to_numpy()
+
+
 def curves_figure(
     histories: Mapping[str, pd.DataFrame],
     *,
@@ -36,69 +46,70 @@ def curves_figure(
     metric: str = "loss",
     log_y: bool = False,
     height: int = 340,
-) -> go.Figure:
+) -> dict:
     """Train (solid) and test (dashed) ``metric`` per epoch, one colour per run."""
-    fig = go.Figure()
+    traces = []
     for i, (label, history) in enumerate(histories.items()):
         for split, dash in (("train", "solid"), ("test", "dash")):
             column = f"{split}_{metric}" if metric == "loss" else f"{split}_acc"
-            fig.add_trace(
-                go.Scatter(
-                    x=history["epoch"],
-                    y=history[column],
-                    name=f"{label} · {t(f'common.{split}')}",
-                    line={"color": run_color(i), "dash": dash},
-                    hovertemplate="%{y:.4g}",
-                )
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": _column(history, "epoch"),
+                    "y": _column(history, column),
+                    "name": f"{label} · {t(f'common.{split}')}",
+                    "line": {"color": run_color(i), "dash": dash},
+                    "hovertemplate": "%{y:.4g}",
+                }
             )
     y_title = t("common.loss") if metric == "loss" else t("common.accuracy")
-    base_layout(fig, title=title, x_title=t("common.epoch"), y_title=y_title, height=height)
+    figure_layout = layout(title=title, x_title=t("common.epoch"), y_title=y_title, height=height)
     if log_y:
-        fig.update_yaxes(type="log")
-    return fig
+        figure_layout["yaxis"]["type"] = "log"
+    return {"data": traces, "layout": figure_layout}
 
 
 def decision_figure(
     summary: RunSummary, *, title: str, show_test: bool = True, height: int = 300
-) -> go.Figure:
+) -> dict:
     """The run's P(class 1) over the box, with training points (●) and test points (×)."""
-    fig = go.Figure()
-    fig.add_trace(
-        go.Heatmap(
-            x=summary.axis,
-            y=summary.axis,
-            z=summary.surface,
-            zmin=0,
-            zmax=1,
-            colorscale=SURFACE_SCALE,
-            showscale=False,
-            hovertemplate="x1=%{x:.2f}<br>x2=%{y:.2f}<br>P=%{z:.3f}<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Contour(
-            x=summary.axis,
-            y=summary.axis,
-            z=summary.surface,
-            showscale=False,
-            contours={"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
-            line={"color": "#444", "width": 2},
-            hoverinfo="skip",
-        )
-    )
+    traces: list[dict] = [
+        {
+            "type": "heatmap",
+            "x": summary.axis,
+            "y": summary.axis,
+            "z": summary.surface,
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": SURFACE_SCALE,
+            "showscale": False,
+            "hovertemplate": "x1=%{x:.2f}<br>x2=%{y:.2f}<br>P=%{z:.3f}<extra></extra>",
+        },
+        {
+            "type": "contour",
+            "x": summary.axis,
+            "y": summary.axis,
+            "z": summary.surface,
+            "showscale": False,
+            "contours": {"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
+            "line": {"color": "#444", "width": 2},
+            "hoverinfo": "skip",
+        },
+    ]
     splits = [("train", summary.x_train, summary.y_train, "circle", 6)]
     if show_test:
         splits.append(("test", summary.x_test, summary.y_test, "x-thin-open", 5))
     for split, x, y, symbol, size in splits:
         for cls in (0, 1):
             mask = y == cls
-            fig.add_trace(
-                go.Scatter(
-                    x=x[mask, 0],
-                    y=x[mask, 1],
-                    mode="markers",
-                    name=f"{t(f'common.{split}')} {cls}",
-                    marker={
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": x[mask, 0],
+                    "y": x[mask, 1],
+                    "mode": "markers",
+                    "name": f"{t(f'common.{split}')} {cls}",
+                    "marker": {
                         "symbol": symbol,
                         "size": size,
                         "color": CLASS_COLORS[cls],
@@ -107,15 +118,20 @@ def decision_figure(
                             "color": "white" if split == "train" else CLASS_COLORS[cls],
                         },
                     },
-                    hovertemplate="(%{x:.2f}, %{y:.2f})<extra></extra>",
-                )
+                    "hovertemplate": "(%{x:.2f}, %{y:.2f})<extra></extra>",
+                }
             )
-    base_layout(fig, title=title, x_title="x1", y_title="x2", height=height)
-    fig.update_layout(showlegend=False, hovermode="closest")
     extent = [float(summary.axis[0]), float(summary.axis[-1])]
-    fig.update_xaxes(range=extent, constrain="domain")
-    fig.update_yaxes(range=extent, scaleanchor="x", scaleratio=1)
-    return fig
+    figure_layout = merged(
+        layout(title=title, x_title="x1", y_title="x2", height=height),
+        {
+            "showlegend": False,
+            "hovermode": "closest",
+            "xaxis": {"range": extent, "constrain": "domain"},
+            "yaxis": {"range": extent, "scaleanchor": "x", "scaleratio": 1},
+        },
+    )
+    return {"data": traces, "layout": figure_layout}
 
 
 def per_layer_figure(

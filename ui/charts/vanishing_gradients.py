@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from qa_core.vanishing import OVERFLOW, ZERO, LayerSaturation
-from ui.charts.common import ACTIVATION_COLORS, base_layout
+from ui.charts.common import ACTIVATION_COLORS, base_layout, layout, merged
 from ui.i18n import t
 
 HIST_COLOR = "#9ecae1"
@@ -74,24 +74,30 @@ def norms_figure(
     x_title: str,
     ceiling: tuple[Sequence[int], np.ndarray] | None = None,
     height: int = 440,
-) -> go.Figure:
+) -> dict:
     """‖∂L/∂W‖ on a log axis, one line per series; overflowed values as ✕ at the top, exact
-    zeros as ▼ at the bottom; optionally the sigmoid ceiling 0.25^(L−1) as a dashed line."""
+    zeros as ▼ at the bottom; optionally the sigmoid ceiling 0.25^(L−1) as a dashed line.
+    Built as a plain dict: the depth sweep redraws it with up to a dozen traces."""
     top, bottom = _marker_levels(series)
-    fig = go.Figure()
+    traces: list[dict] = []
     for s in series:
         df = s.frame
         ok = ~df["status"].isin([OVERFLOW, ZERO])
-        fig.add_trace(
-            go.Scatter(
-                x=df[x],
-                y=df["grad_norm"].where(ok),
-                mode="lines+markers",
-                name=s.label,
-                line={"color": s.color, "dash": s.dash},
-                marker={"size": 7, "symbol": s.symbol, "line": {"width": 1, "color": s.color}},
-                hovertemplate="%{y:.3g}",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": df[x].to_numpy(),
+                "y": df["grad_norm"].where(ok).to_numpy(dtype=float),
+                "mode": "lines+markers",
+                "name": s.label,
+                "line": {"color": s.color, "dash": s.dash},
+                "marker": {
+                    "size": 7,
+                    "symbol": s.symbol,
+                    "line": {"width": 1, "color": s.color},
+                },
+                "hovertemplate": "%{y:.3g}",
+            }
         )
         for kind, level, symbol, hover in (
             (OVERFLOW, top, "x", t("vanishing_gradients.overflow")),
@@ -100,52 +106,69 @@ def norms_figure(
             rows = df[df["status"] == kind]
             if rows.empty:
                 continue
-            fig.add_trace(
-                go.Scatter(
-                    x=rows[x],
-                    y=np.full(len(rows), level),
-                    mode="markers",
-                    name=f"{s.label} · {hover}",
-                    marker={"symbol": symbol, "size": 11, "color": s.color},
-                    hovertemplate=hover,
-                )
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": rows[x].to_numpy(),
+                    "y": np.full(len(rows), level),
+                    "mode": "markers",
+                    "name": f"{s.label} · {hover}",
+                    "marker": {"symbol": symbol, "size": 11, "color": s.color},
+                    "hovertemplate": hover,
+                }
             )
     if ceiling is not None:
         depths, values = ceiling
-        fig.add_trace(
-            go.Scatter(
-                x=list(depths),
-                y=values,
-                mode="lines",
-                name=t("vanishing_gradients.ceiling_label"),
-                line={"color": CEILING_COLOR, "dash": "dash", "width": 1.5},
-                hovertemplate="%{y:.3g}",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": list(depths),
+                "y": np.asarray(values, dtype=float),
+                "mode": "lines",
+                "name": t("vanishing_gradients.ceiling_label"),
+                "line": {"color": CEILING_COLOR, "dash": "dash", "width": 1.5},
+                "hovertemplate": "%{y:.3g}",
+            }
         )
+    shapes, annotations = [], []
     for kind, level, label in (
         (OVERFLOW, top, t("vanishing_gradients.overflow_line")),
         (ZERO, bottom, t("vanishing_gradients.zero_line")),
     ):
         if any((s.frame["status"] == kind).any() for s in series):
-            fig.add_hline(y=level, line={"color": "#999", "dash": "dot", "width": 1})
-            # add_hline's own annotation lands in the wrong place on a log axis: a log axis
-            # positions annotations by log10 of the value
-            fig.add_annotation(
-                x=0.0, xref="paper", xanchor="left",
-                y=float(np.log10(level)), yref="y",
-                yanchor="bottom" if kind == OVERFLOW else "top",
-                text=label, showarrow=False, font={"size": 11, "color": "#666"},
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": "x domain", "x0": 0, "x1": 1,
+                    "yref": "y", "y0": level, "y1": level,
+                    "line": {"color": "#999", "dash": "dot", "width": 1},
+                }
             )  # fmt: skip
-    base_layout(
-        fig,
-        title=title,
-        x_title=x_title,
-        y_title=t("vanishing_gradients.grad_norm_axis"),
-        height=height,
+            # A log axis places annotations by log10 of the value.
+            annotations.append(
+                {
+                    "x": 0.0, "xref": "paper", "xanchor": "left",
+                    "y": float(np.log10(level)), "yref": "y",
+                    "yanchor": "bottom" if kind == OVERFLOW else "top",
+                    "text": label, "showarrow": False, "font": {"size": 11, "color": "#666"},
+                }
+            )  # fmt: skip
+    figure_layout = merged(
+        layout(
+            title=title,
+            x_title=x_title,
+            y_title=t("vanishing_gradients.grad_norm_axis"),
+            height=height,
+        ),
+        {
+            "legend": BELOW,
+            "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+            "yaxis": {"type": "log", "exponentformat": "power"},
+        },
     )
-    fig.update_layout(legend=BELOW, margin={"l": 10, "r": 10, "t": 40, "b": 10})
-    fig.update_yaxes(type="log", exponentformat="power")
-    return fig
+    if shapes:
+        figure_layout.update(shapes=shapes, annotations=annotations)
+    return {"data": traces, "layout": figure_layout}
 
 
 def saturation_figure(layer: LayerSaturation, *, activation: str, title: str) -> go.Figure:
