@@ -1,8 +1,9 @@
 """Browser probe — every page in Debian's Chromium against a real server (issue #11).
 
 First render: a new visitor's navigation to the drawn page (script run finished, no skeleton
-left, every chart on the screen drawn; those below it are drawn as the reader scrolls), median of ``repeats`` fresh contexts after one warm-up visit per page (the server's
-caches hold the default experiments then, as in a classroom). Redraw: a key press on the
+left, every chart on the screen drawn; those below it are drawn as the reader scrolls), median
+of ``repeats`` fresh contexts after one warm-up visit per page (the server's caches hold the
+default experiments then, as in a classroom). Redraw: a key press on the
 page's slider to the painted chart with new data, median of ``repeats`` presses alternating
 right and left. Targets: any page's first render ≤ 3 s; the activation explorer's redraw
 ≤ 250 ms (other pages' redraws have no stated target and are reported against 1 s).

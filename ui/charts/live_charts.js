@@ -156,7 +156,8 @@ function holdPlaces(box, figures) {
   while (box.children.length < figures.length) box.appendChild(document.createElement("div"));
   figures.forEach((figure, i) => {
     const chart = box.children[i];
-    if (!chart._fullLayout) chart.style.minHeight = `${(figure.layout && figure.layout.height) || 450}px`;
+    const height = (figure.layout && figure.layout.height) || 450;
+    if (!chart._fullLayout) chart.style.minHeight = `${height}px`;  // not drawn yet
   });
 }
 

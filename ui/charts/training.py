@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -35,10 +34,6 @@ def run_color(i: int) -> str:
     return RUN_COLORS[i % len(RUN_COLORS)]
 
 
-def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
-    return frame[name].to_numpy()
-
-
 def curves_figure(
     histories: Mapping[str, pd.DataFrame],
     *,
@@ -55,8 +50,8 @@ def curves_figure(
             traces.append(
                 {
                     "type": "scatter",
-                    "x": _column(history, "epoch"),
-                    "y": _column(history, column),
+                    "x": history["epoch"].to_numpy(),
+                    "y": history[column].to_numpy(),
                     "name": f"{label} · {t(f'common.{split}')}",
                     "line": {"color": run_color(i), "dash": dash},
                     "hovertemplate": "%{y:.4g}",
