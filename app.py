@@ -23,6 +23,10 @@ st.set_page_config(
 )
 
 language_switch()
+# Wide result tables (ui/tables.py) scroll inside their column rather than widen the page.
+st.html(
+    "<style>[data-testid='stMarkdownContainer'] table { display: block; overflow-x: auto; }</style>"
+)
 
 home = st.Page("pages/home.py", title=t("common.nav_home"), icon=":material/home:", default=True)
 topic_pages = [

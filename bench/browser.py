@@ -19,9 +19,9 @@ PAGES: dict[str, int] = {
     "": -1,
     "activations": 5,  # range of z (after the four parameters, folded away, and the threshold)
     "vanishing_gradients": 0,  # depth of the saturation experiment
-    "relu": 0,  # number of elements N (sparsity)
+    "relu": 0,  # start of the range of z (the saturation chart)
     "overfitting": 14,  # L1 λ of the weight-histogram runs (retrains them, then redraws)
-    "dropout": 0,  # drop probability of the mask picture
+    "dropout": 0,  # hidden layers of the mask picture
     "batch_norm": 4,  # original mean μ of the γ/β picture
     "playground": 5,  # noise: new data, new picture
 }

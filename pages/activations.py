@@ -13,6 +13,7 @@ from ui.content import render_topic
 from ui.i18n import t
 from ui.layout import topic_layout
 from ui.page_guard import run_through_app
+from ui.tables import show_table
 from ui.widgets import show_bad_input
 
 run_through_app()
@@ -192,7 +193,16 @@ def check_experiment() -> None:
             "rel_error": t("activations.col_rel_error"),
         }
     )
-    st.dataframe(shown, hide_index=True, key="act_check_table")
+    show_table(
+        shown,
+        {
+            t("activations.col_z"): "%.2f",
+            t("activations.col_analytic"): "%.6f",
+            t("activations.col_numeric"): "%.6f",
+            t("activations.col_abs_error"): "%.2e",
+            t("activations.col_rel_error"): "%.2e",
+        },
+    )
 
 
 st.title(t("activations.title"))

@@ -25,6 +25,7 @@ from ui.i18n import t
 from ui.layout import topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
+from ui.tables import PERCENT, show_table
 from ui.widgets import predict_then_run, reveal_prediction, run_notice, show_bad_input
 
 run_through_app()
@@ -134,15 +135,8 @@ def batches_experiment() -> None:
     m1.metric(t("batch_norm.spread_plain"), f"{spread['plain']:.3g}")
     m2.metric(t("batch_norm.spread_hat"), f"{spread['bn_hat']:.1e}")
     m3.metric(t("batch_norm.spread_out"), f"{spread['bn_out']:.3g}")
-    st.dataframe(
-        _batch_table(snap),
-        hide_index=True,
-        key="bn_batches_table",
-        column_config={
-            name: st.column_config.NumberColumn(format="%.3f")
-            for name in _batch_table(snap).columns[1:]
-        },
-    )
+    table = _batch_table(snap)
+    show_table(table, dict.fromkeys(table.columns[1:], "%.3f"))
 
 
 # -- 2. the linear-region argument ----------------------------------------------------------
@@ -367,14 +361,12 @@ def training_experiment() -> None:
         key="bn_fig_acc",
     )
     _training_verdict(result)
-    st.dataframe(
+    show_table(
         _training_table(result),
-        hide_index=True,
-        key="bn_training_table",
-        column_config={
-            t("batch_norm.col_lr"): st.column_config.NumberColumn(format="%g"),
-            t("batch_norm.col_train_acc"): st.column_config.NumberColumn(format="percent"),
-            t("batch_norm.col_test_acc"): st.column_config.NumberColumn(format="percent"),
+        {
+            t("batch_norm.col_lr"): "%g",
+            t("batch_norm.col_train_acc"): PERCENT,
+            t("batch_norm.col_test_acc"): PERCENT,
         },
     )
     st.caption(t("batch_norm.training_note"))
@@ -440,15 +432,7 @@ def interplay_experiment() -> None:
             t("batch_norm.col_gap"): [r.final_train_acc - r.final_test_acc for r in runs],
         }
     )
-    st.dataframe(
-        table,
-        hide_index=True,
-        key="bn_mix_table",
-        column_config={
-            t(f"batch_norm.col_{k}"): st.column_config.NumberColumn(format="percent")
-            for k in ("train_acc", "test_acc", "gap")
-        },
-    )
+    show_table(table, {t(f"batch_norm.col_{k}"): PERCENT for k in ("train_acc", "test_acc", "gap")})
     st.caption(t("batch_norm.mix_note"))
 
 
@@ -561,16 +545,14 @@ def modes_experiment() -> None:
         sweep_noise_figure(results, title=t("batch_norm.sweep_noise_title"), labels=labels),
         key="bn_fig_sweep_noise",
     )
-    st.dataframe(
+    show_table(
         _sweep_table(results),
-        hide_index=True,
-        key="bn_sweep_table",
-        column_config={
-            t("batch_norm.col_mean_noise"): st.column_config.NumberColumn(format="%.3f"),
-            t("batch_norm.col_std_noise"): st.column_config.NumberColumn(format="%.3f"),
-            t("batch_norm.col_train_mode"): st.column_config.NumberColumn(format="percent"),
-            t("batch_norm.col_eval_mode"): st.column_config.NumberColumn(format="percent"),
-            t("batch_norm.col_mode_gap"): st.column_config.NumberColumn(format="percent"),
+        {
+            t("batch_norm.col_mean_noise"): "%.3f",
+            t("batch_norm.col_std_noise"): "%.3f",
+            t("batch_norm.col_train_mode"): PERCENT,
+            t("batch_norm.col_eval_mode"): PERCENT,
+            t("batch_norm.col_mode_gap"): PERCENT,
         },
     )
     by_size = {r.batch_size: r for r in results}

@@ -25,6 +25,7 @@ from ui.i18n import t
 from ui.layout import topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
+from ui.tables import PERCENT, show_table
 from ui.widgets import predict_then_run, reveal_prediction, run_notice, show_bad_input
 
 run_through_app()
@@ -227,14 +228,12 @@ def conventions_experiment() -> None:
             t("dropout.col_rel_error"): [row["paper_rel_error"], row["inverted_rel_error"]],
         }
     )
-    st.dataframe(
+    show_table(
         shown,
-        hide_index=True,
-        key="do_conv_table",
-        column_config={
-            t("dropout.col_rel_error"): st.column_config.NumberColumn(format="%.2e"),
-            t("dropout.col_train_mean"): st.column_config.NumberColumn(format="%.4f"),
-            t("dropout.col_test"): st.column_config.NumberColumn(format="%.4f"),
+        {
+            t("dropout.col_rel_error"): "%.2e",
+            t("dropout.col_train_mean"): "%.4f",
+            t("dropout.col_test"): "%.4f",
         },
     )
     st.caption(t("dropout.conv_same_masks"))
@@ -311,7 +310,7 @@ def ensemble_experiment() -> None:
         }
     )
     table_col, metric_col = st.columns([3, 1])
-    table_col.dataframe(scores, hide_index=True, key="do_ens_scores")
+    show_table(scores, where=table_col)
     metric_col.metric(
         t("dropout.m_k_match"),
         f"{k_acc or f'>{K_MAX}'} / {k_loss or f'>{K_MAX}'}",
@@ -494,14 +493,12 @@ def hurts_experiment() -> None:
             "train_loss": t("dropout.col_train_loss"),
         }
     )
-    st.dataframe(
+    show_table(
         shown,
-        hide_index=True,
-        key="do_hurt_table",
-        column_config={
-            t("dropout.col_train_acc"): st.column_config.NumberColumn(format="percent"),
-            t("dropout.col_test_acc"): st.column_config.NumberColumn(format="percent"),
-            t("dropout.col_train_loss"): st.column_config.NumberColumn(format="%.3f"),
+        {
+            t("dropout.col_train_acc"): PERCENT,
+            t("dropout.col_test_acc"): PERCENT,
+            t("dropout.col_train_loss"): "%.3f",
         },
     )
 

@@ -17,6 +17,7 @@ from ui.i18n import pick, t
 from ui.layout import topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
+from ui.tables import PERCENT, show_table
 from ui.widgets import predict_then_run, reveal_prediction, run_notice, show_bad_input
 
 run_through_app()
@@ -272,19 +273,15 @@ def results_section(results: list[RemedyResult]):
         key="of_gap_fig",
     )
     st.markdown(f"**{t('overfitting.table_heading')}**")
-    percent = st.column_config.NumberColumn(format="percent")
-    shown = localised_table(table)
-    st.dataframe(
-        shown,
-        hide_index=True,
-        key="of_table",
-        column_config={
-            t("overfitting.col_train_acc"): percent,
-            t("overfitting.col_test_acc"): percent,
-            t("overfitting.col_gap"): percent,
-            t("overfitting.col_gap_change"): percent,
-            t("overfitting.col_test_loss"): st.column_config.NumberColumn(format="%.3f"),
-            t("overfitting.col_best_test_loss"): st.column_config.NumberColumn(format="%.3f"),
+    show_table(
+        localised_table(table),
+        {
+            t("overfitting.col_train_acc"): PERCENT,
+            t("overfitting.col_test_acc"): PERCENT,
+            t("overfitting.col_gap"): PERCENT,
+            t("overfitting.col_gap_change"): PERCENT,
+            t("overfitting.col_test_loss"): "%.3f",
+            t("overfitting.col_best_test_loss"): "%.3f",
         },
     )
     left, right = st.columns(2)
@@ -319,7 +316,7 @@ def ensemble_section(results: list[RemedyResult]) -> None:
                 for m in members["member"]
             ]
             st.markdown(f"**{run_label(r.id)}**")
-            st.dataframe(
+            show_table(
                 members.rename(
                     columns={
                         "member": t("overfitting.col_member"),
@@ -329,11 +326,10 @@ def ensemble_section(results: list[RemedyResult]) -> None:
                         "test_loss": t("overfitting.col_test_loss"),
                     }
                 ),
-                hide_index=True,
-                key=f"of_members_{r.id}",
-                column_config={
-                    t("overfitting.col_train_acc"): st.column_config.NumberColumn(format="percent"),
-                    t("overfitting.col_test_acc"): st.column_config.NumberColumn(format="percent"),
+                {
+                    t("overfitting.col_train_acc"): PERCENT,
+                    t("overfitting.col_test_acc"): PERCENT,
+                    t("overfitting.col_test_loss"): "%.3f",
                 },
             )
             show(
@@ -461,13 +457,9 @@ def weights_experiment(base: TrainConfig) -> None:
             tol=tol,
         )
     )
-    st.dataframe(
+    show_table(
         stats.rename(columns={col: t(f"overfitting.col_{col}") for col in stats.columns}),
-        hide_index=True,
-        key="of_w_stats",
-        column_config={
-            t("overfitting.col_near_zero"): st.column_config.NumberColumn(format="percent")
-        },
+        {t("overfitting.col_near_zero"): PERCENT},
     )
 
 

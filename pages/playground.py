@@ -22,6 +22,7 @@ from ui.charts.common import activation_label, show
 from ui.charts.live import show_live
 from ui.i18n import current_lang, lookup, t
 from ui.page_guard import run_through_app
+from ui.tables import show_table
 from ui.widgets import run_notice, show_bad_input
 
 run_through_app()
@@ -561,7 +562,7 @@ def diagnostics(run: LiveRun, changes: list[tuple[float, str]]) -> None:
     st.caption(t("playground.diag_caption"))
     table_col, chart_col = st.columns([2, 3])
     with table_col:
-        st.dataframe(layer_table_text(run), hide_index=True, key="pg_layer_table")
+        show_table(layer_table_text(run))
     with chart_col:
         choice = st.radio(t("playground.diag_show"), DIAGNOSTICS, key="pg_diag", horizontal=True,
                           format_func=label_fn("diag_"))  # fmt: skip

@@ -29,6 +29,7 @@ from ui.i18n import t
 from ui.layout import topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
+from ui.tables import show_table
 from ui.topics import topic_by_id
 from ui.widgets import predict_then_run, reveal_prediction, run_notice, show_bad_input
 
@@ -140,15 +141,9 @@ def timing_experiment() -> None:
             t("relu.col_ratio"): table["ratio_to_relu"],
         }
     )
-    st.dataframe(
+    show_table(
         shown,
-        hide_index=True,
-        key="relu_time_table",
-        column_config={
-            t("relu.col_median_ms"): st.column_config.NumberColumn(format="%.3f"),
-            t("relu.col_ns"): st.column_config.NumberColumn(format="%.2f"),
-            t("relu.col_ratio"): st.column_config.NumberColumn(format="×%.2f"),
-        },
+        {t("relu.col_median_ms"): "%.3f", t("relu.col_ns"): "%.2f", t("relu.col_ratio"): "×%.2f"},
     )
     with st.expander(t("relu.timing_explain_title"), expanded=True):
         st.markdown(t("relu.timing_explain"))
@@ -201,14 +196,7 @@ def saturation_experiment() -> None:
         {t("relu.col_activation"): [activation_label(c.name) for c in points]}
         | {f"f′({z:g})": [float(c.df[i]) for c in points] for i, z in enumerate(SATURATION_POINTS)}
     )
-    st.dataframe(
-        table,
-        hide_index=True,
-        key="relu_sat_table",
-        column_config={
-            col: st.column_config.NumberColumn(format="%.2e") for col in table.columns[1:]
-        },
-    )
+    show_table(table, dict.fromkeys(table.columns[1:], "%.2e"))
     st.markdown(t("relu.saturation_chain"))
     if topic_by_id("vanishing_gradients").built:
         st.page_link(
@@ -445,7 +433,7 @@ def dying_experiment() -> None:
         if prelu.diverged:
             st.caption(t("relu.prelu_diverged"))
     st.markdown(f"**{t('relu.dying_table')}**")
-    st.dataframe(_dying_table(results), hide_index=True, key="relu_dying_table")
+    show_table(_dying_table(results))
     st.caption(t("relu.dying_table_help"))
     ever, back, moved = _first_layer_deaths(results["relu"])
     if ever:
@@ -617,7 +605,7 @@ def variants_experiment() -> None:
             t("relu.col_gap"): [f"{v:+.1%}" for v in summary["gap_mean"]],
         }
     )
-    st.dataframe(table, hide_index=True, key="relu_var_table")
+    show_table(table)
 
 
 st.title(t("relu.title"))

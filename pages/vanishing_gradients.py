@@ -25,6 +25,7 @@ from ui.i18n import t
 from ui.layout import topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import Progress, cached_with_progress, result_cache
+from ui.tables import show_table
 from ui.widgets import predict_then_run, reveal_prediction, show_bad_input
 
 run_through_app()
@@ -481,14 +482,7 @@ def layer_experiment() -> None:
             t("vanishing_gradients.col_ratio"): summary["ratio"],
         }
     )
-    st.dataframe(
-        table,
-        hide_index=True,
-        key="vg_layer_table",
-        column_config={
-            col: st.column_config.NumberColumn(format="%.3g") for col in list(table.columns)[1:]
-        },
-    )
+    show_table(table, dict.fromkeys(table.columns[1:], "%.3g"))
     overflow_notices([s.frame["status"] for s in series])
     if trained is not None:
         for name, result in trained.items():

@@ -2,9 +2,11 @@
 
 import base64
 import json
+import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -93,6 +95,44 @@ def live_tables(at: AppTest) -> list[dict]:
         for element in live_charts(at)
         if (table := json.loads(element.proto.json)["table"]) is not None
     ]
+
+
+def row_cells(line: str) -> list[str]:
+    """A Markdown table row's cells, backslash escapes undone."""
+    cells, text, chars = [], "", iter(line.strip()[1:])
+    for ch in chars:
+        if ch == "\\":
+            text += next(chars)
+        elif ch == "|":
+            cells.append(text.strip())
+            text = ""
+        else:
+            text += ch
+    return cells
+
+
+def markdown_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The page's tables (ui.tables.show_table), in order, as text."""
+    tables = []
+    for element in at.markdown:
+        lines = element.value.splitlines()
+        if len(lines) >= 2 and re.fullmatch(r"\|(:?-+:?\|)+", lines[1]):
+            tables.append(
+                pd.DataFrame([row_cells(x) for x in lines[2:]], columns=row_cells(lines[0]))
+            )
+    return tables
+
+
+def as_number(text: str):
+    """A table cell as the number it shows ("91.2%" → 0.912, "×1.50" → 1.5, "20" → 20),
+    or the text itself if it is not one."""
+    plain = text.replace("−", "-").lstrip("×")
+    try:
+        if plain.endswith("%"):
+            return float(plain[:-1]) / 100
+        return int(plain) if plain.lstrip("+-").isdigit() else float(plain)
+    except ValueError:
+        return text
 
 
 def assert_clean(at: AppTest) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.app.conftest import assert_clean, live_tables, open_app, plotly_specs
+from tests.app.conftest import assert_clean, live_tables, markdown_tables, open_app, plotly_specs
 
 PAGE = "pages/activations.py"
 
@@ -94,8 +94,8 @@ def test_no_activation_chosen_asks_for_one(lang):
 
 def test_derivative_check_table_follows_the_chosen_activation(lang):
     at = open_app(lang, PAGE)
-    first = at.dataframe[-1].value.iloc[:, 1].tolist()
+    first = markdown_tables(at)[-1].iloc[:, 1].tolist()
     at.selectbox(key="act_check_name").set_value("tanh").run()
-    second = at.dataframe[-1].value.iloc[:, 1].tolist()
+    second = markdown_tables(at)[-1].iloc[:, 1].tolist()
     assert_clean(at)
     assert first != second

@@ -9,7 +9,7 @@ import math
 import pytest
 
 from qa_core import dropout_masks
-from tests.app.conftest import assert_clean, open_app, plotly_specs
+from tests.app.conftest import assert_clean, markdown_tables, open_app, plotly_specs
 
 PAGE = "pages/dropout.py"
 SECTIONS = {
@@ -110,20 +110,20 @@ def test_a_mask_that_empties_a_layer_is_flagged(lang):
 
 
 def test_expensive_experiments_wait_for_run_then_use_the_new_settings(page):
-    ens, table = traces(page, ENS_ACC), page.dataframe[-1].value
+    ens, table = traces(page, ENS_ACC), markdown_tables(page)[-1]
     page.select_slider(key="do_ens_width").set_value(16)
     page.toggle(key="do_hurt_wide").set_value(False)
     page.select_slider(key="do_hurt_width").set_value(2)
     page.run()
     assert_clean(page)
     assert traces(page, ENS_ACC) == ens  # nothing recomputed yet …
-    assert page.dataframe[-1].value.equals(table)
+    assert markdown_tables(page)[-1].equals(table)
     assert len([c for c in page.caption if "Run" in c.value or "运行" in c.value]) == 2
     page.button(key="do_ens_run").click()
     page.button(key="do_hurt_run").click()
     page.run()
     assert_clean(page)
     assert traces(page, ENS_ACC) != ens  # … until Run is pressed
-    after = page.dataframe[-1].value
-    assert len(after) == 5 and set(after.iloc[:, 0]) == {2}
+    after = markdown_tables(page)[-1]
+    assert len(after) == 5 and set(after.iloc[:, 0]) == {"2"}
     assert page.warning or len(page.info) >= 2  # the underfitting onset, or "none found"

@@ -1,7 +1,7 @@
 """The overfitting page through AppTest: remedies add runs, settings change the data, bad input
 is contained. The default runs are computed once per process (the result cache is shared)."""
 
-from tests.app.conftest import assert_clean, open_app, plotly_specs
+from tests.app.conftest import as_number, assert_clean, markdown_tables, open_app, plotly_specs
 from ui.i18n import lookup
 
 PAGE = "pages/overfitting.py"
@@ -16,11 +16,10 @@ def charts(at) -> dict[str, dict]:
 
 
 def table_with(at, column):
-    """The first dataframe that has one of ``column``'s localised headings."""
-    for frame in at.dataframe:
-        value = frame.value
-        if any(c in value.columns for c in column):
-            return value
+    """The first table that has one of ``column``'s localised headings, as numbers."""
+    for frame in markdown_tables(at):
+        if any(c in frame.columns for c in column):
+            return frame.map(as_number)
     raise AssertionError(f"no table with a column {column!r}")
 
 

@@ -37,7 +37,7 @@ def test_overfitting_page_renders_the_decision_boundary_grid(server_url, page, l
     # Decision maps: a heatmap with a contour line, drawn by Plotly.
     assert page.locator(".js-plotly-plot .contourlayer").count() >= 5
     assert page.locator(".katex").count() > 10
-    assert page.locator("[data-testid='stDataFrame']").count() >= 2
+    assert page.locator("[data-testid='stMarkdownContainer'] table").count() >= 2
     assert page.locator("[data-testid='stDownloadButton']").count() == 2
     assert page.locator("[data-testid='stException']").count() == 0
     screenshot(page, f"overfitting-{lang}")
@@ -48,7 +48,7 @@ def test_overfitting_page_renders_the_decision_boundary_grid(server_url, page, l
         "maps": plots.nth(0),
         "maps2": plots.nth(4),
         "maps3": plots.nth(8),
-        "table": page.locator("[data-testid='stDataFrame']").first,
+        "table": page.locator("[data-testid='stMarkdownContainer'] table").first,
         "weights": plots.last,
     }
     for name, locator in parts.items():
