@@ -176,8 +176,7 @@ def saturation_experiment() -> None:
         key="vg_sat_act",
     )
     depth = mid.slider(t("vanishing_gradients.depth"), 2, 50, 10, key="vg_sat_depth")
-    if st.session_state.get("vg_sat_layer", 0) > depth:  # keep the layer inside the network
-        st.session_state["vg_sat_layer"] = depth
+    # A new depth makes this a new slider (its range is part of its identity): the last layer.
     layer = right.slider(t("vanishing_gradients.layer_pick"), 1, depth, depth, key="vg_sat_layer")
     init, std = init_controls("vg_sat", default="normal")
     left, mid, right, last = st.columns(4)

@@ -89,6 +89,15 @@ DRAW_EVERY_CHART_JS = """async (timeoutMs) => {
 VISIBLE_JS = "s => [...document.querySelectorAll(s)].some(e => e.checkVisibility())"
 # Streamlit marks the app root with the script state; "notRunning" once a run has finished.
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# What the page is doing, for the message when it never gets back to IDLE.
+STATE_JS = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const status = document.querySelector("[data-testid='stStatusWidget']");
+  return `script state ${app ? app.dataset.testScriptState : 'none'}, ` +
+    `status widget ${status ? JSON.stringify(status.innerText) : 'none'}, ` +
+    `${document.querySelectorAll("[data-testid='stException']").length} exceptions, ` +
+    `${document.querySelectorAll("[data-stale='true']").length} stale elements`;
+}"""
 
 
 def free_port() -> int:
@@ -171,17 +180,27 @@ def settle(tab, ready: str | None = None, timeout_ms: int = 60_000) -> None:
     """Wait until the script run has finished and the page has drawn it (``ready`` if given),
     every chart included."""
     tab.wait_for_timeout(300)
-    tab.wait_for_selector(IDLE, timeout=timeout_ms)
+    wait_idle(tab, timeout_ms)
     if ready:  # it may be a chart far below the screen, drawn only once scrolled to
         deadline = time.monotonic() + timeout_ms / 1e3
         while not tab.evaluate(VISIBLE_JS, ready):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"nothing matching {ready!r} was shown in {timeout_ms} ms")
-            tab.wait_for_selector(IDLE, timeout=timeout_ms)
+            wait_idle(tab, timeout_ms)
             draw_every_chart(tab, timeout_ms)
             tab.wait_for_timeout(250)
     tab.wait_for_timeout(500)
     draw_every_chart(tab, timeout_ms)
+
+
+def wait_idle(tab, timeout_ms: int = 60_000) -> None:
+    """Until the script run has finished; on a timeout, say what the page is doing."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        tab.wait_for_selector(IDLE, timeout=timeout_ms)
+    except PlaywrightTimeout as error:
+        raise TimeoutError(f"{tab.url} never finished its run: {tab.evaluate(STATE_JS)}") from error
 
 
 def draw_every_chart(tab, timeout_ms: int = 60_000) -> None:

@@ -2,6 +2,7 @@
 
 import base64
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -30,6 +31,35 @@ def warm_server(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", warm)
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "missing ScriptRunContext" not in record.getMessage():  # the test's own thread
+            self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def no_streamlit_warnings():
+    """Streamlit logs some misuses (a widget given a default while its key is also set through
+    session state, …) as a warning instead of raising: any such warning fails the test. Its
+    loggers do not propagate, so the handler goes on each of them."""
+    records = _Records()
+    loggers = [
+        logger
+        for name, logger in logging.root.manager.loggerDict.items()
+        if name.startswith("streamlit") and isinstance(logger, logging.Logger)
+    ]
+    for logger in loggers:
+        logger.addHandler(records)
+    yield
+    for logger in loggers:
+        logger.removeHandler(records)
+    assert not records.records, [f"{r.name}: {r.getMessage()}" for r in records.records]
 
 
 def open_app(lang: str, page: str | None = None, timeout: float = 120) -> AppTest:

@@ -4,7 +4,7 @@ way down, and a rerun redraws a far chart once it comes near."""
 
 import pytest
 
-from scripts.local_app import IDLE
+from scripts.local_app import wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -34,14 +34,14 @@ def wait_drawn(tab, index: int) -> None:
 
 def open_fresh(tab, url: str) -> None:
     tab.goto(url)
-    tab.wait_for_selector(IDLE, timeout=SLOW_MS)
+    wait_idle(tab, SLOW_MS)
     tab.wait_for_selector(".qa-charts", state="attached", timeout=SLOW_MS)
     tab.wait_for_timeout(800)
 
 
 def test_a_first_visit_draws_the_screen_and_the_rest_on_the_way_down(server_url, page):
     page.goto(f"{server_url}/?lang=en")  # the deep link needs st.navigation registered once
-    page.wait_for_selector(IDLE, timeout=SLOW_MS)
+    wait_idle(page, SLOW_MS)
     open_fresh(page, f"{server_url}/dropout?lang=en")
     wait_drawn(page, 0)
     first = boxes(page)
@@ -78,7 +78,7 @@ def has_cjk(text: str) -> bool:
 
 def test_a_rerun_redraws_a_far_chart_when_it_comes_near(server_url, page):
     page.goto(f"{server_url}/?lang=en")
-    page.wait_for_selector(IDLE, timeout=SLOW_MS)
+    wait_idle(page, SLOW_MS)
     open_fresh(page, f"{server_url}/batch_norm?lang=en")
     count = len(boxes(page))
     last = count - 1
@@ -96,7 +96,7 @@ def test_a_rerun_redraws_a_far_chart_when_it_comes_near(server_url, page):
         "() => /[\\u4e00-\\u9fff]/.test(document.querySelector('h1').textContent)",
         timeout=SLOW_MS,
     )
-    page.wait_for_selector(IDLE, timeout=SLOW_MS)
+    wait_idle(page, SLOW_MS)
     page.wait_for_timeout(500)
     assert len(boxes(page)) == count
     assert boxes(page)[last]["drawn"] == "later"
@@ -110,7 +110,7 @@ def test_a_rerun_redraws_a_far_chart_when_it_comes_near(server_url, page):
 
 def test_a_chart_in_a_closed_expander_is_drawn_when_it_opens(server_url, page):
     page.goto(f"{server_url}/?lang=en")
-    page.wait_for_selector(IDLE, timeout=SLOW_MS)
+    wait_idle(page, SLOW_MS)
     open_fresh(page, f"{server_url}/overfitting?lang=en")  # the ensemble's members, folded
     hidden = "details:not([open]) .qa-charts"
     page.wait_for_selector(hidden, state="attached", timeout=SLOW_MS)
