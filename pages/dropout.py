@@ -22,7 +22,7 @@ from ui.charts.dropout import (
 from ui.charts.training import curves_figure, decision_figure, run_color
 from ui.content import render_topic
 from ui.i18n import t
-from ui.layout import topic_layout
+from ui.layout import KEEP, experiment_tabs, topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
 from ui.tables import PERCENT, show_table
@@ -61,6 +61,14 @@ def applied_settings(key: str, current: Hashable) -> Hashable:
     return st.session_state[state]
 
 
+def p_slider(where, key: str, high: float = 0.9, step: float = 0.05) -> float:
+    """The drop probability p, in this page's convention, from 0 to ``high``."""
+    return where.slider(
+        t("dropout.p_drop"), 0.0, high, 0.5, step, help=t("dropout.p_drop_help"), key=key,
+        persist_state=KEEP,
+    )  # fmt: skip
+
+
 def subnetwork_text(n: int) -> str:
     """2^n exactly when short, else as mantissa × 10^exponent."""
     if n <= 40:
@@ -79,15 +87,18 @@ def _next_mask() -> None:
 
 @st.fragment
 def mask_experiment() -> None:
-    st.subheader(t("dropout.exp_mask"))
     st.markdown(t("dropout.mask_intro"))
     left, mid, right = st.columns(3)
-    p = left.slider(
-        t("dropout.p_drop"), 0.0, 0.9, 0.5, 0.05, help=t("dropout.p_drop_help"), key="do_mask_p"
+    p = p_slider(left, "do_mask_p")
+    depth = mid.select_slider(
+        t("dropout.mask_depth"), (1, 2, 3), value=2, key="do_mask_depth", persist_state=KEEP
     )
-    depth = mid.select_slider(t("dropout.mask_depth"), (1, 2, 3), value=2, key="do_mask_depth")
     width = right.select_slider(
-        t("dropout.mask_width"), tuple(range(2, 11)), value=5, key="do_mask_width"
+        t("dropout.mask_width"),
+        tuple(range(2, 11)),
+        value=5,
+        key="do_mask_width",
+        persist_state=KEEP,
     )
     st.session_state.setdefault("do_mask_n", 1)
     number_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
@@ -97,6 +108,7 @@ def mask_experiment() -> None:
         MAX_MASK_NUMBER,
         help=t("dropout.mask_number_help"),
         key="do_mask_n",
+        persist_state=KEEP,
     )
     button_col.button(t("dropout.sample_mask"), key="do_mask_sample", on_click=_next_mask)
     widths = (width,) * depth
@@ -182,20 +194,18 @@ def convention_table(p_values: tuple[float, ...], n_masks: int) -> pd.DataFrame:
 
 @st.fragment
 def conventions_experiment() -> None:
-    st.subheader(t("dropout.exp_conventions"))
     st.markdown(t("dropout.conv_intro"))
     options = {key: t(f"dropout.conv_opt_{key}") for key in ("half", "equal", "double")}
     choice = predict_then_run("do_conv_predict", t("dropout.conv_question"), list(options.values()))
     left, right = st.columns(2)
-    p = left.slider(
-        t("dropout.p_drop"), 0.0, 0.9, 0.5, 0.05, help=t("dropout.p_drop_help"), key="do_conv_p"
-    )
+    p = p_slider(left, "do_conv_p")
     n_masks = right.select_slider(
         t("dropout.n_masks"),
         N_MASK_CHOICES,
         value=10_000,
         format_func=lambda v: f"{v:,}",
         key="do_conv_masks",
+        persist_state=KEEP,
     )
     try:
         table = convention_table(CONVENTION_PS, int(n_masks))
@@ -261,18 +271,23 @@ def k_bucket(k: int | None) -> str:
 
 @st.fragment
 def ensemble_experiment() -> None:
-    st.subheader(t("dropout.exp_ensemble"))
     st.markdown(t("dropout.ens_intro"))
     options = {key: t(f"dropout.ens_opt_{key}") for key in ("10", "50", "100", "never")}
     choice = predict_then_run("do_ens_predict", t("dropout.ens_question"), list(options.values()))
     c1, c2 = st.columns(2)
     c3, c4 = st.columns(2)
     dataset = c1.selectbox(
-        t("dropout.dataset"), DATASETS, format_func=dataset_labels().__getitem__, key="do_ens_data"
+        t("dropout.dataset"),
+        DATASETS,
+        format_func=dataset_labels().__getitem__,
+        key="do_ens_data",
+        persist_state=KEEP,
     )
-    p = c2.slider(t("dropout.p_drop"), 0.1, 0.8, 0.5, 0.1, key="do_ens_p")
-    width = c3.select_slider(t("dropout.ens_width"), (16, 32, 64), value=64, key="do_ens_width")
-    seed = c4.number_input(t("dropout.seed"), 0, 999, 0, 1, key="do_ens_seed")
+    p = c2.slider(t("dropout.p_drop"), 0.1, 0.8, 0.5, 0.1, key="do_ens_p", persist_state=KEEP)
+    width = c3.select_slider(
+        t("dropout.ens_width"), (16, 32, 64), value=64, key="do_ens_width", persist_state=KEEP
+    )
+    seed = c4.number_input(t("dropout.seed"), 0, 999, 0, 1, key="do_ens_seed", persist_state=KEEP)
     settings = applied_settings("do_ens", (dataset, round(float(p), 2), int(width), int(seed)))
     dataset, p, width, seed = settings
     try:
@@ -374,14 +389,15 @@ def ensemble_experiment() -> None:
 
 @st.fragment
 def overfitting_experiment() -> None:
-    st.subheader(t("dropout.exp_overfit"))
     st.markdown(t("dropout.over_intro"))
-    p = st.slider(
-        t("dropout.p_drop"), 0.0, 0.8, 0.5, 0.1, help=t("dropout.p_drop_help"), key="do_over_p"
-    )
+    p = p_slider(st, "do_over_p", high=0.8, step=0.1)
     c1, c3 = st.columns(2)
     dataset = c1.selectbox(
-        t("dropout.dataset"), DATASETS, format_func=dataset_labels().__getitem__, key="do_over_data"
+        t("dropout.dataset"),
+        DATASETS,
+        format_func=dataset_labels().__getitem__,
+        key="do_over_data",
+        persist_state=KEEP,
     )
     metric_labels = {m: t(f"dropout.over_{m}") for m in ("loss", "acc")}
     metric = c3.segmented_control(
@@ -391,6 +407,7 @@ def overfitting_experiment() -> None:
         format_func=metric_labels.__getitem__,
         required=True,
         key="do_over_metric",
+        persist_state=KEEP,
     )
     p = round(float(p), 2)
     try:
@@ -433,14 +450,17 @@ def overfitting_experiment() -> None:
 
 @st.fragment
 def hurts_experiment() -> None:
-    st.subheader(t("dropout.exp_hurts"))
     st.markdown(t("dropout.hurts_intro"))
     width = st.select_slider(
-        t("dropout.hurts_width"), (2, 3, 4, 6, 8, 12, 16, 32), value=4, key="do_hurt_width"
+        t("dropout.hurts_width"),
+        (2, 3, 4, 6, 8, 12, 16, 32),
+        value=4,
+        key="do_hurt_width",
+        persist_state=KEEP,
     )
     c2, c3 = st.columns(2)
-    wide = c2.toggle(t("dropout.hurts_wide"), value=True, key="do_hurt_wide")
-    fine = c3.toggle(t("dropout.hurts_fine"), value=False, key="do_hurt_fine")
+    wide = c2.toggle(t("dropout.hurts_wide"), value=True, key="do_hurt_wide", persist_state=KEEP)
+    fine = c3.toggle(t("dropout.hurts_fine"), value=False, key="do_hurt_fine", persist_state=KEEP)
     settings = applied_settings("do_hurt", (int(width), bool(wide), bool(fine)))
     width, wide, fine = settings
     widths = (width, WIDE) if wide and width != WIDE else (width,)
@@ -509,12 +529,13 @@ with text_column:
     render_topic("dropout")
 with lab_column:
     st.info(t("dropout.convention_note"), icon=":material/info:")
-    mask_experiment()
-    st.divider()
-    conventions_experiment()
-    st.divider()
-    ensemble_experiment()
-    st.divider()
-    overfitting_experiment()
-    st.divider()
-    hurts_experiment()
+    experiment_tabs(
+        "dropout",
+        [
+            (t("dropout.exp_mask"), mask_experiment),
+            (t("dropout.exp_conventions"), conventions_experiment),
+            (t("dropout.exp_ensemble"), ensemble_experiment),
+            (t("dropout.exp_overfit"), overfitting_experiment),
+            (t("dropout.exp_hurts"), hurts_experiment),
+        ],
+    )

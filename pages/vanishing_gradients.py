@@ -22,7 +22,7 @@ from ui.charts.vanishing_gradients import (
 )
 from ui.content import render_topic
 from ui.i18n import t
-from ui.layout import topic_layout
+from ui.layout import KEEP, experiment_tabs, topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import Progress, cached_with_progress, result_cache
 from ui.tables import show_table
@@ -80,6 +80,7 @@ def init_controls(prefix: str, default: str = "matched") -> tuple[str, float]:
         # labels fixed now, in this run's language (AppTest calls format_func outside a run)
         format_func={init: init_label(init) for init in vanishing.INIT_CHOICES}.__getitem__,
         key=f"{prefix}_init",
+        persist_state=KEEP,
     )
     std = right.select_slider(
         t("vanishing_gradients.std"),
@@ -89,6 +90,7 @@ def init_controls(prefix: str, default: str = "matched") -> tuple[str, float]:
         disabled=init != "normal",
         help=t("vanishing_gradients.std_help"),
         key=f"{prefix}_std",
+        persist_state=KEEP,
     )
     return init, std
 
@@ -164,7 +166,6 @@ def stats_data(activation, depth, init, std, width, weight_scale) -> pd.DataFram
 
 @st.fragment
 def saturation_experiment() -> None:
-    st.subheader(t("vanishing_gradients.exp_saturation"))
     st.markdown(t("vanishing_gradients.saturation_intro"))
     names = activations.names()
     left, mid, right = st.columns(3)
@@ -174,14 +175,26 @@ def saturation_experiment() -> None:
         index=names.index("sigmoid"),
         format_func=activation_label,
         key="vg_sat_act",
+        persist_state=KEEP,
     )
-    depth = mid.slider(t("vanishing_gradients.depth"), 2, 50, 10, key="vg_sat_depth")
-    # A new depth makes this a new slider (its range is part of its identity): the last layer.
-    layer = right.slider(t("vanishing_gradients.layer_pick"), 1, depth, depth, key="vg_sat_layer")
+    depth = mid.slider(
+        t("vanishing_gradients.depth"), 2, 50, 10, key="vg_sat_depth", persist_state=KEEP
+    )
+    picked = st.session_state.get("vg_sat_layer")  # kept across depths (and tabs)
+    if picked is not None and picked > depth:  # keep the layer inside the network
+        st.session_state["vg_sat_layer"] = depth
+    layer = right.slider(
+        t("vanishing_gradients.layer_pick"),
+        1,
+        depth,
+        depth if picked is None else None,  # the last layer at first (not both: Streamlit warns)
+        key="vg_sat_layer",
+        persist_state=KEEP,
+    )
     init, std = init_controls("vg_sat", default="normal")
     left, mid, right, last = st.columns(4)
     width = left.select_slider(
-        t("vanishing_gradients.width"), WIDTHS, value=256, key="vg_sat_width"
+        t("vanishing_gradients.width"), WIDTHS, value=256, key="vg_sat_width", persist_state=KEEP
     )
     weight_scale = mid.select_slider(
         t("vanishing_gradients.weight_scale"),
@@ -190,6 +203,7 @@ def saturation_experiment() -> None:
         format_func=scale_label,
         help=t("vanishing_gradients.weight_scale_help"),
         key="vg_sat_scale",
+        persist_state=KEEP,
     )
     input_scale = right.select_slider(
         t("vanishing_gradients.input_scale"),
@@ -197,6 +211,7 @@ def saturation_experiment() -> None:
         value=1.0,
         format_func=lambda v: f"{v:g}",
         key="vg_sat_input",
+        persist_state=KEEP,
     )
     flat_ratio = last.select_slider(
         t("vanishing_gradients.flat_ratio"),
@@ -205,6 +220,7 @@ def saturation_experiment() -> None:
         format_func=lambda v: f"{v:.0%}",
         help=t("vanishing_gradients.flat_ratio_help"),
         key="vg_sat_flat",
+        persist_state=KEEP,
     )
     try:
         layers, summary = saturation_data(
@@ -287,7 +303,6 @@ def sweep_figure(shown: dict[str, pd.DataFrame], title: str):
 
 @st.fragment
 def sweep_experiment() -> None:
-    st.subheader(t("vanishing_gradients.exp_sweep"))
     options = predict_options()
     choice = predict_then_run(
         "vg_predict", t("vanishing_gradients.predict_question"), list(options.values())
@@ -300,14 +315,21 @@ def sweep_experiment() -> None:
         default=list(vanishing.PAGE_ACTIVATIONS),
         format_func=activation_label,
         key="vg_sweep_acts",
+        persist_state=KEEP,
     )
     max_depth = right.select_slider(
-        t("vanishing_gradients.max_depth"), SHOWN_DEPTHS, value=50, key="vg_sweep_depth"
+        t("vanishing_gradients.max_depth"),
+        SHOWN_DEPTHS,
+        value=50,
+        key="vg_sweep_depth",
+        persist_state=KEEP,
     )
     a, b, c, d = st.columns(4)
-    width = a.select_slider(t("vanishing_gradients.width"), WIDTHS, value=256, key="vg_sweep_width")
+    width = a.select_slider(
+        t("vanishing_gradients.width"), WIDTHS, value=256, key="vg_sweep_width", persist_state=KEEP
+    )
     batch = b.select_slider(
-        t("vanishing_gradients.batch"), BATCHES, value=256, key="vg_sweep_batch"
+        t("vanishing_gradients.batch"), BATCHES, value=256, key="vg_sweep_batch", persist_state=KEEP
     )
     bad_std = c.select_slider(
         t("vanishing_gradients.bad_std"),
@@ -315,6 +337,7 @@ def sweep_experiment() -> None:
         value=1.0,
         format_func=lambda v: f"{v:g}",
         key="vg_sweep_std",
+        persist_state=KEEP,
     )
     weight_scale = d.select_slider(
         t("vanishing_gradients.weight_scale"),
@@ -323,6 +346,7 @@ def sweep_experiment() -> None:
         format_func=scale_label,
         help=t("vanishing_gradients.weight_scale_help"),
         key="vg_sweep_scale",
+        persist_state=KEEP,
     )
     if not names:
         st.info(t("vanishing_gradients.need_one"))
@@ -391,7 +415,6 @@ def trained_bundle(names, depth, init, std, width, weight_scale, steps, lr) -> d
 
 @st.fragment
 def layer_experiment() -> None:
-    st.subheader(t("vanishing_gradients.exp_layers"))
     st.markdown(t("vanishing_gradients.layers_intro"))
     left, right = st.columns([3, 2])
     names = left.multiselect(
@@ -400,11 +423,16 @@ def layer_experiment() -> None:
         default=list(vanishing.PAGE_ACTIVATIONS),
         format_func=activation_label,
         key="vg_layer_acts",
+        persist_state=KEEP,
     )
-    depth = right.slider(t("vanishing_gradients.depth"), 2, 50, 20, key="vg_layer_depth")
+    depth = right.slider(
+        t("vanishing_gradients.depth"), 2, 50, 20, key="vg_layer_depth", persist_state=KEEP
+    )
     init, std = init_controls("vg_layer")
     a, b, c, d = st.columns(4)
-    width = a.select_slider(t("vanishing_gradients.width"), WIDTHS, value=256, key="vg_layer_width")
+    width = a.select_slider(
+        t("vanishing_gradients.width"), WIDTHS, value=256, key="vg_layer_width", persist_state=KEEP
+    )
     weight_scale = b.select_slider(
         t("vanishing_gradients.weight_scale"),
         WEIGHT_SCALES,
@@ -412,6 +440,7 @@ def layer_experiment() -> None:
         format_func=scale_label,
         help=t("vanishing_gradients.weight_scale_help"),
         key="vg_layer_scale",
+        persist_state=KEEP,
     )
     steps = c.select_slider(
         t("vanishing_gradients.steps"),
@@ -419,6 +448,7 @@ def layer_experiment() -> None:
         value=0,
         help=t("vanishing_gradients.steps_help"),
         key="vg_layer_steps",
+        persist_state=KEEP,
     )
     lr = d.select_slider(
         t("vanishing_gradients.lr"),
@@ -427,6 +457,7 @@ def layer_experiment() -> None:
         format_func=lambda v: f"{v:g}",
         disabled=steps == 0,
         key="vg_layer_lr",
+        persist_state=KEEP,
     )
     if not names:
         st.info(t("vanishing_gradients.need_one"))
@@ -511,7 +542,6 @@ def layer_experiment() -> None:
 
 @st.fragment
 def stats_experiment() -> None:
-    st.subheader(t("vanishing_gradients.exp_stats"))
     st.markdown(t("vanishing_gradients.stats_intro"))
     names = activations.names()
     a, b, c, d = st.columns(4)
@@ -521,14 +551,18 @@ def stats_experiment() -> None:
         index=names.index("tanh"),
         format_func=activation_label,
         key="vg_stats_act",
+        persist_state=KEEP,
     )
-    depth = b.slider(t("vanishing_gradients.depth"), 2, 50, 20, key="vg_stats_depth")
+    depth = b.slider(
+        t("vanishing_gradients.depth"), 2, 50, 20, key="vg_stats_depth", persist_state=KEEP
+    )
     bad_std = c.select_slider(
         t("vanishing_gradients.bad_std"),
         STDS,
         value=1.0,
         format_func=lambda v: f"{v:g}",
         key="vg_stats_std",
+        persist_state=KEEP,
     )
     gain = d.select_slider(
         t("vanishing_gradients.good_gain"),
@@ -537,6 +571,7 @@ def stats_experiment() -> None:
         format_func=scale_label,
         help=t("vanishing_gradients.good_gain_help"),
         key="vg_stats_gain",
+        persist_state=KEEP,
     )
     try:
         matched = vanishing.matched_init(activation)
@@ -563,10 +598,12 @@ text_column, lab_column = topic_layout()
 with text_column:
     render_topic("vanishing_gradients")
 with lab_column:
-    saturation_experiment()
-    st.divider()
-    sweep_experiment()
-    st.divider()
-    layer_experiment()
-    st.divider()
-    stats_experiment()
+    experiment_tabs(
+        "vanishing_gradients",
+        [
+            (t("vanishing_gradients.exp_saturation"), saturation_experiment),
+            (t("vanishing_gradients.exp_sweep"), sweep_experiment),
+            (t("vanishing_gradients.exp_layers"), layer_experiment),
+            (t("vanishing_gradients.exp_stats"), stats_experiment),
+        ],
+    )

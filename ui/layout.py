@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import streamlit as st
 
 from ui.i18n import t
@@ -30,3 +32,18 @@ def topic_layout():
     with lab_column:
         st.caption(t("common.experiments_heading"))
     return text, lab_column
+
+
+# Widgets inside an experiment tab pass this, so their values survive while another tab is open
+# (a widget that is not drawn in a run otherwise loses its value).
+KEEP = "page"
+
+
+def experiment_tabs(topic: str, experiments: Sequence[tuple[str, Callable[[], None]]]) -> None:
+    """One tab per experiment, ``(label, draw)``, keyed ``<topic>_tab``; only the open tab's
+    experiment runs and is sent to the browser, so a first visit draws one experiment, not all."""
+    tabs = st.tabs([label for label, _ in experiments], key=f"{topic}_tab", on_change="rerun")
+    for tab, (_, draw) in zip(tabs, experiments, strict=True):
+        if tab.open:
+            with tab:
+                draw()

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from ui.i18n import current_lang, t
+from ui.layout import KEEP
 
 
 def show_bad_input(err: ValueError) -> None:
@@ -23,7 +24,14 @@ def predict_then_run(key: str, question: str, options: Sequence[str]) -> str | N
     """
     with st.container(border=True):
         st.markdown(f"**{t('common.predict_heading')}** · {question}")
-        return st.radio(t("common.your_prediction"), options, index=None, key=key, horizontal=True)
+        return st.radio(
+            t("common.your_prediction"),
+            options,
+            index=None,
+            key=key,
+            horizontal=True,
+            persist_state=KEEP,  # the answer stays while another experiment's tab is open
+        )
 
 
 def reveal_prediction(choice: str | None, correct: str, explanation: str) -> None:

@@ -165,6 +165,16 @@ def as_number(text: str):
         return text
 
 
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Open an experiment's tab (ui.layout.experiment_tabs) as a click does: the page reruns
+    with that experiment drawn instead of the one before."""
+    assert label in [tab.label for tab in at.tabs], (label, [tab.label for tab in at.tabs])
+    at.session_state[key] = label
+    at.run()
+    assert_clean(at)
+    return at
+
+
 def assert_clean(at: AppTest) -> None:
     """No uncaught exception and no error box."""
     assert not at.exception, [e.value for e in at.exception]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import assert_clean, open_app
+from tests.app.conftest import assert_clean, open_app, open_tab
 from ui.content import content_path, parse_topic
 from ui.topics import PLAYGROUND, TOPICS
 
@@ -51,13 +51,17 @@ def test_the_language_survives_a_page_change():
 @pytest.mark.parametrize("page", BUILT_PAGES)
 def test_every_built_page_runs_clean_in_both_languages(page, lang):
     at = open_app(lang, page)
-    assert_clean(at)
-    assert not at.dataframe  # tables are Markdown: the data grid slows a first visit (ui/tables.py)
-    text = visible_text(at)
-    if lang == "en":
-        assert not CJK.search(text), CJK.search(text)
-    else:
-        assert CJK.search(text)
+    tabs = [tab.label for tab in at.tabs]  # ui.layout.experiment_tabs: one experiment at a time
+    for tab in tabs or [None]:
+        if tab is not None:
+            open_tab(at, f"{Path(page).stem}_tab", tab)
+        assert_clean(at)
+        assert not at.dataframe  # Markdown tables: the data grid slows a first visit (ui/tables.py)
+        text = visible_text(at) + " ".join(tabs)
+        if lang == "en":
+            assert not CJK.search(text), (tab, CJK.search(text))
+        else:
+            assert CJK.search(text)
 
 
 @pytest.mark.parametrize("page", [p for p in BUILT_PAGES if p != "pages/home.py"])

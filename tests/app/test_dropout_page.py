@@ -9,7 +9,7 @@ import math
 import pytest
 
 from qa_core import dropout_masks
-from tests.app.conftest import assert_clean, markdown_tables, open_app, plotly_specs
+from tests.app.conftest import assert_clean, markdown_tables, open_app, open_tab, plotly_specs
 
 PAGE = "pages/dropout.py"
 SECTIONS = {
@@ -23,8 +23,12 @@ SECTIONS = {
     ],
 }
 EQUAL = {"zh": "相等", "en": "equal to it"}
-# Chart order on the page.
-MASK, CONVENTIONS, ENS_ACC, ENS_LOSS, ENS_GAP, OVER_CURVES, OVER_LEFT, OVER_RIGHT, HURT = range(9)
+TAB = "dropout_tab"
+MASK_TAB, CONVENTIONS_TAB, ENSEMBLE_TAB, OVERFIT_TAB, HURTS_TAB = range(5)
+CHARTS_PER_TAB = (1, 1, 3, 3, 1)
+# Chart order within a tab.
+ENS_ACC, ENS_LOSS, ENS_GAP = range(3)
+OVER_CURVES, OVER_LEFT, OVER_RIGHT = range(3)
 
 
 def traces(at, index):
@@ -44,6 +48,10 @@ def metric_values(at):
     return [str(m.value) for m in at.metric]
 
 
+def tab(at, lang, index):
+    return open_tab(at, TAB, SECTIONS[lang][index])
+
+
 @pytest.fixture
 def page(lang):
     at = open_app(lang, PAGE)
@@ -51,44 +59,58 @@ def page(lang):
     return at
 
 
-def test_sections_charts_and_stated_convention(page, lang):
-    assert [h.value for h in page.subheader] == SECTIONS[lang]
-    specs = plotly_specs(page)
-    assert len(specs) == 9
-    assert all(spec["layout"]["title"]["text"] for spec in specs)
-    assert "PyTorch" in page.info[0].value and "1-p" in page.info[0].value
+def test_one_tab_per_experiment_each_with_its_charts_under_the_stated_convention(page, lang):
+    assert [t.label for t in page.tabs] == SECTIONS[lang]
+    assert not page.subheader  # the tab names the experiment
+    for index, charts in enumerate(CHARTS_PER_TAB):
+        tab(page, lang, index)
+        specs = plotly_specs(page)
+        assert len(specs) == charts, SECTIONS[lang][index]
+        assert all(spec["layout"]["title"]["text"] for spec in specs)
+        # the convention note stays above the tabs
+        assert "PyTorch" in page.info[0].value and "1-p" in page.info[0].value
+        if index == ENSEMBLE_TAB:  # k = 1…100 with a weight-scaling line and single networks
+            acc = traces(page, ENS_ACC)
+            assert len(acc) == 3 and all(len(x) == 100 for _, x, _ in acc)
+    tab(page, lang, MASK_TAB)
     # Default diagram: 2 hidden layers of 5 units, so 2^10 thinned networks.
     assert any("2^10 = 1,024" in v for v in metric_values(page))
-    # The k-curves run over k = 1…100 with a weight-scaling line and single networks.
-    acc = traces(page, ENS_ACC)
-    assert len(acc) == 3 and all(len(x) == 100 for _, x, _ in acc)
 
 
 def test_cheap_controls_redraw_their_charts(page, lang):
-    mask, conventions, curves = (traces(page, i) for i in (MASK, CONVENTIONS, OVER_CURVES))
-    page.button(key="do_mask_sample").click()
-    page.select_slider(key="do_conv_masks").set_value(100)
-    page.radio(key="do_conv_predict").set_value(EQUAL[lang])
-    page.slider(key="do_over_p").set_value(0.2)
-    page.run()
+    mask = traces(page, 0)
+    page.button(key="do_mask_sample").click().run()
     assert_clean(page)
     assert page.slider(key="do_mask_n").value == 2
-    assert traces(page, MASK) != mask
-    assert traces(page, CONVENTIONS) != conventions
-    assert page.success, "the right prediction is confirmed"
-    assert traces(page, OVER_CURVES) != curves
+    assert traces(page, 0) != mask
 
     page.slider(key="do_mask_n").set_value(1)
     page.select_slider(key="do_mask_width").set_value(8)
     page.select_slider(key="do_mask_depth").set_value(3)
     page.slider(key="do_mask_p").set_value(0.0)
-    page.slider(key="do_over_p").set_value(0.0)
     page.run()
     assert_clean(page)
     assert any("2^24" in v for v in metric_values(page))
     assert any("24 / 24" in v for v in metric_values(page))
-    assert not plotly_specs(page)[MASK]["data"][0].get("x")  # p = 0: no greyed-out edge
-    assert len(page.info) >= 2  # the p = 0 note besides the convention note
+    assert not plotly_specs(page)[0]["data"][0].get("x")  # p = 0: no greyed-out edge
+
+    tab(page, lang, CONVENTIONS_TAB)
+    conventions = traces(page, 0)
+    page.select_slider(key="do_conv_masks").set_value(100)
+    page.radio(key="do_conv_predict").set_value(EQUAL[lang])
+    page.run()
+    assert_clean(page)
+    assert traces(page, 0) != conventions
+    assert page.success, "the right prediction is confirmed"
+
+    tab(page, lang, OVERFIT_TAB)
+    curves = traces(page, OVER_CURVES)
+    page.slider(key="do_over_p").set_value(0.2).run()
+    assert_clean(page)
+    assert traces(page, OVER_CURVES) != curves
+    page.slider(key="do_over_p").set_value(0.0).run()
+    assert_clean(page)
+    assert len(page.info) == 2  # the p = 0 note besides the convention note
     series = [y for _, _, y in traces(page, OVER_CURVES)]
     assert series[0] == series[2]  # with p = 0 both runs are identical
 
@@ -109,21 +131,39 @@ def test_a_mask_that_empties_a_layer_is_flagged(lang):
     assert at.warning, "an emptied layer should be pointed out"
 
 
-def test_expensive_experiments_wait_for_run_then_use_the_new_settings(page):
-    ens, table = traces(page, ENS_ACC), markdown_tables(page)[-1]
-    page.select_slider(key="do_ens_width").set_value(16)
+def test_expensive_experiments_wait_for_run_then_use_the_new_settings(page, lang):
+    tab(page, lang, ENSEMBLE_TAB)
+    ens = traces(page, ENS_ACC)
+    page.select_slider(key="do_ens_width").set_value(16).run()
+    assert_clean(page)
+    assert traces(page, ENS_ACC) == ens  # nothing recomputed yet …
+    assert [c for c in page.caption if "Run" in c.value or "运行" in c.value]
+    page.button(key="do_ens_run").click().run()
+    assert_clean(page)
+    assert traces(page, ENS_ACC) != ens  # … until Run is pressed
+
+    tab(page, lang, HURTS_TAB)
+    table = markdown_tables(page)[-1]
     page.toggle(key="do_hurt_wide").set_value(False)
     page.select_slider(key="do_hurt_width").set_value(2)
     page.run()
     assert_clean(page)
-    assert traces(page, ENS_ACC) == ens  # nothing recomputed yet …
     assert markdown_tables(page)[-1].equals(table)
-    assert len([c for c in page.caption if "Run" in c.value or "运行" in c.value]) == 2
-    page.button(key="do_ens_run").click()
-    page.button(key="do_hurt_run").click()
-    page.run()
+    assert [c for c in page.caption if "Run" in c.value or "运行" in c.value]
+    page.button(key="do_hurt_run").click().run()
     assert_clean(page)
-    assert traces(page, ENS_ACC) != ens  # … until Run is pressed
     after = markdown_tables(page)[-1]
     assert len(after) == 5 and set(after.iloc[:, 0]) == {"2"}
     assert page.warning or len(page.info) >= 2  # the underfitting onset, or "none found"
+
+
+def test_settings_survive_a_visit_to_another_tab(page, lang):
+    page.slider(key="do_mask_p").set_value(0.3).run()
+    tab(page, lang, CONVENTIONS_TAB)
+    assert not [s for s in page.slider if s.key == "do_mask_p"]  # only the open tab is drawn
+    page.radio(key="do_conv_predict").set_value(EQUAL[lang]).run()
+    tab(page, lang, MASK_TAB)
+    assert page.slider(key="do_mask_p").value == 0.3
+    tab(page, lang, CONVENTIONS_TAB)
+    assert page.radio(key="do_conv_predict").value == EQUAL[lang]
+    assert page.success  # the prediction stays answered

@@ -6,12 +6,18 @@ The first open computes the default sweeps (cached per process); later settings 
 
 import pytest
 
-from tests.app.conftest import assert_clean, open_app, plotly_specs
+from tests.app.conftest import assert_clean, open_app, open_tab, plotly_specs
 from ui.i18n import STRINGS
 
 PAGE = "pages/vanishing_gradients.py"
-SAT, FLAT, SWEEP_GOOD, SWEEP_BAD, LAYERS, STATS, SPREAD = range(7)
 SECTIONS = ("exp_saturation", "exp_sweep", "exp_layers", "exp_stats")
+SAT_TAB, SWEEP_TAB, LAYERS_TAB, STATS_TAB = range(4)
+CHARTS_PER_TAB = (2, 2, 1, 2)
+# Chart order within a tab.
+SAT, FLAT = range(2)
+SWEEP_GOOD, SWEEP_BAD = range(2)
+LAYERS = 0
+STATS, SPREAD = range(2)
 
 
 def text(key: str, lang: str) -> str:
@@ -28,6 +34,10 @@ def names(at, index: int) -> list[str]:
     return [name for name, _, _ in traces(at, index)]
 
 
+def tab(at, lang: str, index: int):
+    return open_tab(at, "vanishing_gradients_tab", text(SECTIONS[index], lang))
+
+
 @pytest.fixture
 def page(lang):
     at = open_app(lang, PAGE)
@@ -35,19 +45,22 @@ def page(lang):
     return at
 
 
-def test_page_runs_with_its_four_experiments_and_seven_charts(page, lang):
-    assert [h.value for h in page.subheader] == [text(k, lang) for k in SECTIONS]
-    specs = plotly_specs(page)
-    assert len(specs) == 7
-    assert all(spec["data"] for spec in specs)
-    # the sweep draws four activations per panel plus the sigmoid ceiling
-    assert len(names(page, SWEEP_GOOD)) == 5
-    assert text("ceiling_label", lang) in names(page, SWEEP_GOOD)
-    assert page.radio(key="vg_predict").value is None  # predict first
-    assert not page.warning  # defaults neither overflow nor underflow
+def test_page_runs_with_its_four_experiments_in_tabs_and_seven_charts(page, lang):
+    assert [tb.label for tb in page.tabs] == [text(k, lang) for k in SECTIONS]
+    assert not page.subheader  # the tab names the experiment
+    for index, charts in enumerate(CHARTS_PER_TAB):
+        tab(page, lang, index)
+        specs = plotly_specs(page)
+        assert len(specs) == charts, SECTIONS[index]
+        assert all(spec["data"] for spec in specs)
+        assert not page.warning  # defaults neither overflow nor underflow
+        if index == SWEEP_TAB:  # four activations per panel plus the sigmoid ceiling
+            assert len(names(page, SWEEP_GOOD)) == 5
+            assert text("ceiling_label", lang) in names(page, SWEEP_GOOD)
+            assert page.radio(key="vg_predict").value is None  # predict first
 
 
-def test_activation_and_depth_change_the_plotted_data(page):
+def test_activation_and_depth_change_the_plotted_data(page, lang):
     before_hist = traces(page, SAT)
     page.selectbox(key="vg_sat_act").set_value("tanh").run()
     assert_clean(page)
@@ -57,17 +70,22 @@ def test_activation_and_depth_change_the_plotted_data(page):
     assert_clean(page)
     assert page.slider(key="vg_sat_layer").value == 4
     assert len(traces(page, FLAT)[0][1]) == 4
+    page.slider(key="vg_sat_depth").set_value(20).run()  # a deeper net keeps the pick
+    assert page.slider(key="vg_sat_layer").value == 4
 
+    tab(page, lang, LAYERS_TAB)
     page.slider(key="vg_layer_depth").set_value(6).run()
     assert_clean(page)
     assert all(len(x) == 6 for _, x, _ in traces(page, LAYERS))
 
+    tab(page, lang, SWEEP_TAB)
     page.multiselect(key="vg_sweep_acts").set_value(["relu", "tanh"]).run()
     assert_clean(page)
     assert len(names(page, SWEEP_GOOD)) == 2  # no sigmoid, no ceiling
     page.select_slider(key="vg_sweep_depth").set_value(20).run()
     assert max(traces(page, SWEEP_BAD)[0][1]) == 20
 
+    tab(page, lang, STATS_TAB)
     before_stats = traces(page, STATS)
     page.selectbox(key="vg_stats_act").set_value("relu").run()
     assert_clean(page)
@@ -84,6 +102,7 @@ def test_the_init_changes_the_saturation(page, lang):
 
 
 def test_extreme_weights_are_marked_overflow_and_explained(page, lang):
+    tab(page, lang, SWEEP_TAB)
     page.select_slider(key="vg_sweep_width").set_value(32)
     page.select_slider(key="vg_sweep_batch").set_value(32)
     page.select_slider(key="vg_sweep_std").set_value(100.0)
@@ -93,6 +112,7 @@ def test_extreme_weights_are_marked_overflow_and_explained(page, lang):
     assert any(text("zero", lang) in name for name in names(page, SWEEP_BAD))  # sigmoid
     assert len(page.warning) >= 1 and page.info
 
+    tab(page, lang, LAYERS_TAB)
     page.select_slider(key="vg_layer_width").set_value(32)
     page.slider(key="vg_layer_depth").set_value(50)
     page.selectbox(key="vg_layer_init").set_value("normal").run()  # enables the std slider
@@ -103,6 +123,7 @@ def test_extreme_weights_are_marked_overflow_and_explained(page, lang):
 
 
 def test_a_prediction_is_revealed_with_the_measured_ratio(page, lang):
+    tab(page, lang, SWEEP_TAB)
     options = page.radio(key="vg_predict").options
     page.radio(key="vg_predict").set_value(options[-1]).run()
     assert_clean(page)
@@ -115,6 +136,7 @@ def test_a_prediction_is_revealed_with_the_measured_ratio(page, lang):
 
 def test_training_steps_run_on_request_and_add_dashed_lines(page, lang):
     depth = {"zh": 5, "en": 6}[lang]  # results are cached per process: settings new to it
+    tab(page, lang, LAYERS_TAB)
     page.select_slider(key="vg_layer_width").set_value(32)
     page.slider(key="vg_layer_depth").set_value(depth)
     page.select_slider(key="vg_layer_steps").set_value(5).run()
@@ -129,8 +151,9 @@ def test_training_steps_run_on_request_and_add_dashed_lines(page, lang):
     assert page.caption  # the loss before → after
 
 
-def test_no_activation_chosen_asks_for_one(page):
-    page.multiselect(key="vg_layer_acts").set_value([]).run()
-    page.multiselect(key="vg_sweep_acts").set_value([]).run()
-    assert not page.exception
-    assert len(page.info) == 2
+def test_no_activation_chosen_asks_for_one(page, lang):
+    for index, key in ((LAYERS_TAB, "vg_layer_acts"), (SWEEP_TAB, "vg_sweep_acts")):
+        tab(page, lang, index)
+        page.multiselect(key=key).set_value([]).run()
+        assert not page.exception
+        assert len(page.info) == 1

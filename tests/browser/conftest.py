@@ -16,6 +16,7 @@ ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", ROOT / "artifacts" / "screensho
 __all__ = [
     "ARTIFACTS",
     "chart_count",
+    "open_tab",
     "screenshot",
     "settle",
     "streamlit_server",
@@ -79,3 +80,16 @@ def wait_for_charts(tab, n: int, timeout_ms: int = 60_000) -> None:
         arg=n,
         timeout=timeout_ms,
     )
+
+
+def open_tab(tab, label: str, charts: int, timeout_ms: int = 60_000) -> None:
+    """Click an experiment's tab (ui.layout.experiment_tabs) and wait until its ``charts``
+    Plotly charts have replaced the last tab's and are drawn."""
+    tab.get_by_role("tab", name=label, exact=True).click()
+    tab.wait_for_function(
+        "n => document.querySelectorAll('.qa-charts > div').length === n",
+        arg=charts,
+        timeout=timeout_ms,
+    )
+    settle(tab, timeout_ms=timeout_ms)
+    wait_for_charts(tab, charts, timeout_ms)

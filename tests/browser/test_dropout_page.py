@@ -1,14 +1,17 @@
-"""The Dropout page in a real browser: the network diagram and the k-curves are drawn, KaTeX
-renders, a new mask redraws the diagram, both languages."""
+"""The Dropout page in a real browser: the network diagram is drawn, KaTeX renders, a new mask
+redraws the diagram, the ensemble's tab draws the k-curves in place of the mask's, and the mask's
+settings are still there on the way back; both languages."""
 
 import pytest
 
-from tests.browser.conftest import screenshot, settle, wait_for_charts
+from tests.browser.conftest import chart_count, open_tab, screenshot, settle, wait_for_charts
+from ui.i18n import lookup
 
 pytestmark = pytest.mark.browser
 
 TITLES = {"zh": "Dropout：随机关掉神经元", "en": "Dropout: switching units off at random"}
 SAMPLE = {"zh": "抽一个新掩码", "en": "Sample a new mask"}
+EXPERIMENTS = ("mask", "conventions", "ensemble", "overfit", "hurts")
 
 
 def plot_summary(tab, index):
@@ -35,14 +38,14 @@ def test_dropout_page_draws_diagram_and_k_curves(server_url, page, lang):
     settle(page, ready="h1", timeout_ms=SLOW_MS)
     page.goto(f"{server_url}/dropout?lang={lang}")
     settle(page, ready=".js-plotly-plot", timeout_ms=SLOW_MS)
-    wait_for_charts(page, 9, timeout_ms=SLOW_MS)
+    wait_for_charts(page, 1, timeout_ms=SLOW_MS)
     settle(page, timeout_ms=SLOW_MS)
     assert page.locator("h1").first.inner_text() == TITLES[lang]
-    assert page.locator(".js-plotly-plot").count() == 9
+    tabs = page.get_by_role("tab")
+    assert tabs.all_inner_texts() == [lookup(f"dropout.exp_{k}", lang) for k in EXPERIMENTS]
+    assert chart_count(page) == 1  # only the open tab's experiment is drawn
     diagram = plot_summary(page, 0)
     assert len(diagram["points"]) == 6 and sum(diagram["points"]) > 0
-    k_curve = plot_summary(page, 2)
-    assert k_curve["points"] == [100, 100, 100]
     assert page.locator(".katex").count() > 20
     assert page.locator("[data-testid='stException']").count() == 0
     screenshot(page, f"dropout-{lang}")
@@ -53,5 +56,13 @@ def test_dropout_page_draws_diagram_and_k_curves(server_url, page, lang):
         ".includes('2')",
         timeout=SLOW_MS,
     )
-    assert plot_summary(page, 0)["title"] != diagram["title"]
+    sampled = plot_summary(page, 0)
+    assert sampled["title"] != diagram["title"]
+
+    open_tab(page, lookup("dropout.exp_ensemble", lang), 3, timeout_ms=SLOW_MS)
+    assert plot_summary(page, 0)["points"] == [100, 100, 100]  # the k-curves
+    screenshot(page, f"dropout-ensemble-{lang}")
+
+    open_tab(page, lookup("dropout.exp_mask", lang), 1, timeout_ms=SLOW_MS)
+    assert plot_summary(page, 0)["title"] == sampled["title"]  # the sampled mask is kept
     assert page.locator("[data-testid='stException']").count() == 0

@@ -1,8 +1,9 @@
-"""The vanishing-gradient page in a real browser: charts drawn, formulas typeset, no exception."""
+"""The vanishing-gradient page in a real browser: each experiment's tab draws its charts,
+formulas are typeset, no exception."""
 
 import pytest
 
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import open_tab, screenshot, settle, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +17,8 @@ SECTIONS = {
         "Activation statistics per layer",
     ),
 }
-N_CHARTS = 7  # histogram, flat share, two sweeps, per-layer norms, box plots, spread
+# histogram and flat share; two sweeps; per-layer norms; box plots and spread
+CHARTS = (2, 2, 1, 2)
 WAIT_MS = 300_000  # the first visit computes the default sweeps; the machine may be shared
 
 
@@ -29,34 +31,31 @@ def open_page(page, server_url, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_renders_charts_and_formulas(server_url, page, lang):
-    page.set_viewport_size({"width": 1400, "height": 6400})  # the whole lab column at once
+def test_each_tab_renders_its_charts_and_formulas(server_url, page, lang):
     open_page(page, server_url, lang)
     settle(page, ready=".js-plotly-plot", timeout_ms=WAIT_MS)
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.js-plotly-plot').length >= {N_CHARTS}",
-        timeout=WAIT_MS,
-    )
-    settle(page)
+    wait_for_charts(page, CHARTS[0], timeout_ms=WAIT_MS)
     assert page.locator("h1").first.inner_text() == TITLES[lang]
-    headings = page.locator("h3").all_inner_texts()
-    for section in SECTIONS[lang]:
-        assert any(section in h for h in headings), (section, headings)
-    assert page.locator(".js-plotly-plot").count() == N_CHARTS
-    # every chart has drawn data (bars, lines or boxes), not an empty frame
-    drawn = page.evaluate(
-        "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
-        ".map(d => d.querySelectorAll('.trace, .boxlayer path, .barlayer path').length)"
-    )
-    assert all(n > 0 for n in drawn), drawn
-    assert page.locator(".katex").count() > 30  # the Q&A text and the experiments' formulas
-    assert page.locator("[data-testid='stException']").count() == 0
-    screenshot(page, f"vanishing_gradients-{lang}")
+    assert page.get_by_role("tab").all_inner_texts() == list(SECTIONS[lang])
+    for index, (section, charts) in enumerate(zip(SECTIONS[lang], CHARTS, strict=True)):
+        if index:
+            open_tab(page, section, charts, timeout_ms=WAIT_MS)
+        assert page.locator(".js-plotly-plot").count() == charts, section
+        # every chart has drawn data (bars, lines or boxes), not an empty frame
+        drawn = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+            ".map(d => d.querySelectorAll('.trace, .boxlayer path, .barlayer path').length)"
+        )
+        assert all(n > 0 for n in drawn), (section, drawn)
+        assert page.locator(".katex").count() > 20  # the Q&A text and the experiment's formulas
+        assert page.locator("[data-testid='stException']").count() == 0
+        screenshot(page, f"vanishing_gradients-{lang}-{index}")
 
 
 def test_a_prediction_is_revealed_with_the_measured_ratio(server_url, page):
     open_page(page, server_url, "en")
     settle(page, ready=".js-plotly-plot", timeout_ms=WAIT_MS)
+    open_tab(page, SECTIONS["en"][1], CHARTS[1], timeout_ms=WAIT_MS)
     page.get_by_text("Smaller, by more than 10⁶×").click()
     settle(page)
     verdict = page.get_by_text("You predicted it")
