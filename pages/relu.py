@@ -26,7 +26,7 @@ from ui.charts.relu import (
 from ui.charts.training import per_layer_figure
 from ui.content import render_topic
 from ui.i18n import t
-from ui.layout import topic_layout
+from ui.layout import KEEP, experiment_tabs, topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
 from ui.tables import show_table
@@ -79,7 +79,6 @@ def _kernel_label(kernels: str) -> str:
 
 @st.fragment
 def timing_experiment() -> None:
-    st.subheader(t("relu.exp_timing"))
     st.markdown(t("relu.timing_intro"))
     left, mid = st.columns([3, 2])
     n = left.select_slider(
@@ -88,8 +87,11 @@ def timing_experiment() -> None:
         value=1_000_000,
         format_func=lambda v: f"{v:,}",
         key="relu_time_n",
+        persist_state=KEEP,
     )
-    repeats = mid.slider(t("relu.timing_repeats"), 3, 15, 5, key="relu_time_repeats")
+    repeats = mid.slider(
+        t("relu.timing_repeats"), 3, 15, 5, key="relu_time_repeats", persist_state=KEEP
+    )
     kernels = st.radio(
         t("relu.timing_kernels"),
         activation_timing.KERNELS,
@@ -97,6 +99,7 @@ def timing_experiment() -> None:
         horizontal=True,
         help=t("relu.kernels_help"),
         key="relu_time_kernels",
+        persist_state=KEEP,
     )
     n, repeats, kernels = applied_settings(
         "relu_time", (int(n), int(repeats), kernels), t("relu.timing_run")
@@ -166,13 +169,18 @@ def saturation_points() -> list[curves.Curve]:
 
 @st.fragment
 def saturation_experiment() -> None:
-    st.subheader(t("relu.exp_saturation"))
     st.markdown(t("relu.saturation_intro"))
     left, right = st.columns([2, 1], vertical_alignment="bottom")
     z_min, z_max = left.slider(
-        t("relu.saturation_z"), -50.0, 50.0, (-10.0, 10.0), 1.0, key="relu_sat_z"
+        t("relu.saturation_z"),
+        -50.0,
+        50.0,
+        (-10.0, 10.0),
+        1.0,
+        key="relu_sat_z",
+        persist_state=KEEP,
     )
-    log_y = right.toggle(t("relu.saturation_log"), key="relu_sat_log")
+    log_y = right.toggle(t("relu.saturation_log"), key="relu_sat_log", persist_state=KEEP)
     try:
         results = saturation_curves(z_min, z_max)
     except ValueError as err:
@@ -222,7 +230,6 @@ def _sparsity(activation: str, dataset: str) -> sparsity.SparsityResult:
 
 @st.fragment
 def sparsity_experiment() -> None:
-    st.subheader(t("relu.exp_sparsity"))
     st.markdown(t("relu.sparsity_intro"))
     left, right = st.columns(2)
     activation = left.selectbox(
@@ -230,12 +237,14 @@ def sparsity_experiment() -> None:
         SPARSITY_ACTS,
         format_func=activation_label,
         key="relu_sparse_act",
+        persist_state=KEEP,
     )
     dataset = right.selectbox(
         t("relu.sparsity_data"),
         SPARSITY_DATA,
         format_func={d: t(f"relu.ds_{d}") for d in SPARSITY_DATA}.__getitem__,
         key="relu_sparse_data",
+        persist_state=KEEP,
     )
     try:
         result = _sparsity(activation, dataset)
@@ -284,6 +293,7 @@ def sparsity_experiment() -> None:
         tuple(layers),
         format_func=layers.__getitem__,
         key="relu_sparse_layer",
+        persist_state=KEEP,
     )
     stage = right.radio(
         t("relu.sparsity_stage"),
@@ -292,6 +302,7 @@ def sparsity_experiment() -> None:
         format_func=stages.__getitem__,
         horizontal=True,
         key="relu_sparse_stage",
+        persist_state=KEEP,
     )
     show(
         firing_figure(
@@ -352,7 +363,6 @@ def _first_layer_deaths(relu: dying_relu.DyingResult) -> tuple[int, int, float]:
 
 @st.fragment
 def dying_experiment() -> None:
-    st.subheader(t("relu.exp_dying"))
     st.markdown(t("relu.dying_intro"))
     options = {key: t(f"relu.dying_opt_{key}") for key in ("most", "some", "none")}
     choice = predict_then_run(
@@ -360,17 +370,41 @@ def dying_experiment() -> None:
     )
     c1, c2, c3 = st.columns(3)
     lr = c1.select_slider(
-        t("relu.dying_lr"), DYING_LRS, value=DYING_DEFAULT["lr"], key="relu_dying_lr"
+        t("relu.dying_lr"),
+        DYING_LRS,
+        value=DYING_DEFAULT["lr"],
+        key="relu_dying_lr",
+        persist_state=KEEP,
     )
     shift = c2.slider(
-        t("relu.dying_shift"), 0.0, 4.0, DYING_DEFAULT["shift"], 0.25, key="relu_dying_shift"
+        t("relu.dying_shift"),
+        0.0,
+        4.0,
+        DYING_DEFAULT["shift"],
+        0.25,
+        key="relu_dying_shift",
+        persist_state=KEEP,
     )
     alpha = c3.select_slider(
-        t("relu.dying_alpha"), DYING_ALPHAS, value=DYING_DEFAULT["alpha"], key="relu_dying_alpha"
+        t("relu.dying_alpha"),
+        DYING_ALPHAS,
+        value=DYING_DEFAULT["alpha"],
+        key="relu_dying_alpha",
+        persist_state=KEEP,
     )
     c4, c5 = st.columns(2)
-    epochs = c4.slider(t("relu.epochs"), 5, 60, DYING_DEFAULT["epochs"], 5, key="relu_dying_epochs")
-    seed = c5.number_input(t("relu.seed"), 0, 999, DYING_DEFAULT["seed"], 1, key="relu_dying_seed")
+    epochs = c4.slider(
+        t("relu.epochs"),
+        5,
+        60,
+        DYING_DEFAULT["epochs"],
+        5,
+        key="relu_dying_epochs",
+        persist_state=KEEP,
+    )
+    seed = c5.number_input(
+        t("relu.seed"), 0, 999, DYING_DEFAULT["seed"], 1, key="relu_dying_seed", persist_state=KEEP
+    )
     current = (float(lr), float(shift), float(alpha), int(epochs), int(seed))
     settings = applied_settings("relu_dying", current, t("relu.dying_run"))
     try:
@@ -389,6 +423,7 @@ def dying_experiment() -> None:
         format_func={m: t(f"relu.measure_{m}") for m in ("dead", "inactive")}.__getitem__,
         help=t("relu.measure_help"),
         key="relu_dying_measure",
+        persist_state=KEEP,
     )
     show(
         layer_lines_figure(
@@ -505,10 +540,11 @@ def _verdict(comparison: relu_variants.VariantComparison) -> str:
 
 @st.fragment
 def variants_experiment() -> None:
-    st.subheader(t("relu.exp_variants"))
     st.markdown(t("relu.variants_intro"))
     left, right = st.columns(2)
-    alpha = left.slider(t("relu.variants_alpha"), 0.0, 0.5, 0.01, 0.01, key="relu_var_alpha")
+    alpha = left.slider(
+        t("relu.variants_alpha"), 0.0, 0.5, 0.01, 0.01, key="relu_var_alpha", persist_state=KEEP
+    )
     lower, upper = right.slider(
         t("relu.variants_bounds"),
         0.0,
@@ -517,12 +553,19 @@ def variants_experiment() -> None:
         0.001,
         format="%.3f",
         key="relu_var_bounds",
+        persist_state=KEEP,
     )
     left, right = st.columns(2)
     noise = left.select_slider(
-        t("relu.variants_noise"), VARIANT_NOISES, value=0.35, key="relu_var_noise"
+        t("relu.variants_noise"),
+        VARIANT_NOISES,
+        value=0.35,
+        key="relu_var_noise",
+        persist_state=KEEP,
     )
-    seeds = right.slider(t("relu.variants_seeds"), 1, 6, 3, key="relu_var_seeds")
+    seeds = right.slider(
+        t("relu.variants_seeds"), 1, 6, 3, key="relu_var_seeds", persist_state=KEEP
+    )
     current = (float(alpha), float(lower), float(upper), float(noise), int(seeds))
     settings = applied_settings("relu_var", current, t("relu.variants_run"))
     try:
@@ -613,12 +656,13 @@ text_column, lab_column = topic_layout()
 with text_column:
     render_topic("relu")
 with lab_column:
-    timing_experiment()
-    st.divider()
-    saturation_experiment()
-    st.divider()
-    sparsity_experiment()
-    st.divider()
-    dying_experiment()
-    st.divider()
-    variants_experiment()
+    experiment_tabs(
+        "relu",
+        [
+            (t("relu.exp_timing"), timing_experiment),
+            (t("relu.exp_saturation"), saturation_experiment),
+            (t("relu.exp_sparsity"), sparsity_experiment),
+            (t("relu.exp_dying"), dying_experiment),
+            (t("relu.exp_variants"), variants_experiment),
+        ],
+    )

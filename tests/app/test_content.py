@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.app.conftest import open_app
 from ui import content
 from ui.i18n import LANGS
 from ui.topics import TOPIC_IDS
@@ -64,6 +65,17 @@ def test_english_text_has_no_chinese_and_every_answer_points_to_an_experiment(to
     for lang, label in (("zh", "🔬 **动手试试"), ("en", "🔬 **Try it")):
         for q in parsed(topic_id, lang).questions:
             assert label in q.body, (lang, q.id)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("topic_id", TOPIC_IDS)
+def test_every_pointer_to_an_experiment_names_a_tab_of_its_page(topic_id, lang):
+    """ "🔬 Try it · <name>" sends the reader to the experiment's tab: the name is its label."""
+    label = {"zh": "动手试试", "en": "Try it"}[lang]
+    named = set(re.findall(rf"🔬 \*\*{label} · (.+?)\*\*", raw(topic_id, lang)))
+    at = open_app(lang, f"pages/{topic_id}.py")
+    tabs = [tab.label for tab in at.tabs] or [h.value for h in at.subheader]
+    assert named and named <= set(tabs), (sorted(named - set(tabs)), tabs)
 
 
 @pytest.mark.parametrize(

@@ -10,17 +10,15 @@ import pytest
 
 from qa_core import dropout_masks
 from tests.app.conftest import assert_clean, markdown_tables, open_app, open_tab, plotly_specs
+from ui.i18n import lookup
 
 PAGE = "pages/dropout.py"
 SECTIONS = {
-    "zh": ["掩码", "两种约定", "是集成吗？", "Dropout 对抗过拟合", "Dropout 何时有害"],
-    "en": [
-        "The mask",
-        "The two conventions",
-        "Ensemble or not?",
-        "Dropout against overfitting",
-        "Where dropout hurts",
-    ],
+    lang: [
+        lookup(f"dropout.exp_{k}", lang)
+        for k in ("mask", "conventions", "ensemble", "overfit", "hurts")
+    ]
+    for lang in ("zh", "en")
 }
 EQUAL = {"zh": "相等", "en": "equal to it"}
 TAB = "dropout_tab"

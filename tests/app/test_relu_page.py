@@ -6,32 +6,25 @@ import json
 import numpy as np
 import pytest
 
-from tests.app.conftest import _decode, assert_clean, live_charts, open_app
+from tests.app.conftest import _decode, assert_clean, live_charts, open_app, open_tab
 from ui.i18n import lookup
 
 PAGE = "pages/relu.py"
 SECTIONS = {
-    "zh": ["计算开销实测", "不饱和", "稀疏性", "神经元死亡实况", "变体对比"],
-    "en": [
-        "Cheap to compute",
-        "Non-saturating",
-        "Sparsity",
-        "Dying ReLU, live",
-        "The variants side by side",
-    ],
+    lang: [
+        lookup(f"relu.exp_{k}", lang)
+        for k in ("timing", "saturation", "sparsity", "dying", "variants")
+    ]
+    for lang in ("zh", "en")
 }
-CHART_KEYS = (
-    "relu_time_fig",
-    "relu_sat_fig",
-    "relu_sparse_fig",
-    "relu_sparse_map",
-    "relu_dying_fig",
-    "relu_dying_acc",
-    "relu_dying_slope",
-    "relu_var_functions",
-    "relu_var_acc",
-    "relu_var_slopes",
+CHART_KEYS = (  # by tab
+    ("relu_time_fig",),
+    ("relu_sat_fig",),
+    ("relu_sparse_fig", "relu_sparse_map"),
+    ("relu_dying_fig", "relu_dying_acc", "relu_dying_slope"),
+    ("relu_var_functions", "relu_var_acc", "relu_var_slopes"),
 )
+TIMING, SATURATION, SPARSITY, DYING, VARIANTS = range(5)
 
 
 def chart(at, key):
@@ -41,6 +34,10 @@ def chart(at, key):
             (figure,) = json.loads(element.proto.json)["figures"]
             return _decode(json.loads(figure))
     raise AssertionError(f"no chart with key {key!r}")
+
+
+def tab(at, lang, index):
+    return open_tab(at, "relu_tab", SECTIONS[lang][index])
 
 
 def traces(at, key):
@@ -54,18 +51,21 @@ def page(lang):
     return at
 
 
-def test_every_experiment_is_drawn_with_its_section_title(page, lang):
-    assert [s.value for s in page.subheader] == SECTIONS[lang]
-    keys = [e.proto.id.rsplit("-", 1)[1] for e in live_charts(page)]
-    assert tuple(keys) == CHART_KEYS
-    for key in CHART_KEYS:
-        assert chart(page, key)["data"], key
-    assert not page.warning  # the defaults neither diverge nor fail
+def test_every_experiment_is_drawn_in_its_own_tab(page, lang):
+    assert [tb.label for tb in page.tabs] == SECTIONS[lang]
+    assert not page.subheader  # the tab names the experiment
     timing = traces(page, "relu_time_fig")[0]
     assert len(timing[1]) == 6 and all(v > 0 for v in timing[2])  # six activations, positive
+    for index, chart_keys in enumerate(CHART_KEYS):
+        tab(page, lang, index)
+        keys = [e.proto.id.rsplit("-", 1)[1] for e in live_charts(page)]
+        assert tuple(keys) == chart_keys
+        for key in chart_keys:
+            assert chart(page, key)["data"], key
+        assert not page.warning  # the defaults neither diverge nor fail
 
 
-def test_timing_and_saturation_widgets_change_the_plotted_data(page):
+def test_timing_and_saturation_widgets_change_the_plotted_data(page, lang):
     before = traces(page, "relu_time_fig")
     page.select_slider(key="relu_time_n").set_value(10_000)
     page.button(key="relu_time_run").click().run()
@@ -74,6 +74,7 @@ def test_timing_and_saturation_widgets_change_the_plotted_data(page):
     assert before[0][2] != after[0][2]
     assert "10,000" in chart(page, "relu_time_fig")["layout"]["title"]["text"]
 
+    tab(page, lang, SATURATION)
     page.slider(key="relu_sat_z").set_value((-40.0, 30.0)).run()
     page.toggle(key="relu_sat_log").set_value(True).run()
     assert_clean(page)
@@ -83,7 +84,8 @@ def test_timing_and_saturation_widgets_change_the_plotted_data(page):
     assert fig["layout"]["yaxis"]["type"] == "log"
 
 
-def test_sparsity_follows_the_activation_and_the_layer(page):
+def test_sparsity_follows_the_activation_and_the_layer(page, lang):
+    tab(page, lang, SPARSITY)
     relu_bars = [y for _, _, y, _ in traces(page, "relu_sparse_fig")]
     assert all(0.2 < v < 0.9 for bars in relu_bars for v in bars)  # ReLU: many exact zeros
     first_map = traces(page, "relu_sparse_map")[0][3]
@@ -96,7 +98,8 @@ def test_sparsity_follows_the_activation_and_the_layer(page):
     assert np.all(np.array(traces(page, "relu_sparse_map")[0][3]) == 1)
 
 
-def test_dying_relu_measure_prediction_and_an_extreme_learning_rate(page):
+def test_dying_relu_measure_prediction_and_an_extreme_learning_rate(page, lang):
+    tab(page, lang, DYING)
     dead = traces(page, "relu_dying_fig")
     relu_l1 = next(y for name, _, y, _ in dead if name.startswith("ReLU"))
     leaky_l1 = next(y for name, _, y, _ in dead if name.startswith("Leaky"))
@@ -124,6 +127,7 @@ def test_dying_relu_measure_prediction_and_an_extreme_learning_rate(page):
 
 
 def test_variants_alpha_redraws_the_curve_and_run_recomputes_the_comparison(page, lang):
+    tab(page, lang, VARIANTS)
     page.slider(key="relu_var_alpha").set_value(0.3).run()
     assert_clean(page)
     leaky = next(t for t in chart(page, "relu_var_functions")["data"] if "0.3" in t.get("name", ""))

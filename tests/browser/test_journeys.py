@@ -144,12 +144,13 @@ JOURNEY = (
     ),
     Visit(
         "relu",
-        10,
+        1,
         (
-            Slide("relu_sat_z", "ArrowRight", 2),
-            Flip("relu_sat_log"),
             Slide("relu_time_n", "ArrowLeft", 2, redraws=False),  # 10⁶ → 10⁵ elements
             Press("relu_time_run"),
+            Open("relu.exp_saturation", 1),
+            Slide("relu_sat_z", "ArrowRight", 2),
+            Flip("relu_sat_log"),
         ),
     ),
     Visit(

@@ -43,7 +43,7 @@ def test_a_first_visit_draws_the_screen_and_the_rest_on_the_way_down(server_url,
     page.goto(f"{server_url}/?lang=en")  # the deep link needs st.navigation registered once
     wait_idle(page, SLOW_MS)
     open_fresh(page, f"{server_url}/dropout?lang=en")
-    page.get_by_role("tab", name="Ensemble or not?", exact=True).click()  # three tall charts
+    page.get_by_role("tab", name="Ensemble", exact=True).click()  # three tall charts
     page.wait_for_function(
         "() => document.querySelectorAll('.qa-charts > div').length === 3", timeout=SLOW_MS
     )

@@ -10,12 +10,7 @@ pytestmark = pytest.mark.browser
 TITLES = {"zh": "梯度消失", "en": "Vanishing gradients"}
 SECTIONS = {
     "zh": ("饱和区特写", "深度扫描", "逐层梯度范数", "逐层激活统计"),
-    "en": (
-        "Saturation up close",
-        "Depth sweep",
-        "Gradient norm per layer",
-        "Activation statistics per layer",
-    ),
+    "en": ("Saturation", "Depth sweep", "Per-layer norms", "Activation stats"),
 }
 # histogram and flat share; two sweeps; per-layer norms; box plots and spread
 CHARTS = (2, 2, 1, 2)

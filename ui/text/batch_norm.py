@@ -4,10 +4,10 @@ arguments double their literal braces; the others may hold LaTeX as it is."""
 TEXT = {
     "title": ("批量归一化（Batch Normalization）", "Batch normalisation"),
     # experiment titles: exactly the names in the content's 🔬 lines
-    "exp_batches": ("每批分布", "Per-batch distributions"),
-    "exp_linear": ("线性区论证", "The linear-region argument"),
-    "exp_training": ("有无 BN 的训练", "Training with and without BN"),
-    "exp_modes": ("训练与推理模式", "Train vs eval mode"),
+    "exp_batches": ("每批分布", "Per batch"),
+    "exp_linear": ("线性区论证", "Linear region"),
+    "exp_training": ("有无 BN 的训练", "Training"),
+    "exp_modes": ("训练与推理模式", "Train vs eval"),
     # shared controls
     "activation": ("激活函数", "Activation"),
     "layer": ("隐藏层", "Hidden layer"),

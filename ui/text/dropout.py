@@ -28,7 +28,7 @@ TEXT = {
         "Settings changed: press Run to recompute (the results below are from the last run).",
     ),
     # -- the mask -------------------------------------------------------------------------
-    "exp_mask": ("掩码", "The mask"),
+    "exp_mask": ("掩码", "Mask"),
     "mask_intro": (
         "一个小型多层感知机：左边 2 个输入，右边 2 个输出，中间是可以被丢弃的隐藏单元。每抽一次掩码，"
         "每个隐藏单元独立地以概率 $p$ 被丢弃（灰色），与它相连的边也一起失效：这一步它既不向前传值，"
@@ -93,7 +93,7 @@ TEXT = {
     "diagram_x": ("层", "layer"),
     "diagram_y": ("单元", "unit"),
     # -- the two conventions --------------------------------------------------------------
-    "exp_conventions": ("两种约定", "The two conventions"),
+    "exp_conventions": ("两种约定", "Conventions"),
     "conv_intro": (
         "同一件事的两种写法，区别只在缩放因子放在哪里（这里 $p$ 是丢弃概率，$1-p$ 是保留概率）：\n\n"
         "两者的掩码都是 $r\\sim\\operatorname{Bernoulli}(1-p)$。\n\n"
@@ -151,7 +151,7 @@ TEXT = {
         "a constant factor only. The error shrinks roughly like $1/\\sqrt{M}$ for $M$ masks.",
     ),
     # -- ensemble or not? -------------------------------------------------------------------
-    "exp_ensemble": ("是集成吗？", "Ensemble or not?"),
+    "exp_ensemble": ("是集成吗？", "Ensemble"),
     "ens_intro": (
         "先训练一个带 dropout 的网络（两层隐藏层，ReLU，Adam，无批量归一化），再在 1000 个测试点上比较三种预测："
         "**权重缩放**（评估模式的一次前向，倒置 dropout 下就是论文的权重缩放规则）、"
@@ -221,7 +221,7 @@ TEXT = {
         "the normalised geometric mean).",
     ),
     # -- dropout against overfitting ------------------------------------------------------------
-    "exp_overfit": ("Dropout 对抗过拟合", "Dropout against overfitting"),
+    "exp_overfit": ("Dropout 对抗过拟合", "Overfitting"),
     "over_intro": (
         "只有 50 个训练点、噪声很大的数据，网络却有两层、每层 64 个单元，训练 200 轮：不用 dropout 时它把噪声也背下来了。"
         "两次训练用同一个种子（同样的初始权重和批次顺序），唯一的区别是 $p$。",
@@ -248,7 +248,7 @@ TEXT = {
     ),
     "m_test_loss": ("{label}：最终测试损失", "{label}: final test loss"),
     # -- where dropout hurts --------------------------------------------------------------------
-    "exp_hurts": ("Dropout 何时有害", "Where dropout hurts"),
+    "exp_hurts": ("Dropout 何时有害", "When it hurts"),
     "hurts_intro": (
         "一个不太会过拟合的问题（双月，噪声小，150 个训练点，训练 40 轮）。对每个 $p$ 各训练一次，比较一个窄网络和一个宽网络（64 个单元）"
         "最后的训练 / 测试准确率。找一找：窄到多少、$p$ 大到多少时，训练准确率和测试准确率会一起掉下去？",

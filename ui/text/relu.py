@@ -12,7 +12,7 @@ TEXT = {
     "col_activation": ("激活函数", "Activation"),
     "layer_short": ("第 {i} 层", "layer {i}"),
     # -- 1. timing ------------------------------------------------------------------------
-    "exp_timing": ("计算开销实测", "Cheap to compute"),
+    "exp_timing": ("计算开销实测", "Compute cost"),
     "timing_intro": (
         "在**这台服务器**上现场计时：对 $N$ 个随机数各算一次前向 $f(z)$ 和导数 $f'(z)$，"
         "重复若干轮（每轮轮换顺序，让机器负载对各函数一视同仁），取中位数。柱上的数字是相对 ReLU 的倍数，"
@@ -178,7 +178,7 @@ TEXT = {
         "Switch to Leaky ReLU above to compare.",
     ),
     # -- 4. dying ReLU ----------------------------------------------------------------------
-    "exp_dying": ("神经元死亡实况", "Dying ReLU, live"),
+    "exp_dying": ("神经元死亡实况", "Dying ReLU"),
     "dying_intro": (
         "同一份数据（双月，400 个点）、同一个随机种子、同样的初始权重，分别用 ReLU、Leaky ReLU、PReLU、RReLU "
         "训练一个 2×32 的网络。优化器是**不带动量、不带权重衰减的普通 SGD**。两种方法制造死亡单元："
@@ -295,7 +295,7 @@ TEXT = {
         "0.1 or 0.2; PReLU and RReLU have slopes around 0.2, which is why they differ clearly.",
     ),
     # -- 5. the variants ----------------------------------------------------------------------
-    "exp_variants": ("变体对比", "The variants side by side"),
+    "exp_variants": ("变体对比", "Variants"),
     "variants_intro": (
         "三种变体都给负半轴一个斜率，区别在于斜率从哪里来：Leaky ReLU 人工指定 $\\alpha$；PReLU 的 $a$ 从 0.25 开始随训练学习"
         "（每层共用一个，不加权重衰减）；RReLU 训练时每个元素随机抽 $r\\sim U(l,u)$，评估时固定为 $(l+u)/2$（PyTorch 的约定）。",

@@ -61,7 +61,7 @@ TEXT = {
         "with $f'=0$.",
     ),
     # -- 1. saturation up close
-    "exp_saturation": ("饱和区特写", "Saturation up close"),
+    "exp_saturation": ("饱和区特写", "Saturation"),
     "saturation_intro": (
         "一个刚初始化的深层网络：每层计算 $z_l = h_{l-1}W_l$、$h_l = f(z_l)$，输入 "
         "$x\\sim\\mathcal N(0, s^2)$。下图把所选层**实际**预激活 $z_l$ 的直方图（左轴）和导数 $f'(z)$"
@@ -183,7 +183,7 @@ TEXT = {
         "each weight matrix, about $\\sigma\\sqrt{n}$ ($16\\sigma$ at width 256), outweighs that.",
     ),
     # -- 3. gradient norm per layer
-    "exp_layers": ("逐层梯度范数", "Gradient norm per layer"),
+    "exp_layers": ("逐层梯度范数", "Per-layer norms"),
     "layers_intro": (
         "同一个网络（同一随机种子）换上不同的激活函数，画出每一层权重梯度的范数 $\\|\\partial L/\\partial W_l\\|$："
         "第 1 层靠近输入，最后一层靠近损失。对数纵轴上，每层按相同比例缩小的梯度是一条斜线。"
@@ -228,7 +228,7 @@ TEXT = {
         "{act}: loss {before} → {after} (k = {steps})",
     ),
     # -- 4. activation statistics per layer
-    "exp_stats": ("逐层激活统计", "Activation statistics per layer"),
+    "exp_stats": ("逐层激活统计", "Activation stats"),
     "stats_intro": (
         "每一层输出 $h_l=f(z_l)$ 的分布（整批样本和所有单元汇总在一起）。上面一行用与激活函数匹配的初始化，"
         "下面一行用 $\\mathcal N(0,\\sigma^2)$。匹配的初始化让各层的分布大体保持；坏的初始化下，sigmoid "
