@@ -13,17 +13,18 @@ from collections.abc import Iterator
 
 from scripts.local_app import CHART_DIGEST_JS, CHROMIUM_ARGS, IDLE, chromium_path
 
-# url path → the main-area slider (its index on the page) whose move redraws a chart by
-# itself and cheaply, as a learner would first try; -1: the page has none (home).
-PAGES: dict[str, int] = {
-    "": -1,
-    "activations": 5,  # range of z (after the four parameters, folded away, and the threshold)
-    "vanishing_gradients": 0,  # depth of the saturation experiment
-    "relu": 0,  # start of the range of z (the saturation chart)
-    "overfitting": 14,  # L1 λ of the weight-histogram runs (retrains them, then redraws)
-    "dropout": 0,  # hidden layers of the mask picture
-    "batch_norm": 4,  # original mean μ of the γ/β picture
-    "playground": 5,  # noise: new data, new picture
+# url path → (the experiment tab to open first, or None for the first tab; the main-area slider,
+# by its index in that tab, whose move redraws a chart by itself and cheaply, as a learner would
+# first try; -1: the page has none (home)).
+PAGES: dict[str, tuple[str | None, int]] = {
+    "": (None, -1),
+    "activations": (None, 5),  # range of z (after the 4 parameters, folded away, and the threshold)
+    "vanishing_gradients": (None, 0),  # depth of the saturation experiment
+    "relu": ("relu.exp_saturation", 0),  # start of the range of z (the first tab times on Run)
+    "overfitting": ("overfitting.exp_weights", 7),  # L1 λ (after the set-up form's 7); retrains
+    "dropout": (None, 0),  # hidden layers of the mask picture
+    "batch_norm": ("batch_norm.exp_linear", 0),  # original mean μ of the γ/β picture
+    "playground": (None, 5),  # noise: new data, new picture
 }
 VIEWPORT = {"width": 1400, "height": 1000}
 

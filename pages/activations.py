@@ -11,7 +11,7 @@ from ui.charts.common import activation_label, show
 from ui.charts.live import show_live
 from ui.content import render_topic
 from ui.i18n import t
-from ui.layout import topic_layout
+from ui.layout import KEEP, experiment_tabs, topic_layout
 from ui.page_guard import run_through_app
 from ui.tables import show_table
 from ui.widgets import show_bad_input
@@ -32,8 +32,12 @@ def compute_curves(specs: tuple[tuple[str, tuple], ...], z_min: float, z_max: fl
 def activation_params() -> dict[str, dict[str, float]]:
     """The three tunable activations' parameters, from their sliders."""
     with st.expander(t("activations.params")):
-        alpha = st.slider(t("activations.alpha"), 0.0, 0.5, 0.01, 0.01, key="act_alpha")
-        a = st.slider(t("activations.prelu_a"), 0.0, 1.0, 0.25, 0.01, key="act_prelu_a")
+        alpha = st.slider(
+            t("activations.alpha"), 0.0, 0.5, 0.01, 0.01, key="act_alpha", persist_state=KEEP
+        )
+        a = st.slider(
+            t("activations.prelu_a"), 0.0, 1.0, 0.25, 0.01, key="act_prelu_a", persist_state=KEEP
+        )
         lower, upper = st.slider(
             t("activations.rrelu_bounds"),
             0.0,
@@ -42,6 +46,7 @@ def activation_params() -> dict[str, dict[str, float]]:
             0.001,
             format="%.3f",
             key="act_rrelu_bounds",
+            persist_state=KEEP,
         )
     return {
         "leaky_relu": {"alpha": alpha},
@@ -52,7 +57,6 @@ def activation_params() -> dict[str, dict[str, float]]:
 
 @st.fragment
 def plot_experiment() -> None:
-    st.subheader(t("activations.exp_plot"))
     st.markdown(t("activations.intro"))
     names = st.multiselect(
         t("activations.choose"),
@@ -61,6 +65,7 @@ def plot_experiment() -> None:
         format_func=activation_label,
         help=t("activations.choose_help"),
         key="act_names",
+        persist_state=KEEP,
     )
     params = activation_params()
     left, right = st.columns([2, 1], vertical_alignment="bottom")
@@ -70,8 +75,9 @@ def plot_experiment() -> None:
         value=0.01,
         help=t("activations.threshold_help"),
         key="act_threshold",
+        persist_state=KEEP,
     )
-    log_y = right.toggle(t("activations.log_y"), key="act_log_y")
+    log_y = right.toggle(t("activations.log_y"), key="act_log_y", persist_state=KEEP)
     if not names:
         st.info(t("activations.need_one"))
         return
@@ -94,7 +100,9 @@ def curve_panel(
     """The range of z with what it redraws: f, f′ and their summary, all in one live-charts
     frame. A fragment inside the explorer's, so that a move of the range (the slider people
     drag most) reruns and redraws only these two elements."""
-    z_min, z_max = st.slider(t("activations.z_range"), -50.0, 50.0, (-6.0, 6.0), 0.5, key="act_z")
+    z_min, z_max = st.slider(
+        t("activations.z_range"), -50.0, 50.0, (-6.0, 6.0), 0.5, key="act_z", persist_state=KEEP
+    )
     specs = tuple((name, tuple(params.get(name, {}).items())) for name in names)
     try:
         results = compute_curves(specs, z_min, z_max)
@@ -142,10 +150,15 @@ def curve_panel(
 
 @st.fragment
 def identity_experiment() -> None:
-    st.subheader(t("activations.exp_identity"))
     st.markdown(t("activations.identity_caption"))
     z_min, z_max = st.slider(
-        t("activations.z_range"), -20.0, 20.0, (-5.0, 5.0), 0.5, key="act_identity_z"
+        t("activations.z_range"),
+        -20.0,
+        20.0,
+        (-5.0, 5.0),
+        0.5,
+        key="act_identity_z",
+        persist_state=KEEP,
     )
     try:
         identity = curves.tanh_from_sigmoid(curves.grid(z_min, z_max))
@@ -166,7 +179,6 @@ def identity_experiment() -> None:
 
 @st.fragment
 def check_experiment() -> None:
-    st.subheader(t("activations.exp_check"))
     st.markdown(t("activations.check_caption"))
     left, right = st.columns(2)
     name = left.selectbox(
@@ -174,6 +186,7 @@ def check_experiment() -> None:
         activations.names(),
         format_func=activation_label,
         key="act_check_name",
+        persist_state=KEEP,
     )
     h = right.select_slider(
         t("activations.check_h"),
@@ -181,6 +194,7 @@ def check_experiment() -> None:
         value=1e-5,
         format_func=lambda v: f"{v:.0e}",
         key="act_check_h",
+        persist_state=KEEP,
     )
     table = curves.derivative_check(activations.get(name), curves.check_points(-4.0, 4.0), h=h)
     st.metric(t("activations.check_max"), f"{table['abs_error'].max():.2e}")
@@ -210,8 +224,11 @@ text_column, lab_column = topic_layout()
 with text_column:
     render_topic("activations")
 with lab_column:
-    plot_experiment()
-    st.divider()
-    identity_experiment()
-    st.divider()
-    check_experiment()
+    experiment_tabs(
+        "activations",
+        [
+            (t("activations.exp_plot"), plot_experiment),
+            (t("activations.exp_identity"), identity_experiment),
+            (t("activations.exp_check"), check_experiment),
+        ],
+    )

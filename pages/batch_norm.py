@@ -22,7 +22,7 @@ from ui.charts.batch_norm import (
 from ui.charts.common import activation_label, show
 from ui.content import render_topic
 from ui.i18n import t
-from ui.layout import topic_layout
+from ui.layout import KEEP, experiment_tabs, topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
 from ui.tables import PERCENT, show_table
@@ -46,6 +46,27 @@ def _layer_labels() -> Callable[[int], str]:
     calls format functions again outside the script run)."""
     template = t("common.layer")
     return lambda i: template.format(i=i)
+
+
+def activation_choice(where, key: str) -> str:
+    return where.selectbox(
+        t("batch_norm.activation"),
+        ACTIVATIONS,
+        format_func=activation_label,
+        key=key,
+        persist_state=KEEP,
+    )
+
+
+def layer_choice(where, key: str) -> int:
+    return where.selectbox(
+        t("batch_norm.layer"),
+        LAYERS,
+        index=1,
+        format_func=_layer_labels(),
+        key=key,
+        persist_state=KEEP,
+    )
 
 
 def _pct(value: float) -> str:
@@ -92,22 +113,21 @@ def _batch_table(snap: bn_batches.BatchSnapshots) -> pd.DataFrame:
 
 @st.fragment
 def batches_experiment() -> None:
-    st.subheader(t("batch_norm.exp_batches"))
     st.markdown(t("batch_norm.batches_intro"))
     c1, c2, c3, c4 = st.columns(4)
-    activation = c1.selectbox(
-        t("batch_norm.activation"), ACTIVATIONS, format_func=activation_label, key="bn_b_act"
+    activation = activation_choice(c1, "bn_b_act")
+    layer = layer_choice(c2, "bn_b_layer")
+    unit = c3.number_input(t("batch_norm.unit"), 1, 16, 1, key="bn_b_unit", persist_state=KEEP)
+    lr = c4.select_slider(
+        t("batch_norm.lr"), (0.05, 0.5, 2.0, 10.0), value=0.5, key="bn_b_lr", persist_state=KEEP
     )
-    layer = c2.selectbox(
-        t("batch_norm.layer"), LAYERS, index=1, format_func=_layer_labels(), key="bn_b_layer"
-    )
-    unit = c3.number_input(t("batch_norm.unit"), 1, 16, 1, key="bn_b_unit")
-    lr = c4.select_slider(t("batch_norm.lr"), (0.05, 0.5, 2.0, 10.0), value=0.5, key="bn_b_lr")
     c5, c6, c7 = st.columns(3)
-    batch_size = c5.select_slider(t("batch_norm.batch_size"), (16, 32, 64), value=64, key="bn_b_bs")
-    n_batches = c6.slider(t("batch_norm.n_batches"), 2, 5, 4, key="bn_b_n")
+    batch_size = c5.select_slider(
+        t("batch_norm.batch_size"), (16, 32, 64), value=64, key="bn_b_bs", persist_state=KEEP
+    )
+    n_batches = c6.slider(t("batch_norm.n_batches"), 2, 5, 4, key="bn_b_n", persist_state=KEEP)
     warmup = c7.select_slider(
-        t("batch_norm.warmup"), (0, 1, 5, 20), value=0, key="bn_b_warmup",
+        t("batch_norm.warmup"), (0, 1, 5, 20), value=0, key="bn_b_warmup", persist_state=KEEP,
         help=t("batch_norm.warmup_help"),
     )  # fmt: skip
     try:
@@ -154,19 +174,26 @@ def _nearest_option(value: float) -> str:
 
 @st.fragment
 def linear_experiment() -> None:
-    st.subheader(t("batch_norm.exp_linear"))
     st.markdown(t("batch_norm.linear_intro"))
     options = {k: t(f"batch_norm.predict_linear_{k}") for k in PREDICT_LINEAR}
     choice = predict_then_run(
         "bn_predict_linear", t("batch_norm.predict_linear_q"), list(options.values())
     )
     c1, c2 = st.columns(2)
-    mean = c1.slider(t("batch_norm.orig_mean"), -4.0, 4.0, 1.0, 0.1, key="bn_l_mean")
-    std = c2.slider(t("batch_norm.orig_std"), 0.2, 5.0, 2.0, 0.1, key="bn_l_std")
-    identity = st.toggle(t("batch_norm.identity"), key="bn_l_identity")
+    mean = c1.slider(
+        t("batch_norm.orig_mean"), -4.0, 4.0, 1.0, 0.1, key="bn_l_mean", persist_state=KEEP
+    )
+    std = c2.slider(
+        t("batch_norm.orig_std"), 0.2, 5.0, 2.0, 0.1, key="bn_l_std", persist_state=KEEP
+    )
+    identity = st.toggle(t("batch_norm.identity"), key="bn_l_identity", persist_state=KEEP)
     c3, c4 = st.columns(2)
-    gamma = c3.slider("γ", 0.0, 6.0, 1.0, 0.05, key="bn_l_gamma", disabled=identity)
-    beta = c4.slider("β", -5.0, 5.0, 0.0, 0.1, key="bn_l_beta", disabled=identity)
+    gamma = c3.slider(
+        "γ", 0.0, 6.0, 1.0, 0.05, key="bn_l_gamma", persist_state=KEEP, disabled=identity
+    )
+    beta = c4.slider(
+        "β", -5.0, 5.0, 0.0, 0.1, key="bn_l_beta", persist_state=KEEP, disabled=identity
+    )
     try:
         result = bn_linear.linear_region(
             mean=mean, std=std, gamma=gamma, beta=beta, identity=identity
@@ -299,29 +326,47 @@ def _training_table(result: bn_training.BNComparison) -> pd.DataFrame:
 
 @st.fragment
 def training_experiment() -> None:
-    st.subheader(t("batch_norm.exp_training"))
     st.markdown(t("batch_norm.training_intro"))
     options = {k: t(f"batch_norm.predict_training_{k}") for k in PREDICT_TRAINING}
     choice = predict_then_run(
         "bn_predict_training", t("batch_norm.predict_training_q"), list(options.values())
     )
     c1, c2, c3 = st.columns(3)
-    activation = c1.selectbox(
-        t("batch_norm.activation"), ACTIVATIONS, format_func=activation_label, key="bn_t_act"
+    activation = activation_choice(c1, "bn_t_act")
+    depth = c2.slider(
+        t("batch_norm.depth"), 2, 6, CMP_DEFAULT[1], key="bn_t_depth", persist_state=KEEP
     )
-    depth = c2.slider(t("batch_norm.depth"), 2, 6, CMP_DEFAULT[1], key="bn_t_depth")
-    epochs = c3.slider(t("batch_norm.epochs"), 5, 40, CMP_DEFAULT[3], 5, key="bn_t_epochs")
+    epochs = c3.slider(
+        t("batch_norm.epochs"), 5, 40, CMP_DEFAULT[3], 5, key="bn_t_epochs", persist_state=KEEP
+    )
     lrs = st.multiselect(
         t("batch_norm.lrs"),
         bn_training.LR_LADDER,
         default=list(CMP_DEFAULT[2]),
         max_selections=4,
         key="bn_t_lrs",
+        persist_state=KEEP,
         help=t("batch_norm.lrs_help"),
     )
     c4, c5 = st.columns(2)
-    target = c4.slider(t("batch_norm.target"), 0.7, 0.98, CMP_DEFAULT[4], 0.01, key="bn_t_target")
-    dropout = c5.slider(t("batch_norm.dropout"), 0.0, 0.5, CMP_DEFAULT[5], 0.05, key="bn_t_dropout")
+    target = c4.slider(
+        t("batch_norm.target"),
+        0.7,
+        0.98,
+        CMP_DEFAULT[4],
+        0.01,
+        key="bn_t_target",
+        persist_state=KEEP,
+    )
+    dropout = c5.slider(
+        t("batch_norm.dropout"),
+        0.0,
+        0.5,
+        CMP_DEFAULT[5],
+        0.05,
+        key="bn_t_dropout",
+        persist_state=KEEP,
+    )
     settings = (activation, depth, tuple(sorted(lrs)), epochs, round(target, 2), dropout)
     if st.button(t("batch_norm.run"), key="bn_t_run", type="primary"):
         st.session_state["bn_t_active"] = settings
@@ -339,7 +384,7 @@ def training_experiment() -> None:
                 lr=run.lr, bn=t("batch_norm.bn_on" if run.batch_norm else "batch_norm.bn_off")
             )
             run_notice(run.diverged, None, label)
-    log_y = st.toggle(t("batch_norm.log_y"), value=True, key="bn_t_log")
+    log_y = st.toggle(t("batch_norm.log_y"), value=True, key="bn_t_log", persist_state=KEEP)
     show(
         training_figure(
             result.runs,
@@ -382,8 +427,12 @@ def interplay_experiment() -> None:
     st.markdown(f"#### {t('batch_norm.mix_heading')}")
     st.markdown(t("batch_norm.mix_intro"))
     c1, c2 = st.columns(2)
-    lr = c1.select_slider(t("batch_norm.lr"), bn_training.LR_LADDER, value=0.3, key="bn_m_lr")
-    dropout = c2.slider(t("batch_norm.dropout"), 0.1, 0.6, 0.3, 0.05, key="bn_m_dropout")
+    lr = c1.select_slider(
+        t("batch_norm.lr"), bn_training.LR_LADDER, value=0.3, key="bn_m_lr", persist_state=KEEP
+    )
+    dropout = c2.slider(
+        t("batch_norm.dropout"), 0.1, 0.6, 0.3, 0.05, key="bn_m_dropout", persist_state=KEEP
+    )
     activation = st.session_state.get("bn_t_act", CMP_DEFAULT[0])
     depth = st.session_state.get("bn_t_depth", CMP_DEFAULT[1])
     epochs = st.session_state.get("bn_t_epochs", CMP_DEFAULT[3])
@@ -468,21 +517,27 @@ def _sweep_table(results) -> pd.DataFrame:
 
 @st.fragment
 def modes_experiment() -> None:
-    st.subheader(t("batch_norm.exp_modes"))
     st.markdown(t("batch_norm.modes_intro"))
     st.markdown(f"#### {t('batch_norm.running_heading')}")
     c1, c2, c3 = st.columns(3)
-    layer = c1.selectbox(
-        t("batch_norm.layer"), LAYERS, index=1, format_func=_layer_labels(), key="bn_r_layer"
-    )
+    layer = layer_choice(c1, "bn_r_layer")
     batch_size = c2.select_slider(
-        t("batch_norm.batch_size"), (2, 4, 8, 16, 32, 64), value=16, key="bn_r_bs"
+        t("batch_norm.batch_size"),
+        (2, 4, 8, 16, 32, 64),
+        value=16,
+        key="bn_r_bs",
+        persist_state=KEEP,
     )
     momentum = c3.select_slider(
-        t("batch_norm.momentum"), (0.01, 0.03, 0.1, 0.3, 1.0), value=0.1, key="bn_r_momentum",
+        t("batch_norm.momentum"), (0.01, 0.03, 0.1, 0.3, 1.0), value=0.1, key="bn_r_momentum", persist_state=KEEP,
         help=t("batch_norm.momentum_help"),
     )  # fmt: skip
-    frozen = st.toggle(t("batch_norm.frozen"), key="bn_r_frozen", help=t("batch_norm.frozen_help"))
+    frozen = st.toggle(
+        t("batch_norm.frozen"),
+        key="bn_r_frozen",
+        persist_state=KEEP,
+        help=t("batch_norm.frozen_help"),
+    )
     try:
         trace = compute_trace(layer, batch_size, momentum, frozen)
     except ValueError as err:
@@ -515,6 +570,7 @@ def modes_experiment() -> None:
         SWEEP_SIZES,
         default=list(SWEEP_DEFAULT),
         key="bn_s_sizes",
+        persist_state=KEEP,
         help=t("batch_norm.batch_sizes_help"),
     )
     chosen = tuple(sorted(sizes))
@@ -556,7 +612,9 @@ def modes_experiment() -> None:
         },
     )
     by_size = {r.batch_size: r for r in results}
-    m = st.selectbox(t("batch_norm.scatter_size"), list(by_size), index=0, key="bn_s_scatter")
+    m = st.selectbox(
+        t("batch_norm.scatter_size"), list(by_size), index=0, key="bn_s_scatter", persist_state=KEEP
+    )
     picked = by_size.get(m, results[0])
     scatter_labels = {
         "diagonal": t("batch_norm.diagonal"),
@@ -578,11 +636,12 @@ text_column, lab_column = topic_layout()
 with text_column:
     render_topic("batch_norm")
 with lab_column:
-    batches_experiment()
-    st.divider()
-    linear_experiment()
-    st.divider()
-    training_experiment()
-    interplay_experiment()
-    st.divider()
-    modes_experiment()
+    experiment_tabs(
+        "batch_norm",
+        [
+            (t("batch_norm.exp_batches"), batches_experiment),
+            (t("batch_norm.exp_linear"), linear_experiment),
+            (t("batch_norm.exp_training"), lambda: (training_experiment(), interplay_experiment())),
+            (t("batch_norm.exp_modes"), modes_experiment),
+        ],
+    )

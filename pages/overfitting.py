@@ -14,7 +14,7 @@ from ui.charts.overfitting import gap_figure, run_curves_figure, weights_figure
 from ui.charts.training import decision_figure
 from ui.content import render_topic
 from ui.i18n import pick, t
-from ui.layout import topic_layout
+from ui.layout import KEEP, experiment_tabs, topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
 from ui.tables import PERCENT, show_table
@@ -121,7 +121,10 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
 
         def toggle(column, remedy: str) -> None:
             on = column.toggle(
-                names[remedy], value=remedy in remedies.DEFAULT_REMEDIES, key=f"of_on_{remedy}"
+                names[remedy],
+                value=remedy in remedies.DEFAULT_REMEDIES,
+                key=f"of_on_{remedy}",
+                persist_state=KEEP,
             )
             if on:
                 chosen.append(remedy)
@@ -134,6 +137,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             DEFAULT.augment_copies,
             help=t("overfitting.aug_copies_help"),
             key="of_aug_copies",
+            persist_state=KEEP,
         )
         values["augment_sigma"] = left.slider(
             t("overfitting.aug_sigma"),
@@ -143,6 +147,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             0.1,
             help=t("overfitting.aug_sigma_help"),
             key="of_aug_sigma",
+            persist_state=KEEP,
         )
         toggle(left, "l1")
         values["l1"] = left.select_slider(
@@ -151,6 +156,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             value=DEFAULT.l1,
             help=t("overfitting.lambda_help"),
             key="of_l1",
+            persist_state=KEEP,
         )
         toggle(left, "l2")
         values["l2"] = left.select_slider(
@@ -159,6 +165,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             value=DEFAULT.l2,
             help=t("overfitting.lambda_help"),
             key="of_l2",
+            persist_state=KEEP,
         )
         toggle(right, "ensemble")
         values["ensemble_k"] = right.slider(
@@ -168,6 +175,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             DEFAULT.ensemble_k,
             help=t("overfitting.ensemble_help"),
             key="of_k",
+            persist_state=KEEP,
         )
         toggle(right, "dropout")
         values["dropout"] = right.slider(
@@ -178,6 +186,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             0.05,
             help=t("overfitting.dropout_help"),
             key="of_p",
+            persist_state=KEEP,
         )
         toggle(right, "early_stop")
         values["patience"] = right.slider(
@@ -187,11 +196,15 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             DEFAULT.patience,
             help=t("overfitting.patience_help"),
             key="of_patience",
+            persist_state=KEEP,
         )
         toggle(right, "batch_norm")
         right.caption(t("overfitting.bn_note"))
         combined = st.toggle(
-            t("overfitting.combined"), help=t("overfitting.combined_help"), key="of_combined"
+            t("overfitting.combined"),
+            help=t("overfitting.combined_help"),
+            key="of_combined",
+            persist_state=KEEP,
         )
         st.form_submit_button(t("overfitting.apply"), type="primary", key="of_run")
     try:
@@ -224,7 +237,9 @@ def maps_grid(results: list[RemedyResult]) -> None:
     """A decision map and the loss curves of every run, two runs per row."""
     st.markdown(f"**{t('overfitting.maps_heading')}**")
     st.caption(t("overfitting.maps_caption"))
-    show_test = st.toggle(t("overfitting.show_test"), value=True, key="of_show_test")
+    show_test = st.toggle(
+        t("overfitting.show_test"), value=True, key="of_show_test", persist_state=KEEP
+    )
     for start in range(0, len(results), 2):
         row = list(enumerate(results[start : start + 2], start))
         for column, (i, r) in zip(st.columns(2), row, strict=False):
@@ -374,7 +389,6 @@ def reveal(choice_label: str | None, names: dict[str, str], chosen: list[str], t
 
 @st.fragment
 def remedies_experiment(base: TrainConfig) -> None:
-    st.subheader(t("overfitting.exp_remedies"))
     st.markdown(t("overfitting.remedies_intro"))
     chosen, strengths, combined = remedy_controls()
     names = labels("rem_", REMEDIES)
@@ -405,11 +419,14 @@ def remedies_experiment(base: TrainConfig) -> None:
 
 @st.fragment
 def weights_experiment(base: TrainConfig) -> None:
-    st.subheader(t("overfitting.exp_weights"))
     st.markdown(t("overfitting.weights_intro"))
     a, b = st.columns(2)
-    l1 = a.select_slider(t("overfitting.lambda_l1"), LAMBDAS, value=DEFAULT.l1, key="of_w_l1")
-    l2 = b.select_slider(t("overfitting.lambda_l2"), LAMBDAS, value=DEFAULT.l2, key="of_w_l2")
+    l1 = a.select_slider(
+        t("overfitting.lambda_l1"), LAMBDAS, value=DEFAULT.l1, key="of_w_l1", persist_state=KEEP
+    )
+    l2 = b.select_slider(
+        t("overfitting.lambda_l2"), LAMBDAS, value=DEFAULT.l2, key="of_w_l2", persist_state=KEEP
+    )
     sizes = [2, *base.hidden, 2]
     layer_names = {
         i: t("overfitting.layer_option", i=i + 1, n_in=sizes[i], n_out=sizes[i + 1])
@@ -417,7 +434,11 @@ def weights_experiment(base: TrainConfig) -> None:
     }
     c, d, e = st.columns([2, 2, 1])
     layer = c.selectbox(
-        t("overfitting.layer"), list(layer_names), format_func=layer_names.get, key="of_w_layer"
+        t("overfitting.layer"),
+        list(layer_names),
+        format_func=layer_names.get,
+        key="of_w_layer",
+        persist_state=KEEP,
     )
     tol = d.select_slider(
         t("overfitting.near_zero"),
@@ -425,8 +446,9 @@ def weights_experiment(base: TrainConfig) -> None:
         value=remedies.NEAR_ZERO,
         format_func=lambda v: f"{v:g}",
         key="of_w_tol",
+        persist_state=KEEP,
     )
-    log_y = e.toggle(t("overfitting.log_y"), key="of_w_log")
+    log_y = e.toggle(t("overfitting.log_y"), key="of_w_log", persist_state=KEEP)
     try:
         strengths = Strengths(l1=float(l1), l2=float(l2))
         specs = [
@@ -470,7 +492,10 @@ with text_column:
 with lab_column:
     setup = setup_form()
     if setup is not None:
-        st.divider()
-        remedies_experiment(setup)
-        st.divider()
-        weights_experiment(setup)
+        experiment_tabs(
+            "overfitting",
+            [
+                (t("overfitting.exp_remedies"), lambda: remedies_experiment(setup)),
+                (t("overfitting.exp_weights"), lambda: weights_experiment(setup)),
+            ],
+        )

@@ -41,9 +41,19 @@ KEEP = "page"
 
 def experiment_tabs(topic: str, experiments: Sequence[tuple[str, Callable[[], None]]]) -> None:
     """One tab per experiment, ``(label, draw)``, keyed ``<topic>_tab``; only the open tab's
-    experiment runs and is sent to the browser, so a first visit draws one experiment, not all."""
-    tabs = st.tabs([label for label, _ in experiments], key=f"{topic}_tab", on_change="rerun")
-    for tab, (_, draw) in zip(tabs, experiments, strict=True):
+    experiment runs and is sent to the browser, so a first visit draws one experiment, not all.
+
+    The labels are part of the tabs' identity, so a language switch would make them new tabs,
+    open at the first: the open tab's place is kept (``<topic>_tab_index``) to reopen it.
+    """
+    labels = [label for label, _ in experiments]
+    key = f"{topic}_tab"
+    shown = st.session_state.get(key)
+    if shown is not None and shown not in labels:  # the same tab in the other language
+        st.session_state[key] = labels[st.session_state.get(f"{key}_index", 0)]
+    tabs = st.tabs(labels, key=key, on_change="rerun")
+    for index, (tab, (_, draw)) in enumerate(zip(tabs, experiments, strict=True)):
         if tab.open:
+            st.session_state[f"{key}_index"] = index
             with tab:
                 draw()

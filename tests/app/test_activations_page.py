@@ -2,9 +2,22 @@
 
 import pytest
 
-from tests.app.conftest import assert_clean, live_tables, markdown_tables, open_app, plotly_specs
+from tests.app.conftest import (
+    assert_clean,
+    live_tables,
+    markdown_tables,
+    open_app,
+    open_tab,
+    plotly_specs,
+)
+from ui.i18n import lookup
 
 PAGE = "pages/activations.py"
+TABS = ("exp_plot", "exp_identity", "exp_check")
+
+
+def tab(at, lang, name):
+    return open_tab(at, "activations_tab", lookup(f"activations.{name}", lang))
 
 
 def trace_data(at, name):
@@ -22,11 +35,15 @@ def explorer(lang):
     return at
 
 
-def test_explorer_draws_function_derivative_and_identity_charts(explorer):
+def test_explorer_draws_function_and_derivative_and_the_identity_has_its_tab(explorer, lang):
+    assert [tb.label for tb in explorer.tabs] == [lookup(f"activations.{k}", lang) for k in TABS]
     titles = [spec["layout"]["title"]["text"] for spec in plotly_specs(explorer)]
-    assert len(titles) == 3
+    assert len(titles) == 2
     assert any("f′" in title for title in titles)
     assert explorer.get("latex")  # formulas of the chosen activations
+    tab(explorer, lang, "exp_identity")
+    assert len(plotly_specs(explorer)) == 1
+    assert not [w for w in explorer.multiselect if w.key == "act_names"]  # one tab at a time
 
 
 def test_moving_the_range_slider_changes_the_plotted_data(explorer):
@@ -94,6 +111,7 @@ def test_no_activation_chosen_asks_for_one(lang):
 
 def test_derivative_check_table_follows_the_chosen_activation(lang):
     at = open_app(lang, PAGE)
+    tab(at, lang, "exp_check")
     first = markdown_tables(at)[-1].iloc[:, 1].tolist()
     at.selectbox(key="act_check_name").set_value("tanh").run()
     second = markdown_tables(at)[-1].iloc[:, 1].tolist()

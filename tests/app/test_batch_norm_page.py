@@ -5,11 +5,24 @@ import math
 
 import pytest
 
-from tests.app.conftest import as_number, assert_clean, markdown_tables, open_app, plotly_specs
+from tests.app.conftest import (
+    as_number,
+    assert_clean,
+    markdown_tables,
+    open_app,
+    open_tab,
+    plotly_specs,
+)
 from ui.i18n import lookup
 
 PAGE = "pages/batch_norm.py"
 SECTIONS = ("exp_batches", "exp_linear", "exp_training", "exp_modes")
+BATCHES, LINEAR, TRAINING, MODES = range(4)
+CHARTS_PER_TAB = (1, 1, 2, 4)  # the training tab's BN × dropout chart waits for its button
+
+
+def tab(at, lang: str, index: int):
+    return open_tab(at, "batch_norm_tab", lookup(f"batch_norm.{SECTIONS[index]}", lang))
 
 
 def chart(at, lang: str, key: str, **fmt) -> dict:
@@ -46,11 +59,14 @@ def page(lang):
     return at
 
 
-def test_page_shows_the_four_experiments_with_their_charts(page, lang):
-    titles = [h.value for h in page.subheader]
-    assert titles == [lookup(f"batch_norm.{k}", lang) for k in SECTIONS]
-    assert len(plotly_specs(page)) == 8
-    assert page.title[0].value == lookup("batch_norm.title", lang)
+def test_page_shows_the_four_experiments_in_tabs_with_their_charts(page, lang):
+    assert [tb.label for tb in page.tabs] == [lookup(f"batch_norm.{k}", lang) for k in SECTIONS]
+    assert not page.subheader  # the tab names the experiment
+    for index, charts in enumerate(CHARTS_PER_TAB):
+        tab(page, lang, index)
+        assert len(plotly_specs(page)) == charts, SECTIONS[index]
+        assert page.title[0].value == lookup("batch_norm.title", lang)
+    tab(page, lang, TRAINING)
     # the default comparison: the plain ReLU net diverges at lr 3 and says so
     assert page.warning and "3" in page.warning[0].value
     # the verdict is computed from the runs, not written in
@@ -73,6 +89,7 @@ def test_histogram_controls_change_the_recorded_batches(page, lang):
 
 
 def test_gamma_and_beta_move_the_points_and_the_identity_restores_the_input(page, lang):
+    tab(page, lang, LINEAR)
     options = page.radio(key="bn_predict_linear").options
     page.radio(key="bn_predict_linear").set_value(options[2]).run()  # "about 70%"
     assert_clean(page)
@@ -95,6 +112,7 @@ def test_gamma_and_beta_move_the_points_and_the_identity_restores_the_input(page
 
 
 def test_training_comparison_reruns_only_after_run_is_pressed(page, lang):
+    tab(page, lang, TRAINING)
     before = traces(chart(page, lang, "loss_title"))
     assert len(before) == 6
     page.selectbox(key="bn_t_act").set_value("sigmoid")
@@ -115,10 +133,11 @@ def test_training_comparison_reruns_only_after_run_is_pressed(page, lang):
     spec = chart(page, lang, "mix_title", act="Sigmoid", lr=0.3, p=0.3)
     assert len(spec["data"]) == 8  # train and test accuracy of four runs
     assert all(len(tr["x"]) == 5 for tr in spec["data"])
-    assert len(markdown_tables(page)[2]) == 4
+    assert len(markdown_tables(page)[1]) == 4
 
 
 def test_running_statistics_chart_and_mode_scatter_follow_their_controls(page, lang):
+    tab(page, lang, MODES)
     before = traces(chart(page, lang, "trace_title", layer=2))
     page.toggle(key="bn_r_frozen").set_value(True).run()
     assert_clean(page)
@@ -141,14 +160,17 @@ def test_running_statistics_chart_and_mode_scatter_follow_their_controls(page, l
 
 
 def test_extreme_settings_show_messages_not_exceptions(page, lang):
+    tab(page, lang, TRAINING)
     page.multiselect(key="bn_t_lrs").set_value([]).run()
     page.button(key="bn_t_run").click().run()
     assert not page.exception
     assert any("lrs" in e.value for e in page.error)
+    tab(page, lang, MODES)
     page.multiselect(key="bn_s_sizes").set_value([1, 4]).run()
     page.button(key="bn_s_run").click().run()
     assert not page.exception
     assert any("batch_size must be >= 2" in e.value for e in page.error)
+    tab(page, lang, BATCHES)
     page.select_slider(key="bn_b_lr").set_value(10.0)
     page.select_slider(key="bn_b_warmup").set_value(1).run()
     assert not page.exception

@@ -165,3 +165,14 @@ def test_settings_survive_a_visit_to_another_tab(page, lang):
     tab(page, lang, CONVENTIONS_TAB)
     assert page.radio(key="do_conv_predict").value == EQUAL[lang]
     assert page.success  # the prediction stays answered
+
+
+def test_the_open_tab_and_its_settings_survive_a_language_switch(page, lang):
+    other = "en" if lang == "zh" else "zh"
+    tab(page, lang, ENSEMBLE_TAB)
+    page.select_slider(key="do_ens_width").set_value(16).run()
+    page.session_state["lang_switch"] = other  # the sidebar's language switch
+    page.run()
+    assert_clean(page)
+    assert page.session_state["dropout_tab"] == SECTIONS[other][ENSEMBLE_TAB]
+    assert page.select_slider(key="do_ens_width").value == 16

@@ -11,10 +11,11 @@ import pytest
 from plotly.offline import get_plotlyjs_version
 
 from qa_core import activations, curves
-from tests.app.conftest import _decode, assert_clean, live_charts, open_app, plotly_specs
+from tests.app.conftest import _decode, assert_clean, live_charts, open_app, open_tab, plotly_specs
 from ui.charts import live
 from ui.charts.activations import derivatives_figure, functions_figure
 from ui.charts.common import drawable
+from ui.i18n import lookup
 
 
 def explorer_figures(log_y: bool) -> list[dict]:
@@ -114,12 +115,12 @@ def test_the_static_folder_serves_only_plotly_js_and_its_licence():
 def test_the_explorer_and_the_identity_chart_are_drawn_by_the_component(lang):
     at = open_app(lang, "pages/activations.py")
     assert_clean(at)
-    assert [e.proto.id.rsplit("-", 1)[1] for e in live_charts(at)] == [
-        "act_live",
-        "act_fig_identity",
-    ]
+    assert [e.proto.id.rsplit("-", 1)[1] for e in live_charts(at)] == ["act_live"]
     assert not at.get("plotly_chart")  # Streamlit's own 4.7 MB plotly.js is never loaded
-    assert len(plotly_specs(at)) == 3
+    assert len(plotly_specs(at)) == 2  # f and f′
+    open_tab(at, "activations_tab", lookup("activations.exp_identity", lang))
+    assert [e.proto.id.rsplit("-", 1)[1] for e in live_charts(at)] == ["act_fig_identity"]
+    assert not at.get("plotly_chart")
 
 
 def test_a_table_goes_to_the_component_as_text():

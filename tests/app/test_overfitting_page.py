@@ -1,7 +1,14 @@
 """The overfitting page through AppTest: remedies add runs, settings change the data, bad input
 is contained. The default runs are computed once per process (the result cache is shared)."""
 
-from tests.app.conftest import as_number, assert_clean, markdown_tables, open_app, plotly_specs
+from tests.app.conftest import (
+    as_number,
+    assert_clean,
+    markdown_tables,
+    open_app,
+    open_tab,
+    plotly_specs,
+)
 from ui.i18n import lookup
 
 PAGE = "pages/overfitting.py"
@@ -74,9 +81,8 @@ def test_default_page_weights_and_prediction(lang):
     """The default comparison, the weight histograms and the predict-then-reveal prompt."""
     at = open_app(lang, PAGE, timeout=600)
     assert_clean(at)
-    subheaders = [s.value for s in at.subheader]
-    for title in TITLES[lang]:
-        assert title in subheaders
+    assert [tab.label for tab in at.tabs] == list(TITLES[lang])
+    assert TITLES[lang][0] not in [s.value for s in at.subheader]  # the tab names it
     table = results_table(at)
     runs = ("baseline", "augment", "l2", "ensemble", "dropout")  # the seed's four remedies
     assert list(table.iloc[:, 0]) == [run_name(r, lang) for r in runs]
@@ -91,6 +97,7 @@ def test_default_page_weights_and_prediction(lang):
     assert points == 60 + 500  # training and test points both marked
 
     # Weights under regularisation: the histogram follows the layer, the table the threshold.
+    open_tab(at, "overfitting_tab", TITLES[lang][1])
     hist = next(spec for spec in plotly_specs(at) if spec["data"][0]["type"] == "histogram")
     assert len(hist["data"]) == 3  # baseline, L1, L2
     assert len(hist["data"][0]["x"]) == 2 * 16
@@ -104,6 +111,7 @@ def test_default_page_weights_and_prediction(lang):
     assert all(b >= a for a, b in zip(near_zero, wider, strict=True)) and wider != near_zero
 
     # Predict, then run: the reveal names the remedy with the smallest measured gap.
+    open_tab(at, "overfitting_tab", TITLES[lang][0])
     best = runs[1:][int(gaps.iloc[1:].to_numpy().argmin())]
     at.radio(key="of_predict").set_value(remedy_name("dropout", lang)).run()
     assert not at.exception

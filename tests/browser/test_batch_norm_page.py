@@ -1,5 +1,5 @@
-"""The batch-norm page in a real browser: charts drawn, KaTeX rendered, no exception, both
-languages; moving γ redraws the linear-region chart.
+"""The batch-norm page in a real browser: each experiment's tab draws its charts, KaTeX
+rendered, no exception, both languages; moving γ redraws the linear-region chart.
 
 The page is reached from ``/?lang=<lang>`` through the sidebar navigation. (Opening
 ``/batch_norm?lang=en`` directly currently lands in Streamlit's pages-directory mode, which runs
@@ -8,21 +8,18 @@ is a shell issue, reported separately; the activation explorer's browser test sh
 
 import pytest
 
-from tests.browser.conftest import screenshot, settle, wait_for_charts
+from tests.browser.conftest import open_tab, screenshot, settle, wait_for_charts
+from ui.i18n import lookup
 
 pytestmark = pytest.mark.browser
 
 TITLES = {"zh": "批量归一化（Batch Normalization）", "en": "Batch normalisation"}
 SECTIONS = {
-    "zh": ("每批分布", "线性区论证", "有无 BN 的训练", "训练与推理模式"),
-    "en": (
-        "Per-batch distributions",
-        "The linear-region argument",
-        "Training with and without BN",
-        "Train vs eval mode",
-    ),
+    lang: [lookup(f"batch_norm.exp_{k}", lang) for k in ("batches", "linear", "training", "modes")]
+    for lang in ("zh", "en")
 }
-N_CHARTS = 8  # histograms, sigmoid, loss, accuracy, running stats, 2 sweep charts, scatter
+# histograms; sigmoid; loss and accuracy; running stats, two sweep charts and the scatter
+CHARTS = (1, 1, 2, 4)
 NAV = {"zh": "批量归一化", "en": "Batch normalisation"}  # common.topic_batch_norm
 
 
@@ -32,7 +29,7 @@ def open_page(tab, server_url: str, lang: str) -> None:
     settle(tab)
     tab.locator("[data-testid='stSidebarNavLink']", has_text=NAV[lang]).first.click()
     settle(tab, ready=".js-plotly-plot", timeout_ms=120_000)
-    wait_for_charts(tab, N_CHARTS, timeout_ms=90_000)
+    wait_for_charts(tab, CHARTS[0], timeout_ms=90_000)
     settle(tab)
     assert f"lang={lang}" in tab.url and "batch_norm" in tab.url
 
@@ -41,17 +38,19 @@ def open_page(tab, server_url: str, lang: str) -> None:
 def test_batch_norm_page_renders_charts_text_and_formulas(server_url, page, lang):
     open_page(page, server_url, lang)
     assert page.locator("h1").first.inner_text() == TITLES[lang]
-    headings = page.locator("h3").all_inner_texts()
-    for section in SECTIONS[lang]:
-        assert any(section in h for h in headings), (section, headings)
-    assert page.locator(".js-plotly-plot").count() == N_CHARTS
-    assert page.locator(".katex").count() > 20
-    assert page.locator("[data-testid='stException']").count() == 0
-    screenshot(page, f"batch_norm-{lang}")
+    assert page.get_by_role("tab").all_inner_texts() == SECTIONS[lang]
+    for index, (section, charts) in enumerate(zip(SECTIONS[lang], CHARTS, strict=True)):
+        if index:
+            open_tab(page, section, charts, timeout_ms=120_000)
+        assert page.locator(".js-plotly-plot").count() == charts, section
+        assert page.locator(".katex").count() > 20
+        assert page.locator("[data-testid='stException']").count() == 0
+        screenshot(page, f"batch_norm-{lang}-{index}")
 
 
 def test_moving_gamma_redraws_the_linear_region_chart(server_url, page):
     open_page(page, server_url, "en")
+    open_tab(page, SECTIONS["en"][1], CHARTS[1], timeout_ms=120_000)
 
     def linear_titles() -> list[str]:
         # Streamlit's theme wraps chart titles in <b> tags

@@ -37,7 +37,7 @@ def upstreams_by_route(cluster) -> dict[str, set[str]]:
 
 
 def derivative_x_range(tab):
-    wait_for_charts(tab, 3)
+    wait_for_charts(tab, 2)  # f and f′
     return tab.evaluate(f"() => ({PLOTS_JS})()[1]._fullLayout.xaxis.range")
 
 

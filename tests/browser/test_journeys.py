@@ -126,7 +126,7 @@ class Visit:
 
 JOURNEY = (
     Visit("home", topic=False),
-    Visit("activations", 3, (Slide("act_z", "ArrowLeft", 2), Flip("act_log_y"))),
+    Visit("activations", 2, (Slide("act_z", "ArrowLeft", 2), Flip("act_log_y"))),
     Visit(
         "vanishing_gradients",
         2,
@@ -155,7 +155,7 @@ JOURNEY = (
     ),
     Visit(
         "overfitting",
-        12,
+        11,  # 5 runs × (map + curves) + accuracy bars; the ensemble's chart is folded away
         # the remedies form: switch early stopping on, shorten its patience, train
         (
             Flip("of_on_early_stop", redraws=False),
@@ -175,8 +175,9 @@ JOURNEY = (
     ),
     Visit(
         "batch_norm",
-        8,
+        1,
         (
+            Open("batch_norm.exp_training", 2),
             Slide("bn_t_epochs", "ArrowLeft", 1, redraws=False),  # 20 → 15 epochs
             Flip("bn_t_log"),
             Press("bn_t_run"),
