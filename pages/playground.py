@@ -609,7 +609,13 @@ def live_view() -> None:
 
 
 def export(run: LiveRun) -> None:
-    with st.expander(t("playground.export"), icon=":material/ios_share:"):
+    # Filled only once opened: its highlighted script and buttons cost a first visit otherwise.
+    box = st.expander(
+        t("playground.export"), icon=":material/ios_share:", key="pg_export", on_change="rerun"
+    )
+    if not box.open:
+        return
+    with box:
         st.caption(t("playground.share_caption"))
         cols = st.columns(3)
         cols[0].download_button(t("playground.download_history"), data=run.history_csv,

@@ -143,6 +143,10 @@ def test_a_live_change_keeps_the_weights_and_a_structural_one_rebuilds(page, lan
     loss = chart(at, lookup("playground.loss_title", lang))
     assert loss["layout"]["shapes"][0]["x0"] == 50.5  # between epochs 50 and 51
     assert at.query_params["lr"] == "0.3"
+    assert not at.code  # the export is filled only once opened
+    at.session_state["pg_export"] = True
+    at.run()
+    assert epoch(at) == 51
     script = at.code[0].value  # the export replays the change at the same epoch
     assert "(50, {'lr': 0.3})" in script and "EPOCHS = 51" in script
     at.selectbox(key="pg_act").set_value("relu").run()  # the activation: a fresh run

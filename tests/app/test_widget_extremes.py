@@ -1,6 +1,7 @@
 """Every widget of every page driven to its ends through AppTest: nothing may raise.
 
-Widgets are found, not listed, so a new one is swept without touching this file. Each
+Widgets are found, not listed, so a new one is swept without touching this file; a page with
+experiment tabs (ui.layout.experiment_tabs) is swept tab by tab, each opened in turn. Each
 main-area widget is set to each of its ends (slider / number_input / select_slider: min and
 max, a range also empty at both ends; selectbox / radio / segmented_control: every option;
 multiselect: none and as many as allowed; toggle / checkbox: flipped) and put back; widgets

@@ -8,6 +8,7 @@ import pytest
 
 from qa_core import playground as pg
 from tests.browser.conftest import screenshot, settle, wait_for_charts
+from ui.i18n import lookup
 
 pytestmark = pytest.mark.browser
 
@@ -65,6 +66,15 @@ def test_playground_draws_in_both_languages(server_url, page, lang):
     assert "layers=4%2C4" in page.url or "layers=4,4" in page.url  # the state is in the URL
     assert_no_exception(page)
     screenshot(page, f"playground-{lang}")
+
+    # The export is filled only when opened: then the script and its three downloads show.
+    assert page.locator("[data-testid='stCode']").count() == 0
+    page.get_by_text(lookup("playground.export", lang), exact=True).click()
+    page.locator("[data-testid='stCode']").wait_for(timeout=SLOW)
+    settle(page, timeout_ms=SLOW)
+    assert "EPOCHS = 0" in page.locator("[data-testid='stCode']").inner_text()
+    assert page.locator("[data-testid='stDownloadButton']").count() == 3
+    assert_no_exception(page)
 
 
 def test_a_shared_url_plays_the_epoch_counter_advances_and_the_heatmap_changes(server_url, page):
