@@ -288,3 +288,34 @@ def test_every_widget_at_its_ends_and_every_button_pressed(name, lang):
             settle_at(at, page, end)
             buttons -= press_buttons(at, page, f"{tab}, end {end}")
         assert not buttons, f"never enabled in {tab}: {buttons}"
+
+
+TABBED = ("vanishing_gradients", "overfitting", "dropout", "relu", "batch_norm", "activations")
+
+
+@pytest.mark.parametrize("name", TABBED)
+def test_every_setting_in_a_tab_survives_a_visit_to_another_tab(name):
+    """Each tab's widgets moved off their defaults (to an end, the page's cheap settings held),
+    another tab opened and this one again: every widget shows what it showed before."""
+    page = PAGES[name]
+    at = open_app("en", timeout=300)
+    for key, value in page.cheap.items():
+        at.session_state[key] = value
+    at.switch_page(page.path).run()
+    labels = [tab.label for tab in at.tabs]
+    assert len(labels) >= 2, "a page with experiment tabs"
+    for i, label in enumerate(labels):
+        at.session_state[f"{name}_tab"] = label
+        rerun(at, f"open the tab {label}")
+        moves = {}
+        for key, w in widgets(at).items():
+            if key not in page.cheap and not w.disabled:
+                moves[key] = next((v for v in ends(at, w, page) if v != w.value), w.value)
+        apply(at, moves, f"{label}: every setting moved")
+        kept = {key: w.value for key, w in widgets(at).items()}
+        assert kept, f"{label} has no settings"
+        at.session_state[f"{name}_tab"] = labels[(i + 1) % len(labels)]
+        rerun(at, "another tab")
+        at.session_state[f"{name}_tab"] = label
+        rerun(at, f"back to {label}")
+        assert {key: w.value for key, w in widgets(at).items()} == kept, label
