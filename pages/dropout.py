@@ -46,6 +46,16 @@ def dataset_labels() -> dict[str, str]:
     return {name: t(f"dropout.ds_{name}") for name in DATASETS}
 
 
+def dataset_choice(where, key: str) -> str:
+    return where.selectbox(
+        t("dropout.dataset"),
+        DATASETS,
+        format_func=dataset_labels().__getitem__,
+        key=key,
+        persist_state=KEEP,
+    )
+
+
 def applied_settings(key: str, current: Hashable) -> Hashable:
     """Settings of the last "Run": the defaults at first, ``current`` once Run is pressed.
 
@@ -276,13 +286,7 @@ def ensemble_experiment() -> None:
     choice = predict_then_run("do_ens_predict", t("dropout.ens_question"), list(options.values()))
     c1, c2 = st.columns(2)
     c3, c4 = st.columns(2)
-    dataset = c1.selectbox(
-        t("dropout.dataset"),
-        DATASETS,
-        format_func=dataset_labels().__getitem__,
-        key="do_ens_data",
-        persist_state=KEEP,
-    )
+    dataset = dataset_choice(c1, "do_ens_data")
     p = c2.slider(t("dropout.p_drop"), 0.1, 0.8, 0.5, 0.1, key="do_ens_p", persist_state=KEEP)
     width = c3.select_slider(
         t("dropout.ens_width"), (16, 32, 64), value=64, key="do_ens_width", persist_state=KEEP
@@ -392,13 +396,7 @@ def overfitting_experiment() -> None:
     st.markdown(t("dropout.over_intro"))
     p = p_slider(st, "do_over_p", high=0.8, step=0.1)
     c1, c3 = st.columns(2)
-    dataset = c1.selectbox(
-        t("dropout.dataset"),
-        DATASETS,
-        format_func=dataset_labels().__getitem__,
-        key="do_over_data",
-        persist_state=KEEP,
-    )
+    dataset = dataset_choice(c1, "do_over_data")
     metric_labels = {m: t(f"dropout.over_{m}") for m in ("loss", "acc")}
     metric = c3.segmented_control(
         t("dropout.over_metric"),

@@ -39,15 +39,20 @@ def topic_layout():
 KEEP = "page"
 
 
+def tabs_key(topic: str) -> str:
+    """The session-state key of a topic's experiment tabs: it holds the open tab's label."""
+    return f"{topic}_tab"
+
+
 def experiment_tabs(topic: str, experiments: Sequence[tuple[str, Callable[[], None]]]) -> None:
-    """One tab per experiment, ``(label, draw)``, keyed ``<topic>_tab``; only the open tab's
+    """One tab per experiment, ``(label, draw)``, keyed ``tabs_key(topic)``; only the open tab's
     experiment runs and is sent to the browser, so a first visit draws one experiment, not all.
 
     The labels are part of the tabs' identity, so a language switch would make them new tabs,
-    open at the first: the open tab's place is kept (``<topic>_tab_index``) to reopen it.
+    open at the first: the open tab's place is kept (``<key>_index``) to reopen it.
     """
     labels = [label for label, _ in experiments]
-    key = f"{topic}_tab"
+    key = tabs_key(topic)
     shown = st.session_state.get(key)
     if shown is not None and shown not in labels:  # the same tab in the other language
         st.session_state[key] = labels[st.session_state.get(f"{key}_index", 0)]

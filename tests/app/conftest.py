@@ -13,6 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from ui.charts.live import NAME
+from ui.layout import tabs_key
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -165,11 +166,11 @@ def as_number(text: str):
         return text
 
 
-def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+def open_tab(at: AppTest, topic: str, label: str) -> AppTest:
     """Open an experiment's tab (ui.layout.experiment_tabs) as a click does: the page reruns
     with that experiment drawn instead of the one before."""
     assert label in [tab.label for tab in at.tabs], (label, [tab.label for tab in at.tabs])
-    at.session_state[key] = label
+    at.session_state[tabs_key(topic)] = label
     at.run()
     assert_clean(at)
     return at

@@ -17,7 +17,7 @@ TABS = ("exp_plot", "exp_identity", "exp_check")
 
 
 def tab(at, lang, name):
-    return open_tab(at, "activations_tab", lookup(f"activations.{name}", lang))
+    return open_tab(at, "activations", lookup(f"activations.{name}", lang))
 
 
 def trace_data(at, name):

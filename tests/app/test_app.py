@@ -54,7 +54,7 @@ def test_every_built_page_runs_clean_in_both_languages(page, lang):
     tabs = [tab.label for tab in at.tabs]  # ui.layout.experiment_tabs: one experiment at a time
     for tab in tabs or [None]:
         if tab is not None:
-            open_tab(at, f"{Path(page).stem}_tab", tab)
+            open_tab(at, Path(page).stem, tab)
         assert_clean(at)
         assert not at.dataframe  # Markdown tables: the data grid slows a first visit (ui/tables.py)
         text = visible_text(at) + " ".join(tabs)

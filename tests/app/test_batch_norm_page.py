@@ -22,7 +22,7 @@ CHARTS_PER_TAB = (1, 1, 2, 4)  # the training tab's BN × dropout chart waits fo
 
 
 def tab(at, lang: str, index: int):
-    return open_tab(at, "batch_norm_tab", lookup(f"batch_norm.{SECTIONS[index]}", lang))
+    return open_tab(at, "batch_norm", lookup(f"batch_norm.{SECTIONS[index]}", lang))
 
 
 def chart(at, lang: str, key: str, **fmt) -> dict:

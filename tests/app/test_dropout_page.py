@@ -11,6 +11,7 @@ import pytest
 from qa_core import dropout_masks
 from tests.app.conftest import assert_clean, markdown_tables, open_app, open_tab, plotly_specs
 from ui.i18n import lookup
+from ui.layout import tabs_key
 
 PAGE = "pages/dropout.py"
 SECTIONS = {
@@ -21,7 +22,6 @@ SECTIONS = {
     for lang in ("zh", "en")
 }
 EQUAL = {"zh": "相等", "en": "equal to it"}
-TAB = "dropout_tab"
 MASK_TAB, CONVENTIONS_TAB, ENSEMBLE_TAB, OVERFIT_TAB, HURTS_TAB = range(5)
 CHARTS_PER_TAB = (1, 1, 3, 3, 1)
 # Chart order within a tab.
@@ -47,7 +47,7 @@ def metric_values(at):
 
 
 def tab(at, lang, index):
-    return open_tab(at, TAB, SECTIONS[lang][index])
+    return open_tab(at, "dropout", SECTIONS[lang][index])
 
 
 @pytest.fixture
@@ -174,5 +174,5 @@ def test_the_open_tab_and_its_settings_survive_a_language_switch(page, lang):
     page.session_state["lang_switch"] = other  # the sidebar's language switch
     page.run()
     assert_clean(page)
-    assert page.session_state["dropout_tab"] == SECTIONS[other][ENSEMBLE_TAB]
+    assert page.session_state[tabs_key("dropout")] == SECTIONS[other][ENSEMBLE_TAB]
     assert page.select_slider(key="do_ens_width").value == 16

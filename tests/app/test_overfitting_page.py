@@ -97,7 +97,7 @@ def test_default_page_weights_and_prediction(lang):
     assert points == 60 + 500  # training and test points both marked
 
     # Weights under regularisation: the histogram follows the layer, the table the threshold.
-    open_tab(at, "overfitting_tab", TITLES[lang][1])
+    open_tab(at, "overfitting", TITLES[lang][1])
     hist = next(spec for spec in plotly_specs(at) if spec["data"][0]["type"] == "histogram")
     assert len(hist["data"]) == 3  # baseline, L1, L2
     assert len(hist["data"][0]["x"]) == 2 * 16
@@ -111,7 +111,7 @@ def test_default_page_weights_and_prediction(lang):
     assert all(b >= a for a, b in zip(near_zero, wider, strict=True)) and wider != near_zero
 
     # Predict, then run: the reveal names the remedy with the smallest measured gap.
-    open_tab(at, "overfitting_tab", TITLES[lang][0])
+    open_tab(at, "overfitting", TITLES[lang][0])
     best = runs[1:][int(gaps.iloc[1:].to_numpy().argmin())]
     at.radio(key="of_predict").set_value(remedy_name("dropout", lang)).run()
     assert not at.exception

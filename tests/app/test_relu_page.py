@@ -37,7 +37,7 @@ def chart(at, key):
 
 
 def tab(at, lang, index):
-    return open_tab(at, "relu_tab", SECTIONS[lang][index])
+    return open_tab(at, "relu", SECTIONS[lang][index])
 
 
 def traces(at, key):

@@ -35,7 +35,7 @@ def names(at, index: int) -> list[str]:
 
 
 def tab(at, lang: str, index: int):
-    return open_tab(at, "vanishing_gradients_tab", text(SECTIONS[index], lang))
+    return open_tab(at, "vanishing_gradients", text(SECTIONS[index], lang))
 
 
 @pytest.fixture
