@@ -6,7 +6,7 @@ switch, and the navigation over the topic pages in ``pages/``.
 
 import streamlit as st
 
-from qa_core import blas
+from qa_core.engine import blas
 from ui.heap import freeze_startup_heap
 from ui.i18n import language_switch, t
 from ui.topics import PLAYGROUND, ROOT, TOPICS

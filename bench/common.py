@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from qa_core.blas import openblas
+from qa_core.engine.blas import openblas
 
 
 @dataclass(frozen=True)

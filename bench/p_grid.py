@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from bench.common import Row, alternate
-from qa_core.network import build_mlp
+from qa_core.engine.network import build_mlp
 
 NAME = "decision grid 200×200, 2×64 net"
 

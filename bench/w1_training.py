@@ -11,7 +11,7 @@ evaluated each epoch. Both sides run on one thread (fastest for tensors this sma
 from __future__ import annotations
 
 from bench.common import Row, alternate, blas_threads, torch_or_none
-from qa_core.training import Run, TrainConfig, batch_bounds, train
+from qa_core.engine.training import Run, TrainConfig, batch_bounds, train
 
 NAME = "W1 training (moons, 2×64, BN, dropout, Adam)"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from qa_core import activations, curves
+from qa_core.engine import activations, curves
 from ui.charts.activations import derivatives_figure, functions_figure, identity_figure
 from ui.charts.common import activation_label, show
 from ui.charts.live import show_live

@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from qa_core import remedies
+from qa_core.engine.summary import GRID_N
+from qa_core.engine.training import TrainConfig
 from qa_core.remedies import BASELINE, REMEDIES, RemedyResult, RunSpec, Strengths
-from qa_core.summary import GRID_N
-from qa_core.training import TrainConfig
 from ui.charts.common import show
 from ui.charts.overfitting import gap_figure, run_curves_figure, weights_figure
 from ui.charts.training import decision_figure

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from qa_core import activation_timing, activations, curves, dying_relu, relu_variants, sparsity
+from qa_core import activation_timing, dying_relu, relu_variants, sparsity
+from qa_core.engine import activations, curves
 from ui.charts.activations import derivatives_figure
 from ui.charts.common import activation_label, show
 from ui.charts.relu import (

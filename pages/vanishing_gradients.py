@@ -8,7 +8,8 @@ from collections.abc import Callable, Hashable, Sequence
 import pandas as pd
 import streamlit as st
 
-from qa_core import activations, vanishing
+from qa_core import vanishing
+from qa_core.engine import activations
 from ui.charts.common import activation_label, show
 from ui.charts.vanishing_gradients import (
     Series,

@@ -23,7 +23,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from qa_core import activations
+from qa_core.engine import activations
 
 #: Activations the timing knows, in display order.
 TIMED = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "rrelu")

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from qa_core.bn_training import lab_config
-from qa_core.layers import BatchNorm, Dense
-from qa_core.training import Run
+from qa_core.engine.layers import BatchNorm, Dense
+from qa_core.engine.training import Run
 
 #: Names of the recorded series, in display order.
 SERIES = ("plain", "bn_in", "bn_hat", "bn_out")

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa_core.activations import get as get_activation
-from qa_core.layers import BatchNorm
+from qa_core.engine.activations import get as get_activation
+from qa_core.engine.layers import BatchNorm
 
 DEFAULT_TOL = 0.02
 N_POINTS = 2000

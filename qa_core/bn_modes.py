@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 
 from qa_core.bn_training import lab_config
-from qa_core.layers import BatchNorm, Dense
-from qa_core.network import Network
-from qa_core.training import Run, batch_bounds
+from qa_core.engine.layers import BatchNorm, Dense
+from qa_core.engine.network import Network
+from qa_core.engine.training import Run, batch_bounds
 
 Progress = Callable[[float], None]
 DEFAULT_BATCH_SIZES: tuple[int, ...] = (2, 4, 8, 16, 64)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qa_core.config import TrainConfig
-from qa_core.training import Run
+from qa_core.engine.config import TrainConfig
+from qa_core.engine.training import Run
 
 Progress = Callable[[float], None]
 

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qa_core.config import TrainConfig
 from qa_core.dropout_masks import n_subnetworks
-from qa_core.layers import Dropout
-from qa_core.losses import softmax
-from qa_core.network import Network
-from qa_core.training import Run
+from qa_core.engine import inference
+from qa_core.engine.config import TrainConfig
+from qa_core.engine.layers import Dropout
+from qa_core.engine.network import Network
+from qa_core.engine.training import Run
 
 MAX_K = 1000
 PASS_CHUNK = 10  # thinned networks evaluated per block (bounds memory, paces the progress bar)
@@ -42,15 +42,6 @@ def _check_k(k: object) -> int:
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= MAX_K:
         raise ValueError(f"k must be an integer in [1, {MAX_K}], got {k!r}")
     return int(k)
-
-
-def _probabilities(out: np.ndarray) -> np.ndarray:
-    """Class probabilities from logits (..., C); a single logit gives [1 − σ, σ]."""
-    if out.shape[-1] == 1:
-        p1 = 0.5 * (1.0 + np.tanh(0.5 * out[..., 0]))
-        return np.stack([1.0 - p1, p1], axis=-1)
-    flat = out.reshape(-1, out.shape[-1])
-    return softmax(flat).reshape(out.shape)
 
 
 def thinned_probabilities(
@@ -95,7 +86,7 @@ def thinned_probabilities(
                 h = (h.reshape(m, n, -1) * masks[index][start:stop, None, :]).reshape(m * n, -1)
             else:  # Dense, Activation, BatchNorm: eval mode
                 h = layer.forward(h, training=False)
-        blocks.append(_probabilities(h.reshape(m, n, -1)))
+        blocks.append(inference.probabilities(h.reshape(m, n, -1)))
         if progress is not None:
             progress(stop / k)
     return np.concatenate(blocks)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qa_core.layers import Dropout
+from qa_core.engine.layers import Dropout
 
 MAX_DIAGRAM_WIDTH = 16  # units per layer in the network diagram
 MAX_DIAGRAM_LAYERS = 4

@@ -19,9 +19,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from qa_core.config import TrainConfig
-from qa_core.summary import RunSummary, run_to_end
-from qa_core.training import Run
+from qa_core.engine.config import TrainConfig
+from qa_core.engine.summary import RunSummary, run_to_end
+from qa_core.engine.training import Run
 
 Progress = Callable[[float], None]
 MAX_SWEEP_RUNS = 40

@@ -32,8 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qa_core.config import TrainConfig
-from qa_core.training import EpochRecord, Run
+from qa_core.engine.config import TrainConfig
+from qa_core.engine.training import EpochRecord, Run
 
 #: The four activations compared, in display order.
 VARIANTS = ("relu", "leaky_relu", "prelu", "rrelu")

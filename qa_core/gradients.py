@@ -24,8 +24,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from qa_core import activations, losses
-from qa_core.layers import INITS, init_weights
+from qa_core.engine import activations, losses
+from qa_core.engine.layers import INITS, init_weights
 
 MAX_ELEMENTS = 2**25  # stored activations (depth·batch·width) and stacked deltas
 

@@ -24,8 +24,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from qa_core import activations
-from qa_core.config import MAX_EPOCHS, TrainConfig
+from qa_core.engine import activations
+from qa_core.engine.config import MAX_EPOCHS, TrainConfig
 
 # -- the choices ----------------------------------------------------------------------------
 
@@ -594,8 +594,8 @@ import sys
 
 sys.path.insert(0, sys.argv[1] if len(sys.argv) > 1 else ".")
 
-from qa_core.config import TrainConfig  # noqa: E402
-from qa_core.training import Run  # noqa: E402
+from qa_core.engine.config import TrainConfig  # noqa: E402
+from qa_core.engine.training import Run  # noqa: E402
 
 CONFIG = TrainConfig(
 {config_lines}

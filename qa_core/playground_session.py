@@ -25,11 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qa_core import activations
-from qa_core.config import MAX_EPOCHS
-from qa_core.data import BOX
-from qa_core.layers import Activation, BatchNorm, Dense, Dropout
-from qa_core.losses import softmax
+from qa_core.engine import inference
+from qa_core.engine.config import MAX_EPOCHS
+from qa_core.engine.data import BOX
+from qa_core.engine.training import EpochRecord, Run
 from qa_core.playground import (
     LIVE_FIELDS,
     REBUILD_FIELDS,
@@ -40,7 +39,6 @@ from qa_core.playground import (
     to_config,
     train_fields,
 )
-from qa_core.training import EpochRecord, Run
 
 GRID_N = 100  # output heatmap resolution (the issue's 100×100)
 _CLIP = 1e6  # unit outputs are clipped to ±this for drawing (a diverged run overflows)
@@ -99,29 +97,9 @@ def forward_units(run: Run, points: np.ndarray) -> tuple[np.ndarray, list[np.nda
     """
     net = run.network
     features = run.data.inputs(np.asarray(points, dtype=np.float64))
-    h = features
-    hidden: list[np.ndarray] = []
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        for layer in net.layers:
-            if isinstance(layer, Dense):
-                h = h @ layer.params["W"] + layer.params["b"]
-            elif isinstance(layer, BatchNorm):
-                scale, shift = layer.eval_affine()
-                h = h * scale + shift
-            elif isinstance(layer, Activation):
-                if layer.name == "prelu":
-                    h = activations.leaky(h, layer.params["a"])
-                else:
-                    h = layer.fn.forward(h)
-                hidden.append(h)
-            elif not isinstance(layer, Dropout):  # pragma: no cover - build_mlp makes no other
-                raise ValueError(f"unexpected layer {layer!r}")
-        if net.task == "regression":
-            out = h[:, 0]
-        elif net.n_out == 1:
-            out = 0.5 * (1.0 + np.tanh(0.5 * h[:, 0]))
-        else:
-            out = softmax(h)[:, 1]
+        hidden, h = inference.forward_units(net.layers, features)
+        out = h[:, 0] if net.task == "regression" else inference.probabilities(h)[:, 1]
     return features, hidden, out
 
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qa_core import activations, curves
-from qa_core.config import TrainConfig
-from qa_core.training import Run
+from qa_core.engine import activations, curves
+from qa_core.engine.config import TrainConfig
+from qa_core.engine.training import Run
 
 VARIANTS = ("relu", "leaky_relu", "prelu", "rrelu")
 MAX_SEEDS = 10

@@ -29,11 +29,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qa_core.config import TrainConfig
-from qa_core.data import BOX, DATASETS
-from qa_core.network import Network
-from qa_core.summary import GRID_N, RunSummary, summarise
-from qa_core.training import Run
+from qa_core.engine.config import TrainConfig
+from qa_core.engine.data import BOX, DATASETS
+from qa_core.engine.network import Network
+from qa_core.engine.summary import GRID_N, RunSummary, summarise
+from qa_core.engine.training import Run
 
 #: Remedy ids in display order.
 REMEDIES: tuple[str, ...] = (

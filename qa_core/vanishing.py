@@ -27,9 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qa_core import activations, curves, gradients, optim
-from qa_core.layers import INITS, Activation, Dense, init_weights
-from qa_core.network import Network
+from qa_core import gradients
+from qa_core.engine import activations, curves, optim
+from qa_core.engine.layers import INITS, Activation, Dense, init_weights
+from qa_core.engine.network import Network
 
 #: The four activations the page compares by default (same seed, same weights' draws).
 PAGE_ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu")

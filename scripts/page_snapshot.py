@@ -43,11 +43,8 @@ def _clean(node):
         for key, value in node.items():
             if key in IDS:
                 continue
-            if key in ("json", "spec", "figures") and isinstance(value, str):
-                try:
-                    value = json.loads(value)
-                except ValueError:
-                    pass
+            if key in ("json", "spec") and isinstance(value, str) and value[:1] in "{[":
+                value = json.loads(value)
             out[key] = _clean(value)
         return out
     if isinstance(node, list):

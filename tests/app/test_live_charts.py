@@ -10,7 +10,7 @@ import plotly.io as pio
 import pytest
 from plotly.offline import get_plotlyjs_version
 
-from qa_core import activations, curves
+from qa_core.engine import activations, curves
 from tests.app.conftest import _decode, assert_clean, live_charts, open_app, open_tab, plotly_specs
 from ui.charts import live
 from ui.charts.activations import derivatives_figure, functions_figure

@@ -4,7 +4,8 @@ and the table's structure holds (exact times vary from run to run)."""
 import numpy as np
 import pytest
 
-from qa_core import activation_timing, activations
+from qa_core import activation_timing
+from qa_core.engine import activations
 
 
 @pytest.mark.parametrize("kernels", activation_timing.KERNELS)

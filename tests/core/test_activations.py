@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa_core import activations
+from qa_core.engine import activations
 
 CONTRACT_NAMES = {
     "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "rrelu", "elu", "softplus", "gelu", "silu",

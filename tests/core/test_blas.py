@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa_core import blas
+from qa_core.engine import blas
 
 
 def test_set_threads_takes_effect_and_restores():

@@ -11,7 +11,7 @@ from qa_core.bn_modes import (
     sweep_table,
 )
 from qa_core.bn_training import lab_config
-from qa_core.training import Run
+from qa_core.engine.training import Run
 
 
 def test_running_statistics_converge_to_the_population_on_a_stationary_input():

@@ -6,7 +6,7 @@ import pytest
 
 from qa_core import bn_training
 from qa_core.bn_training import compare_bn, epochs_to_target, interplay, lab_config
-from qa_core.training import Run
+from qa_core.engine.training import Run
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from qa_core import activations, curves
+from qa_core.engine import activations, curves
 
 
 def test_grid_rejects_bad_ranges_naming_the_parameter():

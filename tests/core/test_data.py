@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from qa_core import data
+from qa_core.engine import data
 
 CLASSIFICATION = [k for k, v in data.DATASETS.items() if v == "classification"]
 REGRESSION = [k for k, v in data.DATASETS.items() if v == "regression"]

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from qa_core import dropout_ensemble as de
-from qa_core.network import build_mlp
-from qa_core.training import Run
+from qa_core.engine.network import build_mlp
+from qa_core.engine.training import Run
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from qa_core import dropout_masks as dm
-from qa_core.layers import Dropout
+from qa_core.engine.layers import Dropout
 
 N_MASKS = 10_000
 

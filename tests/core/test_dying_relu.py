@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from qa_core import dying_relu
-from qa_core.training import Run
+from qa_core.engine.training import Run
 
 LARGE_LR = 2.0  # plain SGD on moons: large enough to kill units, small enough not to diverge
 

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from qa_core import gradients
-from qa_core.layers import Activation, Dense, init_weights
-from qa_core.losses import softmax_cross_entropy
-from qa_core.network import Network
+from qa_core.engine.layers import Activation, Dense, init_weights
+from qa_core.engine.losses import softmax_cross_entropy
+from qa_core.engine.network import Network
 
 
 def reference_norms(depth, width, activation, init, batch, seed, weight_scale=1.0, input_scale=1.0):

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from qa_core import activations
-from qa_core.layers import INITS, Activation, BatchNorm, Dense, Dropout, init_std
+from qa_core.engine import activations
+from qa_core.engine.layers import INITS, Activation, BatchNorm, Dense, Dropout, init_std
 from tests.core.fd_helpers import assert_grad_close, numeric_grad
 
 KINKED = {"relu", "leaky_relu", "prelu", "rrelu", "elu"}

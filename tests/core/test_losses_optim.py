@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from qa_core import losses, optim
+from qa_core.engine import losses, optim
 from tests.core.fd_helpers import assert_grad_close, numeric_grad
 
 # -- losses -----------------------------------------------------------------------------------

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from qa_core.layers import Activation, BatchNorm, Dense, Dropout
-from qa_core.losses import softmax
-from qa_core.network import Network, build_mlp
+from qa_core.engine.layers import Activation, BatchNorm, Dense, Dropout
+from qa_core.engine.losses import softmax
+from qa_core.engine.network import Network, build_mlp
 from tests.core.fd_helpers import assert_grad_close, numeric_grad
 
 

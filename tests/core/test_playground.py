@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa_core import playground as pg
-from qa_core.config import TrainConfig
-from qa_core.training import Run
+from qa_core.engine.config import TrainConfig
+from qa_core.engine.training import Run
 
 # -- states ------------------------------------------------------------------------------------
 

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from qa_core import playground as pg
+from qa_core.engine.training import train
 from qa_core.playground_session import LiveRun, discretized, forward_units
-from qa_core.training import train
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = dataclasses.replace(pg.DEFAULT, hidden=(5, 3), batch_size=25)

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from qa_core import losses
-from qa_core.layers import BatchNorm
-from qa_core.training import batch_bounds
+from qa_core.engine import losses
+from qa_core.engine.layers import BatchNorm
+from qa_core.engine.training import batch_bounds
 
 
 @given(n=st.integers(2, 5000), batch_size=st.integers(1, 600))

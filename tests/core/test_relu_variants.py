@@ -4,9 +4,10 @@ a (no weight decay), RReLU random in training and a fixed leaky ReLU with slope 
 import numpy as np
 import pytest
 
-from qa_core import activations, relu_variants
-from qa_core.layers import Activation
-from qa_core.training import Run
+from qa_core import relu_variants
+from qa_core.engine import activations
+from qa_core.engine.layers import Activation
+from qa_core.engine.training import Run
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from qa_core import remedies as R
-from qa_core.data import augment
-from qa_core.training import train_ensemble
+from qa_core.engine.data import augment
+from qa_core.engine.ensemble import train_ensemble
 
 
 @cache

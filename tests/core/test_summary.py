@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from qa_core.config import TrainConfig
-from qa_core.summary import run_to_end
+from qa_core.engine.config import TrainConfig
+from qa_core.engine.summary import run_to_end
 
 
 def test_summary_matches_the_run_and_is_read_only():

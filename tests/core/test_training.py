@@ -7,14 +7,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qa_core.training import (
+from qa_core.engine.ensemble import train_ensemble
+from qa_core.engine.training import (
     EpochRecord,
     Run,
     TrainConfig,
     batch_bounds,
     history,
     train,
-    train_ensemble,
 )
 
 SMALL = TrainConfig(n_samples=200, hidden=(8, 8), epochs=3, batch_size=32)

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from qa_core import gradients, vanishing
-from qa_core.layers import Activation, Dense, init_weights
-from qa_core.losses import softmax_cross_entropy
-from qa_core.network import Network
+from qa_core.engine.layers import Activation, Dense, init_weights
+from qa_core.engine.losses import softmax_cross_entropy
+from qa_core.engine.network import Network
 
 
 def engine_norms(depth, width, activation, init, batch, seed, std=1.0, weight_scale=1.0):

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from qa_core.curves import Curve, TanhIdentity
+from qa_core.engine.curves import Curve, TanhIdentity
 from ui.charts.common import ACTIVATION_COLORS, activation_label, layout
 
 HOVER = "%{y:.4g}"

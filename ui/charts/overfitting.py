@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from qa_core.summary import RunSummary
+from qa_core.engine.summary import RunSummary
 from ui.charts.common import base_layout, with_layout
 from ui.charts.training import curves_figure, run_color
 from ui.i18n import t

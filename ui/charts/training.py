@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from qa_core.summary import RunSummary
+from qa_core.engine.summary import RunSummary
 from ui.charts.common import base_layout, layout, merged
 from ui.i18n import t
 

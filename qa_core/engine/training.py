@@ -27,10 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qa_core import optim
-from qa_core.config import TrainConfig
-from qa_core.data import BOX, Dataset, augment, make_dataset
-from qa_core.network import Network, build_mlp
+from qa_core.engine import optim
+from qa_core.engine.config import TrainConfig
+from qa_core.engine.data import BOX, Dataset, augment, make_dataset
+from qa_core.engine.network import Network, build_mlp
 
 #: A run has diverged when its loss or weights become non-finite, when its training loss
 #: exceeds DIVERGENCE_LOSS_FACTOR × max(loss before training, 1), or when a Dense weight matrix's norm
@@ -365,60 +365,12 @@ def history(config: TrainConfig) -> pd.DataFrame:
     return pd.DataFrame([r.to_row() for r in train(config)])
 
 
-@dataclass(frozen=True, eq=False)
-class Ensemble:
-    """K runs that differ only in their seed (same data); predictions are averaged."""
-
-    runs: tuple[Run, ...]
-
-    def member_proba(self, points: np.ndarray) -> np.ndarray:
-        """Each member's predictions for box points: (K, n, C) or (K, n) for regression."""
-        return np.stack([r.predict_proba(points) for r in self.runs])
-
-    def predict_proba(self, points: np.ndarray) -> np.ndarray:
-        """The members' mean prediction."""
-        return self.member_proba(points).mean(axis=0)
-
-    def test_scores(self) -> tuple[tuple[float, ...], float]:
-        """Each member's test score and the ensemble's: accuracy (classification) or MSE."""
-        data = self.runs[0].data
-        members = self.member_proba(data.x_test)
-        mean = members.mean(axis=0)
-        if data.task == "regression":
-
-            def score(p):
-                return float(np.mean((p - data.y_test) ** 2))
-        else:
-
-            def score(p):
-                return float(np.mean(p.argmax(axis=1) == data.y_test))
-
-        return tuple(score(p) for p in members), score(mean)
-
-
-def train_ensemble(config: TrainConfig, k: int = 5) -> Ensemble:
-    """Train ``k`` members with seeds seed, seed+1, …, seed+k−1 on the same data (data_seed
-    fixed to the config's) and return them as an Ensemble."""
-    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 20:
-        raise ValueError(f"k must be an integer in [1, 20], got {k!r}")
-    data_seed = config.seed if config.data_seed is None else config.data_seed
-    runs = []
-    for i in range(k):
-        run = Run(dataclasses.replace(config, seed=config.seed + i, data_seed=data_seed))
-        for _ in run:
-            pass
-        runs.append(run)
-    return Ensemble(tuple(runs))
-
-
 __all__ = [
     "MUTABLE_FIELDS",
-    "Ensemble",
     "EpochRecord",
     "Run",
     "TrainConfig",
     "batch_bounds",
     "history",
     "train",
-    "train_ensemble",
 ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qa_core import activations
+from qa_core.engine import activations
 
 Z_LIMIT = 1e4  # the range the activations are guaranteed stable on
 MAX_POINTS = 20_001

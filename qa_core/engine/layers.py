@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from qa_core import activations
+from qa_core.engine import activations, checks
 
 #: Weight initialisations understood by ``Dense`` and ``init_weights``.
 INITS = ("he", "xavier", "xavier_uniform", "lecun", "normal", "zeros")
@@ -22,14 +22,6 @@ INITS = ("he", "xavier", "xavier_uniform", "lecun", "normal", "zeros")
 def _default_rng(rng: np.random.Generator | None) -> np.random.Generator:
     """A fixed-seed Generator when none is given, so a bare layer is still reproducible."""
     return rng if rng is not None else np.random.default_rng(0)
-
-
-def _check_int(name: str, value: int, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} must be an integer in [{low}, {high}], got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be in [{low}, {high}], got {value!r}")
-    return int(value)
 
 
 def init_std(init: str, n_in: int, n_out: int, std: float = 0.01) -> float:
@@ -107,8 +99,8 @@ class Dense(Layer):
         rng: np.random.Generator | None = None,
     ) -> None:
         super().__init__()
-        self.n_in = _check_int("n_in", n_in, 1, 1_000_000)
-        self.n_out = _check_int("n_out", n_out, 1, 1_000_000)
+        self.n_in = checks.integer("n_in", n_in, 1, 1_000_000)
+        self.n_out = checks.integer("n_out", n_out, 1, 1_000_000)
         if init not in INITS:
             raise ValueError(f"init must be one of {', '.join(INITS)}; got {init!r}")
         if not (np.isfinite(std) and std > 0):
@@ -160,7 +152,7 @@ class Activation(Layer):
         self.name = name
         self.rng = _default_rng(rng)
         if name == "prelu":
-            n = _check_int("num_parameters", num_parameters, 1, 1_000_000)
+            n = checks.integer("num_parameters", num_parameters, 1, 1_000_000)
             self.params = {"a": np.full(n, float(self.fn.a))}
             self.grads = {"a": np.zeros(n)}
         self.last_input: np.ndarray | None = None
@@ -268,7 +260,7 @@ class BatchNorm(Layer):
 
     def __init__(self, n_features: int, momentum: float = 0.1, eps: float = 1e-5) -> None:
         super().__init__()
-        n = _check_int("n_features", n_features, 1, 1_000_000)
+        n = checks.integer("n_features", n_features, 1, 1_000_000)
         if not (np.isfinite(momentum) and 0.0 < momentum <= 1.0):
             raise ValueError(f"momentum must be in (0, 1], got {momentum!r}")
         if not (np.isfinite(eps) and eps > 0.0):

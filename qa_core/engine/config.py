@@ -7,53 +7,19 @@ value raises ValueError naming the field and its allowed range, e.g.
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from qa_core import activations
-from qa_core.data import DATASETS, FEATURES
-from qa_core.layers import INITS
-from qa_core.optim import OPTIMIZERS
+from qa_core.engine import activations, checks
+from qa_core.engine.data import DATASETS, FEATURES
+from qa_core.engine.layers import INITS
+from qa_core.engine.optim import OPTIMIZERS
 
 MAX_EPOCHS = 10_000
 MAX_WIDTH = 1024
 MAX_DEPTH = 100
 MAX_SAMPLES = 100_000
 MAX_ROWS = 200_000  # training rows after augmentation
-
-
-def _int(name: str, value: object, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be an integer in [{low}, {high}], got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be in [{low}, {high}], got {value!r}")
-
-
-def _real(
-    name: str,
-    value: object,
-    low: float,
-    high: float,
-    *,
-    low_open: bool = False,
-    high_open: bool = False,
-) -> None:
-    left, right = "(" if low_open else "[", ")" if high_open else "]"
-    text = f"{name} must be in {left}{low:g}, {high:g}{right}, got {value!r}"
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(text)
-    v = float(value)
-    if not math.isfinite(v):
-        raise ValueError(text)
-    if v < low or v > high or (low_open and v == low) or (high_open and v == high):
-        raise ValueError(text)
-
-
-def _choice(name: str, value: object, allowed: tuple[str, ...] | list[str]) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -130,10 +96,10 @@ class TrainConfig:
 
     def validate(self) -> None:
         """Raise ValueError for the first invalid field, naming it and its allowed range."""
-        _choice("dataset", self.dataset, list(DATASETS))
-        _int("n_samples", self.n_samples, 10, MAX_SAMPLES)
-        _real("noise", self.noise, 0.0, 2.0)
-        _real("test_fraction", self.test_fraction, 0.0, 1.0, low_open=True, high_open=True)
+        checks.choice("dataset", self.dataset, list(DATASETS))
+        checks.integer("n_samples", self.n_samples, 10, MAX_SAMPLES)
+        checks.real("noise", self.noise, 0.0, 2.0)
+        checks.real("test_fraction", self.test_fraction, 0.0, 1.0, low_open=True, high_open=True)
         n_test = round(self.test_fraction * self.n_samples)
         if n_test < 1 or self.n_samples - n_test < 2:
             raise ValueError(
@@ -141,7 +107,7 @@ class TrainConfig:
                 f"test_fraction={self.test_fraction!r} with n_samples={self.n_samples!r}"
             )
         if self.data_seed is not None:
-            _int("data_seed", self.data_seed, 0, 2**63 - 1)
+            checks.integer("data_seed", self.data_seed, 0, 2**63 - 1)
         if (
             not isinstance(self.features, tuple)
             or not self.features
@@ -153,7 +119,7 @@ class TrainConfig:
                 f"{', '.join(FEATURES)}; got {self.features!r}"
             )
         if self.task is not None:
-            _choice("task", self.task, ("classification", "regression"))
+            checks.choice("task", self.task, ("classification", "regression"))
             if self.task != DATASETS[self.dataset]:
                 raise ValueError(
                     f"task must be {DATASETS[self.dataset]!r} for dataset {self.dataset!r}, "
@@ -164,38 +130,38 @@ class TrainConfig:
                 f"hidden must be a tuple of at most {MAX_DEPTH} widths, got {self.hidden!r}"
             )
         for width in self.hidden:
-            _int("hidden width", width, 1, MAX_WIDTH)
-        _choice("activation", self.activation, activations.names())
+            checks.integer("hidden width", width, 1, MAX_WIDTH)
+        checks.choice("activation", self.activation, activations.names())
         if not all(isinstance(p, tuple) and len(p) == 2 for p in self.activation_params):
             raise ValueError(
                 "activation_params must be (name, value) pairs or a mapping, "
                 f"got {self.activation_params!r}"
             )
         activations.get(self.activation, **self.activation_kwargs)  # names a bad parameter
-        _choice("init", self.init, INITS)
-        _real("init_std", self.init_std, 0.0, 100.0, low_open=True)
-        _real("weight_scale", self.weight_scale, 0.0, 100.0)
+        checks.choice("init", self.init, INITS)
+        checks.real("init_std", self.init_std, 0.0, 100.0, low_open=True)
+        checks.real("weight_scale", self.weight_scale, 0.0, 100.0)
         if not isinstance(self.batch_norm, bool):
             raise ValueError(f"batch_norm must be True or False, got {self.batch_norm!r}")
-        _real("bn_momentum", self.bn_momentum, 0.0, 1.0, low_open=True)
-        _real("dropout", self.dropout, 0.0, 1.0, high_open=True)
-        _real("l1", self.l1, 0.0, 10.0)
-        _real("l2", self.l2, 0.0, 10.0)
-        _choice("optimizer", self.optimizer, OPTIMIZERS)
-        _real("lr", self.lr, 0.0, 100.0, low_open=True)
-        _real("momentum", self.momentum, 0.0, 1.0, high_open=True)
-        _int("batch_size", self.batch_size, 1, MAX_ROWS)
+        checks.real("bn_momentum", self.bn_momentum, 0.0, 1.0, low_open=True)
+        checks.real("dropout", self.dropout, 0.0, 1.0, high_open=True)
+        checks.real("l1", self.l1, 0.0, 10.0)
+        checks.real("l2", self.l2, 0.0, 10.0)
+        checks.choice("optimizer", self.optimizer, OPTIMIZERS)
+        checks.real("lr", self.lr, 0.0, 100.0, low_open=True)
+        checks.real("momentum", self.momentum, 0.0, 1.0, high_open=True)
+        checks.integer("batch_size", self.batch_size, 1, MAX_ROWS)
         if self.batch_norm and self.batch_size < 2:
             raise ValueError(
                 "batch_size must be >= 2 with batch_norm (a batch of one has no variance), "
                 f"got {self.batch_size!r}"
             )
-        _int("epochs", self.epochs, 1, MAX_EPOCHS)
-        _int("seed", self.seed, 0, 2**63 - 1)
+        checks.integer("epochs", self.epochs, 1, MAX_EPOCHS)
+        checks.integer("seed", self.seed, 0, 2**63 - 1)
         if self.grad_clip is not None:
-            _real("grad_clip", self.grad_clip, 0.0, 1e6, low_open=True)
-        _int("augment_copies", self.augment_copies, 0, 20)
-        _real("augment_sigma", self.augment_sigma, 0.0, 6.0)
+            checks.real("grad_clip", self.grad_clip, 0.0, 1e6, low_open=True)
+        checks.integer("augment_copies", self.augment_copies, 0, 20)
+        checks.real("augment_sigma", self.augment_sigma, 0.0, 6.0)
         rows = (self.n_samples - n_test) * (1 + self.augment_copies)
         if rows > MAX_ROWS:
             raise ValueError(
@@ -203,7 +169,7 @@ class TrainConfig:
                 f"got {rows} rows"
             )
         if self.early_stopping_patience is not None:
-            _int("early_stopping_patience", self.early_stopping_patience, 1, MAX_EPOCHS)
+            checks.integer("early_stopping_patience", self.early_stopping_patience, 1, MAX_EPOCHS)
 
 
 __all__ = ["MAX_DEPTH", "MAX_EPOCHS", "MAX_SAMPLES", "MAX_WIDTH", "TrainConfig"]

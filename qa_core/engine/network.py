@@ -8,21 +8,14 @@ that block is what the L1/L2 penalties apply to.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import partial
+from collections.abc import Sequence
 
 import numpy as np
 
-from qa_core import losses
-from qa_core.layers import Activation, BatchNorm, Dense, Dropout, Layer
+from qa_core.engine import inference, losses
+from qa_core.engine.layers import Activation, BatchNorm, Dense, Dropout, Layer
 
 _CHUNK = 2048  # rows per forward pass in predict_proba
-
-
-def _affine(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
-    y = x @ w
-    y += b
-    return y
 
 
 class Network:
@@ -104,7 +97,7 @@ class Network:
         skipped. No layer state changes (``last_input`` etc. keep the last ``forward``).
         """
         x = np.asarray(x, dtype=np.float64)
-        plan = self._inference_plan()
+        plan = [step for step, _ in inference.eval_plan(self.layers)]
         chunks = []
         for i in range(0, len(x), _CHUNK):
             h = x[i : i + _CHUNK]
@@ -114,32 +107,7 @@ class Network:
         out = np.concatenate(chunks)
         if self.task == "regression":
             return out.reshape(-1)
-        if self.n_out == 1:
-            p1 = 0.5 * (1.0 + np.tanh(0.5 * out.reshape(-1)))  # σ(z), no overflow
-            return np.column_stack([1.0 - p1, p1])
-        return losses.softmax(out)
-
-    def _inference_plan(self) -> list[Callable[[np.ndarray], np.ndarray]]:
-        """Eval-mode forward as a list of functions, BatchNorm folded into the Dense before."""
-        plan: list[Callable[[np.ndarray], np.ndarray]] = []
-        layers = [ly for ly in self.layers if not isinstance(ly, Dropout)]
-        i = 0
-        while i < len(layers):
-            layer = layers[i]
-            if isinstance(layer, Dense):
-                w, b = layer.params["W"], layer.params["b"]
-                bn = layers[i + 1] if i + 1 < len(layers) else None
-                if isinstance(bn, BatchNorm):
-                    scale, shift = bn.eval_affine()
-                    w, b = w * scale, b * scale + shift
-                    i += 1
-                plan.append(partial(_affine, w=w, b=b))
-            elif isinstance(layer, Activation):
-                plan.append(layer.apply)
-            else:
-                plan.append(partial(layer.forward, training=False))
-            i += 1
-        return plan
+        return inference.probabilities(out)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Class labels (classification) or outputs (regression), eval mode."""

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qa_core.config import TrainConfig
-from qa_core.training import EpochRecord, Run
+from qa_core.engine.config import TrainConfig
+from qa_core.engine.training import EpochRecord, Run
 
 GRID_N = 100  # decision-surface resolution: 100×100 is smooth enough for small maps
 
