@@ -22,8 +22,8 @@ import numpy as np
 
 from bench.browser import PAGES, RENDERED_JS, VIEWPORT
 from bench.common import Row
-from qa_core import playground as pg
-from qa_core.playground_session import LiveRun
+from qa_core.labs import playground as pg
+from qa_core.labs.playground.session import LiveRun
 from scripts.local_app import CHROMIUM_ARGS, IDLE, ROOT, chromium_path, streamlit_server
 
 NAME = "browser: server memory and 10 concurrent sessions"

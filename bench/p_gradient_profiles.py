@@ -4,7 +4,7 @@ four activations (sigmoid/Xavier, tanh/Xavier, relu/He, gelu/He). Target: well u
 from __future__ import annotations
 
 from bench.common import Row, alternate
-from qa_core.gradients import depth_sweep, gradient_profile
+from qa_core.labs.vanishing_gradients.probe import depth_sweep, gradient_profile
 
 NAME = "gradient_profile D=50, 4 activations"
 CASES = (("sigmoid", "xavier"), ("tanh", "xavier"), ("relu", "he"), ("gelu", "he"))

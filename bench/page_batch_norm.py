@@ -6,7 +6,7 @@ No reference."""
 from __future__ import annotations
 
 from bench.common import Row, alternate
-from qa_core import bn_linear, bn_training
+from qa_core.labs.batch_norm import linear_region, training
 from ui.charts.batch_norm import linear_region_figure
 
 NAME = "batch-norm page: BN on/off at 3 learning rates; γ/β redraw"
@@ -23,14 +23,14 @@ LABELS = {
 }
 
 
-def _compare() -> bn_training.BNComparison:
+def _compare() -> training.BNComparison:
     """The page's default comparison (ReLU, 4 × 32, SGD, 20 epochs, lr 0.03 / 0.3 / 3)."""
-    return bn_training.compare_bn(bn_training.DEFAULT_LRS, progress=lambda _: None)
+    return training.compare_bn(training.DEFAULT_LRS, progress=lambda _: None)
 
 
 def _redraw(gamma: float) -> str:
     """One γ-slider move: BN with the new γ, the figure, and its JSON (what Streamlit sends)."""
-    result = bn_linear.linear_region(gamma=gamma, beta=0.5)
+    result = linear_region.linear_region(gamma=gamma, beta=0.5)
     return linear_region_figure(result, title="BN outputs", labels=LABELS).to_json()
 
 

@@ -9,7 +9,7 @@ import plotly.io
 import plotly.tools
 
 from bench.common import Row, alternate, blas_threads
-from qa_core import dropout_ensemble, dropout_masks, dropout_sweep
+from qa_core.labs.dropout import ensemble, masks, sweep
 from ui.charts.dropout import network_figure
 
 NAME = "dropout page"
@@ -18,17 +18,17 @@ LABELS = {
 }
 
 
-def ensemble_comparison() -> dropout_ensemble.EnsembleComparison:
+def ensemble_comparison() -> ensemble.EnsembleComparison:
     """The page's default: moons, p = 0.5, 2×64, 60 epochs, 500 train / 1000 test, k ≤ 100."""
-    config = dropout_ensemble.ensemble_config()
-    return dropout_ensemble.compare(config, k_max=100, mc_seed=1, progress=lambda f: None)
+    config = ensemble.ensemble_config()
+    return ensemble.compare(config, k_max=100, mc_seed=1, progress=lambda f: None)
 
 
 def mask_redraw(n: int = 57) -> str:
     """Mask n of the default diagram (2 hidden layers × 5 units), as the page redraws it."""
     widths = (5, 5)
-    draws = dropout_masks.sample_masks(widths, 0.5, n, seed=8)
-    diagram = dropout_masks.network_diagram(2, widths, 2, draws.shown)
+    draws = masks.sample_masks(widths, 0.5, n, seed=8)
+    diagram = masks.network_diagram(2, widths, 2, draws.shown)
     hover = [f"unit {i}" for i in range(len(diagram.node_x))]
     fig = network_figure(
         diagram,
@@ -44,12 +44,12 @@ def mask_redraw(n: int = 57) -> str:
 
 
 def overfitting_pair() -> object:
-    config = dropout_sweep.overfit_config()
-    return dropout_sweep.overfitting_pair(config, 0.5)
+    config = sweep.overfit_config()
+    return sweep.overfitting_pair(config, 0.5)
 
 
 def underfit_sweep() -> object:
-    return dropout_sweep.p_sweep(dropout_sweep.sweep_config(), (4, 64), dropout_sweep.p_grid(0.2))
+    return sweep.p_sweep(sweep.sweep_config(), (4, 64), sweep.p_grid(0.2))
 
 
 def run(repeats: int) -> list[Row]:

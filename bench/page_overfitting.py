@@ -12,27 +12,27 @@ import time
 import plotly.io
 
 from bench.common import Row, alternate, blas_threads
-from qa_core import remedies
+from qa_core.labs.overfitting import configs, runs, tables
 from ui.charts.overfitting import gap_figure, run_curves_figure, weights_figure
 from ui.charts.training import decision_figure
 
 NAME = "overfitting page"
 
 
-def default_specs() -> list[remedies.RunSpec]:
-    base = remedies.overfit_config()
-    return remedies.plan_runs(base, remedies.DEFAULT_REMEDIES, remedies.Strengths())
+def default_specs() -> list[configs.RunSpec]:
+    base = configs.overfit_config()
+    return configs.plan_runs(base, configs.DEFAULT_REMEDIES, configs.Strengths())
 
 
-def comparison() -> list[remedies.RemedyResult]:
+def comparison() -> list[configs.RemedyResult]:
     """Every run of the page's default comparison, as the page computes them."""
-    return [remedies.run_remedy(spec, progress=lambda f: None) for spec in default_specs()]
+    return [runs.run_remedy(spec, progress=lambda f: None) for spec in default_specs()]
 
 
-def rerender(results: list[remedies.RemedyResult]) -> int:
+def rerender(results: list[configs.RemedyResult]) -> int:
     """What a rerun with unchanged settings does: tables and figures from cached results."""
-    table = remedies.results_table(results)
-    history = remedies.history_table(results)
+    table = tables.results_table(results)
+    history = tables.history_table(results)
     figs = []
     for i, r in enumerate(results):
         figs.append(decision_figure(r.summary, title=r.id))
@@ -60,7 +60,7 @@ def run(repeats: int) -> list[Row]:
     results = last["comparison"]
     redraw, _ = alternate({"rerender": lambda: rerender(results)}, max(repeats, 3))
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    table = remedies.results_table(results)
+    table = tables.results_table(results)
     gaps = ", ".join(f"{r} {g:.3f}" for r, g in zip(table["run"], table["gap"], strict=True))
     return [
         Row(

@@ -7,8 +7,8 @@ so ≥ 10 epochs/s needs this well under the limit; the two halves are reported 
 from __future__ import annotations
 
 from bench.common import Row, alternate, blas_threads
-from qa_core.playground import DEFAULT
-from qa_core.playground_session import GRID_N, LiveRun
+from qa_core.labs.playground import DEFAULT
+from qa_core.labs.playground.session import GRID_N, LiveRun
 
 NAME = "playground step + redraw"
 

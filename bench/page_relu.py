@@ -5,28 +5,28 @@ information: the timing experiment itself, the sparsity profile and the variants
 from __future__ import annotations
 
 from bench.common import Row, alternate, blas_threads
-from qa_core import activation_timing, dying_relu, relu_variants, sparsity
+from qa_core.labs.relu import dying, sparsity, timing, variants
 
 NAME = "relu page"
 
 
-def dying_side_by_side() -> dict[str, dying_relu.DyingResult]:
+def dying_side_by_side() -> dict[str, dying.DyingResult]:
     """The page's default: moons 400 points, 2×32, SGD lr 0.2, bias shift 1.5, 30 epochs."""
-    return dying_relu.compare_dying(
+    return dying.compare_dying(
         lr=0.2, bias_shift=1.5, alpha=0.01, epochs=30, seed=0, progress=lambda f: None
     )
 
 
 def timing_default() -> object:
-    return activation_timing.time_activations(n=1_000_000, repeats=5)
+    return timing.time_activations(n=1_000_000, repeats=5)
 
 
 def sparsity_default() -> object:
     return sparsity.sparsity_profile(sparsity.sparsity_config("relu"))
 
 
-def variants_default() -> relu_variants.VariantComparison:
-    return relu_variants.compare_variants(seeds=3, epochs=60)
+def variants_default() -> variants.VariantComparison:
+    return variants.compare_variants(seeds=3, epochs=60)
 
 
 def run(repeats: int) -> list[Row]:

@@ -12,7 +12,7 @@ import plotly.io
 import plotly.tools
 
 from bench.common import Row, alternate, blas_threads
-from qa_core import vanishing
+from qa_core.labs.vanishing_gradients import sweeps
 from ui.charts.vanishing_gradients import Series, norms_figure
 
 NAME = "vanishing-gradient page"
@@ -28,11 +28,11 @@ def _labels():
 def sweep_panel(init: str = "matched", std: float = 1.0) -> str:
     """Four activations' sweeps and their figure, serialised as st.plotly_chart does."""
     frames = {
-        name: vanishing.sweep(name, init, MAX_DEPTH, width=WIDTH, batch=BATCH, std=std)
-        for name in vanishing.PAGE_ACTIVATIONS
+        name: sweeps.sweep(name, init, MAX_DEPTH, width=WIDTH, batch=BATCH, std=std)
+        for name in sweeps.PAGE_ACTIVATIONS
     }
     sig = frames["sigmoid"]
-    ceiling = (sig["depth"], vanishing.sigmoid_ceiling(sig["depth"], sig["grad_norm"].iloc[0]))
+    ceiling = (sig["depth"], sweeps.sigmoid_ceiling(sig["depth"], sig["grad_norm"].iloc[0]))
     labels = _labels()
     fig = norms_figure(
         [Series(name, "#000000", df) for name, df in frames.items()],
@@ -48,8 +48,8 @@ def bad_panel() -> str:
 
 
 def layer_profiles() -> None:
-    for name in vanishing.PAGE_ACTIVATIONS:
-        vanishing.layer_profile(name, 20, "matched", width=WIDTH, batch=BATCH)
+    for name in sweeps.PAGE_ACTIVATIONS:
+        sweeps.layer_profile(name, 20, "matched", width=WIDTH, batch=BATCH)
 
 
 def cpu_seconds(fn) -> float:
@@ -64,7 +64,7 @@ def run(repeats: int) -> list[Row]:
             {"good": sweep_panel, "bad": bad_panel, "profiles": layer_profiles}, max(repeats, 1)
         )
         cpu = cpu_seconds(sweep_panel)
-    grid = vanishing.depth_grid(MAX_DEPTH)
+    grid = sweeps.depth_grid(MAX_DEPTH)
     return [
         Row(
             "vanishing: depth sweep D=50, 4 activations (good init)",

@@ -11,7 +11,7 @@ xavier_normal_ weights, forward, backward, read every weight's grad norm — ini
 from __future__ import annotations
 
 from bench.common import Row, alternate, blas_threads, torch_or_none
-from qa_core.gradients import layer_grad_norms
+from qa_core.labs.vanishing_gradients.probe import layer_grad_norms
 
 NAME = "W2 depth sweep (1…50, width 256, sigmoid)"
 DEPTHS = range(1, 51)

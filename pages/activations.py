@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from qa_core.engine import activations, curves
+from qa_core.labs.activations import derivative_check, tanh_identity
 from ui.charts.activations import derivatives_figure, functions_figure, identity_figure
 from ui.charts.common import activation_label, show
 from ui.charts.live import show_live
@@ -161,7 +162,7 @@ def identity_experiment() -> None:
         persist_state=KEEP,
     )
     try:
-        identity = curves.tanh_from_sigmoid(curves.grid(z_min, z_max))
+        identity = tanh_identity.tanh_from_sigmoid(curves.grid(z_min, z_max))
     except ValueError as err:
         show_bad_input(err)
         return
@@ -196,7 +197,9 @@ def check_experiment() -> None:
         key="act_check_h",
         persist_state=KEEP,
     )
-    table = curves.derivative_check(activations.get(name), curves.check_points(-4.0, 4.0), h=h)
+    table = derivative_check.derivative_check(
+        activations.get(name), derivative_check.check_points(-4.0, 4.0), h=h
+    )
     st.metric(t("activations.check_max"), f"{table['abs_error'].max():.2e}")
     shown = table.drop(columns="activation").rename(
         columns={

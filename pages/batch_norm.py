@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from qa_core import bn_batches, bn_linear, bn_modes, bn_training
+from qa_core.labs.batch_norm import batches, linear_region, modes, training
 from ui.charts.batch_norm import (
     batches_figure,
     interplay_figure,
@@ -34,9 +34,9 @@ ACTIVATIONS = ("relu", "sigmoid")
 LAYERS = (1, 2, 3)
 
 # Defaults of the two experiments that train several networks (shown on first load).
-CMP_DEFAULT = ("relu", 4, bn_training.DEFAULT_LRS, 20, bn_training.DEFAULT_TARGET, 0.0)
+CMP_DEFAULT = ("relu", 4, training.DEFAULT_LRS, 20, training.DEFAULT_TARGET, 0.0)
 SWEEP_SIZES = (1, 2, 4, 8, 16, 32, 64)
-SWEEP_DEFAULT = bn_modes.DEFAULT_BATCH_SIZES
+SWEEP_DEFAULT = modes.DEFAULT_BATCH_SIZES
 PREDICT_LINEAR = ("p30", "p50", "p70", "p95")
 PREDICT_TRAINING = ("bn_only", "plain_only", "both", "neither")
 
@@ -83,8 +83,8 @@ def _epochs_text(epochs: int | None) -> str:
 @st.cache_data(show_spinner=False, max_entries=64)
 def compute_snapshots(
     activation: str, layer: int, unit: int, batch_size: int, n_batches: int, warmup: int, lr: float
-) -> bn_batches.BatchSnapshots:
-    return bn_batches.batch_snapshots(
+) -> batches.BatchSnapshots:
+    return batches.batch_snapshots(
         activation=activation,
         layer=layer,
         unit=unit,
@@ -95,7 +95,7 @@ def compute_snapshots(
     )
 
 
-def _batch_table(snap: bn_batches.BatchSnapshots) -> pd.DataFrame:
+def _batch_table(snap: batches.BatchSnapshots) -> pd.DataFrame:
     stats = snap.stats()
     names = {
         "batch": t("batch_norm.col_batch"),
@@ -195,7 +195,7 @@ def linear_experiment() -> None:
         "β", -5.0, 5.0, 0.0, 0.1, key="bn_l_beta", persist_state=KEEP, disabled=identity
     )
     try:
-        result = bn_linear.linear_region(
+        result = linear_region.linear_region(
             mean=mean, std=std, gamma=gamma, beta=beta, identity=identity
         )
     except ValueError as err:
@@ -217,17 +217,17 @@ def linear_experiment() -> None:
     )
     if identity:
         st.success(t("batch_norm.identity_note", err=result.max_restore_error))
-    z_star = bn_linear.linear_half_width()
+    z_star = linear_region.linear_half_width()
     st.caption(
         t(
             "batch_norm.linear_facts",
-            mass1=_pct(bn_linear.normal_mass_within(1.0)),
-            gap1=float(bn_linear.tangent_gap(1.0)),
+            mass1=_pct(linear_region.normal_mass_within(1.0)),
+            gap1=float(linear_region.tangent_gap(1.0)),
             z=z_star,
-            mass=_pct(bn_linear.normal_mass_within(z_star)),
+            mass=_pct(linear_region.normal_mass_within(z_star)),
         )
     )
-    measured = bn_linear.linear_region(mean=mean, std=std, gamma=1.0, beta=0.0)
+    measured = linear_region.linear_region(mean=mean, std=std, gamma=1.0, beta=0.0)
     correct = options[_nearest_option(measured.fraction_linear)]
     reveal_prediction(
         choice,
@@ -243,7 +243,7 @@ def _compare(settings: tuple):
     activation, depth, lrs, epochs, target, dropout = settings
 
     def compute(progress):
-        return bn_training.compare_bn(
+        return training.compare_bn(
             lrs,
             target=target,
             progress=progress,
@@ -267,7 +267,7 @@ def _training_labels(y_title: str) -> dict[str, str]:
     }
 
 
-def _training_outcome(result: bn_training.BNComparison) -> str:
+def _training_outcome(result: training.BNComparison) -> str:
     top = max(result.lrs)
     on, off = result.run(top, True).trains, result.run(top, False).trains
     if on and off:
@@ -277,7 +277,7 @@ def _training_outcome(result: bn_training.BNComparison) -> str:
     return "plain_only" if off else "neither"
 
 
-def _training_verdict(result: bn_training.BNComparison) -> None:
+def _training_verdict(result: training.BNComparison) -> None:
     lines = []
     for lr, faster in zip(result.lrs, result.bn_faster(), strict=True):
         on, off = result.run(lr, True), result.run(lr, False)
@@ -303,7 +303,7 @@ def _training_verdict(result: bn_training.BNComparison) -> None:
     m2.metric(t("batch_norm.largest_on"), "—" if on_lr is None else f"{on_lr:g}")
 
 
-def _training_table(result: bn_training.BNComparison) -> pd.DataFrame:
+def _training_table(result: training.BNComparison) -> pd.DataFrame:
     table = result.table()
     table["batch_norm"] = [
         t("batch_norm.bn_on" if v else "batch_norm.bn_off") for v in table["batch_norm"]
@@ -341,7 +341,7 @@ def training_experiment() -> None:
     )
     lrs = st.multiselect(
         t("batch_norm.lrs"),
-        bn_training.LR_LADDER,
+        training.LR_LADDER,
         default=list(CMP_DEFAULT[2]),
         max_selections=4,
         key="bn_t_lrs",
@@ -428,7 +428,7 @@ def interplay_experiment() -> None:
     st.markdown(t("batch_norm.mix_intro"))
     c1, c2 = st.columns(2)
     lr = c1.select_slider(
-        t("batch_norm.lr"), bn_training.LR_LADDER, value=0.3, key="bn_m_lr", persist_state=KEEP
+        t("batch_norm.lr"), training.LR_LADDER, value=0.3, key="bn_m_lr", persist_state=KEEP
     )
     dropout = c2.slider(
         t("batch_norm.dropout"), 0.1, 0.6, 0.3, 0.05, key="bn_m_dropout", persist_state=KEEP
@@ -446,7 +446,7 @@ def interplay_experiment() -> None:
     activation, depth, epochs, target, lr, dropout = active
 
     def compute(progress):
-        return bn_training.interplay(
+        return training.interplay(
             lr,
             dropout,
             target=target,
@@ -490,20 +490,18 @@ def interplay_experiment() -> None:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def compute_trace(layer: int, batch_size: int, momentum: float, frozen: bool) -> pd.DataFrame:
-    return bn_modes.running_trace(
-        layer=layer, batch_size=batch_size, momentum=momentum, frozen=frozen
-    )
+    return modes.running_trace(layer=layer, batch_size=batch_size, momentum=momentum, frozen=frozen)
 
 
 def _sweep(sizes: tuple[int, ...]):
     def compute(progress):
-        return bn_modes.small_batch_sweep(sizes, progress=progress)
+        return modes.small_batch_sweep(sizes, progress=progress)
 
     return cached_with_progress(("bn_sweep", *sizes), compute, t("batch_norm.running"))
 
 
 def _sweep_table(results) -> pd.DataFrame:
-    return bn_modes.sweep_table(results).rename(
+    return modes.sweep_table(results).rename(
         columns={
             "batch_size": t("batch_norm.col_batch_size"),
             "mean_noise": t("batch_norm.col_mean_noise"),

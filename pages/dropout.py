@@ -9,7 +9,7 @@ from collections.abc import Hashable
 import pandas as pd
 import streamlit as st
 
-from qa_core import dropout_ensemble, dropout_masks, dropout_sweep
+from qa_core.labs.dropout import ensemble, masks, sweep
 from ui.charts.common import show
 from ui.charts.dropout import (
     conventions_figure,
@@ -82,8 +82,8 @@ def p_slider(where, key: str, high: float = 0.9, step: float = 0.05) -> float:
 def subnetwork_text(n: int) -> str:
     """2^n exactly when short, else as mantissa × 10^exponent."""
     if n <= 40:
-        return f"{dropout_masks.n_subnetworks(n):,}"
-    mantissa, exponent = dropout_masks.power_of_two_in_tens(n)
+        return f"{masks.n_subnetworks(n):,}"
+    mantissa, exponent = masks.power_of_two_in_tens(n)
     return f"≈ {mantissa:.2f}e{exponent}"
 
 
@@ -123,8 +123,8 @@ def mask_experiment() -> None:
     button_col.button(t("dropout.sample_mask"), key="do_mask_sample", on_click=_next_mask)
     widths = (width,) * depth
     try:
-        draws = dropout_masks.sample_masks(widths, p, n, seed=MASK_SEED)
-        diagram = dropout_masks.network_diagram(2, widths, 2, draws.shown)
+        draws = masks.sample_masks(widths, p, n, seed=MASK_SEED)
+        diagram = masks.network_diagram(2, widths, 2, draws.shown)
     except ValueError as err:
         show_bad_input(err)
         return
@@ -199,7 +199,7 @@ def mask_experiment() -> None:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def convention_table(p_values: tuple[float, ...], n_masks: int) -> pd.DataFrame:
-    return dropout_masks.convention_check(p_values, n_masks, seed=0)
+    return masks.convention_check(p_values, n_masks, seed=0)
 
 
 @st.fragment
@@ -295,10 +295,10 @@ def ensemble_experiment() -> None:
     settings = applied_settings("do_ens", (dataset, round(float(p), 2), int(width), int(seed)))
     dataset, p, width, seed = settings
     try:
-        config = dropout_ensemble.ensemble_config(dataset, p, width, ENSEMBLE_EPOCHS, seed)
+        config = ensemble.ensemble_config(dataset, p, width, ENSEMBLE_EPOCHS, seed)
         result = cached_with_progress(
             ("do_ens", config, K_MAX, seed + 1),
-            lambda progress: dropout_ensemble.compare(config, K_MAX, seed + 1, progress),
+            lambda progress: ensemble.compare(config, K_MAX, seed + 1, progress),
             t("dropout.ens_progress"),
         )
     except ValueError as err:
@@ -374,7 +374,7 @@ def ensemble_experiment() -> None:
         ),
         key="do_ens_gap",
     )
-    mantissa, exponent = dropout_masks.power_of_two_in_tens(result.n_units)
+    mantissa, exponent = masks.power_of_two_in_tens(result.n_units)
     st.caption(t("dropout.ens_count", n=result.n_units, mantissa=mantissa, exponent=exponent))
     reveal_prediction(
         choice,
@@ -409,10 +409,10 @@ def overfitting_experiment() -> None:
     )
     p = round(float(p), 2)
     try:
-        config = dropout_sweep.overfit_config(dataset)
+        config = sweep.overfit_config(dataset)
         plain, dropped = cached_with_progress(
             ("do_over", config, p),
-            lambda progress: dropout_sweep.overfitting_pair(config, p, progress),
+            lambda progress: sweep.overfitting_pair(config, p, progress),
             t("dropout.over_progress"),
         )
     except ValueError as err:
@@ -463,11 +463,11 @@ def hurts_experiment() -> None:
     width, wide, fine = settings
     widths = (width, WIDE) if wide and width != WIDE else (width,)
     try:
-        config = dropout_sweep.sweep_config()
-        p_values = dropout_sweep.p_grid(0.1 if fine else 0.2)
+        config = sweep.sweep_config()
+        p_values = sweep.p_grid(0.1 if fine else 0.2)
         table = cached_with_progress(
             ("do_hurt", config, widths, p_values),
-            lambda progress: dropout_sweep.p_sweep(config, widths, p_values, progress),
+            lambda progress: sweep.p_sweep(config, widths, p_values, progress),
             t("dropout.hurts_progress"),
         )
     except ValueError as err:
@@ -487,7 +487,7 @@ def hurts_experiment() -> None:
         ),
         key="do_hurt_fig",
     )
-    onset = dropout_sweep.underfit_onset(table)
+    onset = sweep.underfit_onset(table)
     for row in onset.itertuples():
         st.warning(
             t(

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qa_core import remedies
 from qa_core.engine.summary import GRID_N
 from qa_core.engine.training import TrainConfig
-from qa_core.remedies import BASELINE, REMEDIES, RemedyResult, RunSpec, Strengths
+from qa_core.labs.overfitting import configs, runs, tables
+from qa_core.labs.overfitting.configs import BASELINE, REMEDIES, RemedyResult, RunSpec, Strengths
 from ui.charts.common import show
 from ui.charts.overfitting import gap_figure, run_curves_figure, weights_figure
 from ui.charts.training import decision_figure
@@ -48,7 +48,7 @@ def compute(spec: RunSpec) -> RemedyResult:
     """One run of the comparison, cached by its spec, with its own progress bar."""
     return cached_with_progress(
         ("overfitting", spec, GRID_N),
-        lambda progress: remedies.run_remedy(spec, progress),
+        lambda progress: runs.run_remedy(spec, progress),
         t("overfitting.running", run=run_label(spec.id)),
     )
 
@@ -59,7 +59,7 @@ def compute(spec: RunSpec) -> RemedyResult:
 def setup_form() -> TrainConfig | None:
     """The overfitting set-up (a form: nothing trains until it is submitted)."""
     st.subheader(t("overfitting.setup_heading"))
-    st.markdown(t("overfitting.setup_intro", n_test=remedies.TEST_SIZE))
+    st.markdown(t("overfitting.setup_intro", n_test=configs.TEST_SIZE))
     ds = labels("ds_", DATASETS)
     opts = labels("opt_", OPTIMIZERS)
     with st.form("of_setup", border=True):
@@ -71,7 +71,7 @@ def setup_form() -> TrainConfig | None:
             400,
             60,
             2,
-            help=t("overfitting.n_train_help", n_test=remedies.TEST_SIZE),
+            help=t("overfitting.n_train_help", n_test=configs.TEST_SIZE),
             key="of_n_train",
         )
         noise = a.slider(t("overfitting.noise"), 0.0, 1.0, 0.3, 0.05, key="of_noise")
@@ -88,7 +88,7 @@ def setup_form() -> TrainConfig | None:
         )
         st.form_submit_button(t("overfitting.apply"), type="primary", key="of_apply")
     try:
-        base = remedies.overfit_config(
+        base = configs.overfit_config(
             dataset=dataset,
             n_train=int(n_train),
             noise=float(noise),
@@ -122,7 +122,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
         def toggle(column, remedy: str) -> None:
             on = column.toggle(
                 names[remedy],
-                value=remedy in remedies.DEFAULT_REMEDIES,
+                value=remedy in configs.DEFAULT_REMEDIES,
                 key=f"of_on_{remedy}",
                 persist_state=KEEP,
             )
@@ -228,7 +228,7 @@ def run_notices(results: list[RemedyResult]) -> None:
     for r in results:
         label = run_label(r.id)
         run_notice(r.summary.diverged, r.summary.stopped, label)
-        if not r.summary.diverged and remedies.is_underfit(r.summary):
+        if not r.summary.diverged and tables.is_underfit(r.summary):
             acc = float(r.summary.final["train_acc"])
             st.warning(t("overfitting.underfit", run=label, acc=acc), icon=":material/warning:")
 
@@ -277,7 +277,7 @@ def localised_table(table):
 
 def results_section(results: list[RemedyResult]):
     """The accuracy/gap chart, the table and the two downloads; returns the raw table."""
-    table = remedies.results_table(results)
+    table = tables.results_table(results)
     show(
         gap_figure(
             [run_label(r) for r in table["run"]],
@@ -309,7 +309,7 @@ def results_section(results: list[RemedyResult]):
     )
     right.download_button(
         t("overfitting.download_history"),
-        remedies.history_table(results).to_csv(index=False).encode("utf-8"),
+        tables.history_table(results).to_csv(index=False).encode("utf-8"),
         file_name=pick("过拟合-逐轮记录.csv", "overfitting-history.csv"),
         mime="text/csv",
         key="of_dl_history",
@@ -325,7 +325,7 @@ def ensemble_section(results: list[RemedyResult]) -> None:
     with st.expander(t("overfitting.ensemble_heading"), expanded=False):
         st.markdown(t("overfitting.ensemble_caption"))
         for r in ensembles:
-            members = remedies.member_table(r)
+            members = tables.member_table(r)
             members["member"] = [
                 t("overfitting.member_ensemble") if m == "ensemble" else m
                 for m in members["member"]
@@ -361,7 +361,7 @@ def ensemble_section(results: list[RemedyResult]) -> None:
 
 def reveal(choice_label: str | None, names: dict[str, str], chosen: list[str], table) -> None:
     """Compare the prediction with the measured table."""
-    best = remedies.best_remedy(table)
+    best = tables.best_remedy(table)
     if best is None:
         st.caption(t("overfitting.reveal_none" if not chosen else "overfitting.reveal_diverged"))
         return
@@ -398,7 +398,7 @@ def remedies_experiment(base: TrainConfig) -> None:
     if strengths is None:
         return
     try:
-        specs = remedies.plan_runs(base, chosen, strengths, combined=combined)
+        specs = configs.plan_runs(base, chosen, strengths, combined=combined)
     except ValueError as err:
         show_bad_input(err)
         return
@@ -443,7 +443,7 @@ def weights_experiment(base: TrainConfig) -> None:
     tol = d.select_slider(
         t("overfitting.near_zero"),
         THRESHOLDS,
-        value=remedies.NEAR_ZERO,
+        value=configs.NEAR_ZERO,
         format_func=lambda v: f"{v:g}",
         key="of_w_tol",
         persist_state=KEEP,
@@ -453,8 +453,8 @@ def weights_experiment(base: TrainConfig) -> None:
         strengths = Strengths(l1=float(l1), l2=float(l2))
         specs = [
             RunSpec(BASELINE, base),
-            RunSpec("l1", remedies.remedy_config(base, "l1", strengths)),
-            RunSpec("l2", remedies.remedy_config(base, "l2", strengths)),
+            RunSpec("l1", configs.remedy_config(base, "l1", strengths)),
+            RunSpec("l2", configs.remedy_config(base, "l2", strengths)),
         ]
     except ValueError as err:
         show_bad_input(err)
@@ -468,7 +468,7 @@ def weights_experiment(base: TrainConfig) -> None:
         weights_figure(weights, title=t("overfitting.hist_title", i=layer + 1), log_y=log_y),
         key="of_w_hist",
     )
-    stats = remedies.weight_stats(weights, near_zero=tol)
+    stats = tables.weight_stats(weights, near_zero=tol)
     share = dict(zip(stats["run"], stats["near_zero"], strict=True))
     st.caption(
         t(

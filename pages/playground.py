@@ -15,8 +15,8 @@ import time
 import pandas as pd
 import streamlit as st
 
-from qa_core import playground as pg
-from qa_core.playground_session import GRID_N, LiveRun, Snapshot, discretized
+from qa_core.labs import playground as pg
+from qa_core.labs.playground.session import GRID_N, LiveRun, Snapshot, discretized
 from ui.charts import playground as charts
 from ui.charts.common import activation_label, show
 from ui.charts.live import show_live

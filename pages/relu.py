@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from qa_core import activation_timing, dying_relu, relu_variants, sparsity
 from qa_core.engine import activations, curves
+from qa_core.labs.relu import dying, sparsity, timing, variants
 from ui.charts.activations import derivatives_figure
 from ui.charts.common import activation_label, show
 from ui.charts.relu import (
@@ -95,8 +95,8 @@ def timing_experiment() -> None:
     )
     kernels = st.radio(
         t("relu.timing_kernels"),
-        activation_timing.KERNELS,
-        format_func={k: _kernel_label(k) for k in activation_timing.KERNELS}.__getitem__,
+        timing.KERNELS,
+        format_func={k: _kernel_label(k) for k in timing.KERNELS}.__getitem__,
         horizontal=True,
         help=t("relu.kernels_help"),
         key="relu_time_kernels",
@@ -108,9 +108,7 @@ def timing_experiment() -> None:
     nonce = st.session_state.get("relu_time_nonce", 0)  # every press measures afresh
 
     def compute(progress):
-        return activation_timing.time_activations(
-            n=n, repeats=repeats, kernels=kernels, progress=progress
-        )
+        return timing.time_activations(n=n, repeats=repeats, kernels=kernels, progress=progress)
 
     try:
         table = cached_with_progress(
@@ -324,19 +322,19 @@ def sparsity_experiment() -> None:
 # -- 4. dying ReLU ------------------------------------------------------------------------------
 
 
-def _dying(settings: tuple) -> dict[str, dying_relu.DyingResult]:
+def _dying(settings: tuple) -> dict[str, dying.DyingResult]:
     lr, shift, alpha, epochs, seed = settings
 
     def compute(progress):
-        return dying_relu.compare_dying(
+        return dying.compare_dying(
             lr=lr, bias_shift=shift, alpha=alpha, epochs=epochs, seed=seed, progress=progress
         )
 
     return cached_with_progress(("relu_dying", *settings), compute, t("relu.dying_running"))
 
 
-def _dying_table(results: dict[str, dying_relu.DyingResult]) -> pd.DataFrame:
-    summary = dying_relu.summary_table(results)
+def _dying_table(results: dict[str, dying.DyingResult]) -> pd.DataFrame:
+    summary = dying.summary_table(results)
     n_layers = len(next(iter(results.values())).config.hidden)
     shown = {t("relu.col_activation"): [activation_label(a) for a in summary["activation"]]}
     for i in range(n_layers):
@@ -354,7 +352,7 @@ def _dying_table(results: dict[str, dying_relu.DyingResult]) -> pd.DataFrame:
     return pd.DataFrame(shown)
 
 
-def _first_layer_deaths(relu: dying_relu.DyingResult) -> tuple[int, int, float]:
+def _first_layer_deaths(relu: dying.DyingResult) -> tuple[int, int, float]:
     """(units ever dead in layer 1, units that came back, largest move of a dead unit)."""
     ever = int(relu.final["ever_0"])
     moved = relu.history["moved_0"].iloc[1:].to_numpy(dtype=float)
@@ -499,11 +497,11 @@ def dying_experiment() -> None:
 # -- 5. the variants side by side --------------------------------------------------------------
 
 
-def _variants(settings: tuple) -> relu_variants.VariantComparison:
+def _variants(settings: tuple) -> variants.VariantComparison:
     alpha, lower, upper, noise, seeds = settings
 
     def compute(progress):
-        return relu_variants.compare_variants(
+        return variants.compare_variants(
             alpha=alpha,
             lower=lower,
             upper=upper,
@@ -518,7 +516,7 @@ def _variants(settings: tuple) -> relu_variants.VariantComparison:
     )
 
 
-def _verdict(comparison: relu_variants.VariantComparison) -> str:
+def _verdict(comparison: variants.VariantComparison) -> str:
     diff, se = comparison.paired_difference("rrelu", "relu")
     diff_leaky, se_leaky = comparison.paired_difference("rrelu", "leaky_relu")
     if comparison.seeds < 2:
@@ -580,9 +578,7 @@ def variants_experiment() -> None:
     slopes = comparison.learned_slopes()
     prelu_a = float(np.clip(slopes[0], -10, 10)) if np.isfinite(slopes[0]) else 0.25
     try:
-        shapes = relu_variants.variant_curves(
-            alpha=alpha, prelu_a=prelu_a, lower=lower, upper=upper
-        )
+        shapes = variants.variant_curves(alpha=alpha, prelu_a=prelu_a, lower=lower, upper=upper)
     except ValueError as err:
         show_bad_input(err)
         return

@@ -8,8 +8,8 @@ from collections.abc import Callable, Hashable, Sequence
 import pandas as pd
 import streamlit as st
 
-from qa_core import vanishing
 from qa_core.engine import activations
+from qa_core.labs.vanishing_gradients import saturation, sweeps, training_steps
 from ui.charts.common import activation_label, show
 from ui.charts.vanishing_gradients import (
     Series,
@@ -52,11 +52,11 @@ SHORT_INITS = {  # names for chart titles (proper names and a formula: no transl
     "lecun": "LeCun",
     "normal": "N(0, {std}²)",
 }
-SHOWN_DEPTHS = tuple(d for d in vanishing.depth_grid(SWEEP_MAX_DEPTH) if d >= 5)
+SHOWN_DEPTHS = tuple(d for d in sweeps.depth_grid(SWEEP_MAX_DEPTH) if d >= 5)
 
 
 def init_label(init: str) -> str:
-    """Localised name of an init choice (stable ids from vanishing.INIT_CHOICES)."""
+    """Localised name of an init choice (stable ids from sweeps.INIT_CHOICES)."""
     return {
         "matched": t("vanishing_gradients.init_matched"),
         "xavier": t("vanishing_gradients.init_xavier"),
@@ -76,10 +76,10 @@ def init_controls(prefix: str, default: str = "matched") -> tuple[str, float]:
     left, right = st.columns(2)
     init = left.selectbox(
         t("vanishing_gradients.init"),
-        vanishing.INIT_CHOICES,
-        index=vanishing.INIT_CHOICES.index(default),
+        sweeps.INIT_CHOICES,
+        index=sweeps.INIT_CHOICES.index(default),
         # labels fixed now, in this run's language (AppTest calls format_func outside a run)
-        format_func={init: init_label(init) for init in vanishing.INIT_CHOICES}.__getitem__,
+        format_func={init: init_label(init) for init in sweeps.INIT_CHOICES}.__getitem__,
         key=f"{prefix}_init",
         persist_state=KEEP,
     )
@@ -104,9 +104,9 @@ def plain_std(init: str, std: float) -> float:
 def overflow_notices(statuses: Sequence[pd.Series]) -> None:
     """Explain ✕ overflow and ▼ zero markers when a chart has any."""
     values = pd.concat(list(statuses)) if statuses else pd.Series(dtype=object)
-    if (values == vanishing.OVERFLOW).any():
+    if (values == sweeps.OVERFLOW).any():
         st.warning(t("vanishing_gradients.overflow_notice"), icon=":material/warning:")
-    if (values == vanishing.ZERO).any():
+    if (values == sweeps.ZERO).any():
         st.info(t("vanishing_gradients.zero_notice"), icon=":material/info:")
 
 
@@ -131,16 +131,16 @@ def bundle(
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def saturation_data(activation, depth, init, width, std, weight_scale, input_scale, flat_ratio):
-    layers = vanishing.saturation_profile(
+    layers = saturation.saturation_profile(
         activation, depth, init, width=width, batch=BATCH, std=std, weight_scale=weight_scale,
         input_scale=input_scale, seed=SEED, flat_ratio=flat_ratio,
     )  # fmt: skip
-    return layers, vanishing.saturation_summary(layers)
+    return layers, saturation.saturation_summary(layers)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def sweep_data(activation, init, std, width, batch, weight_scale) -> pd.DataFrame:
-    return vanishing.sweep(
+    return sweeps.sweep(
         activation, init, SWEEP_MAX_DEPTH, width=width, batch=batch, std=std,
         weight_scale=weight_scale, seed=SEED,
     )  # fmt: skip
@@ -148,7 +148,7 @@ def sweep_data(activation, init, std, width, batch, weight_scale) -> pd.DataFram
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def profile_data(activation, depth, init, std, width, weight_scale, batch) -> pd.DataFrame:
-    return vanishing.layer_profile(
+    return sweeps.layer_profile(
         activation, depth, init, width=width, batch=batch, std=std,
         weight_scale=weight_scale, seed=SEED,
     )  # fmt: skip
@@ -156,7 +156,7 @@ def profile_data(activation, depth, init, std, width, weight_scale, batch) -> pd
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def stats_data(activation, depth, init, std, width, weight_scale) -> pd.DataFrame:
-    return vanishing.activation_stats(
+    return saturation.activation_stats(
         activation, depth, init, width=width, batch=BATCH, std=std,
         weight_scale=weight_scale, seed=SEED,
     )  # fmt: skip
@@ -254,9 +254,7 @@ def saturation_experiment() -> None:
 
 
 def predict_options() -> dict[str, str]:
-    return {
-        bucket: t(f"vanishing_gradients.predict_{bucket}") for bucket in vanishing.RATIO_BUCKETS
-    }
+    return {bucket: t(f"vanishing_gradients.predict_{bucket}") for bucket in sweeps.RATIO_BUCKETS}
 
 
 def reveal(choice_text: str | None, width: int, batch: int) -> None:
@@ -267,12 +265,12 @@ def reveal(choice_text: str | None, width: int, batch: int) -> None:
     except ValueError as err:
         show_bad_input(err)
         return
-    ratio = vanishing.first_last_ratio(profile)
-    bucket = vanishing.ratio_bucket(ratio)
+    ratio = sweeps.first_last_ratio(profile)
+    bucket = sweeps.ratio_bucket(ratio)
     if bucket is None:
         st.warning(t("vanishing_gradients.predict_undefined"))
         return
-    ceiling = vanishing.sigmoid_ceiling([PREDICT_DEPTH], 1.0)[0]
+    ceiling = sweeps.sigmoid_ceiling([PREDICT_DEPTH], 1.0)[0]
     explanation = t(
         "vanishing_gradients.predict_explain",
         first=f"{profile['grad_norm'].iloc[0]:.2e}",
@@ -292,10 +290,10 @@ def sweep_figure(shown: dict[str, pd.DataFrame], title: str):
         for name, df in shown.items()
     ]
     ceiling = None
-    if "sigmoid" in shown and shown["sigmoid"]["status"].iloc[0] == vanishing.OK:
+    if "sigmoid" in shown and shown["sigmoid"]["status"].iloc[0] == sweeps.OK:
         depths = shown["sigmoid"]["depth"]
         anchor = float(shown["sigmoid"]["grad_norm"].iloc[0])
-        ceiling = (depths, vanishing.sigmoid_ceiling(depths, anchor))
+        ceiling = (depths, sweeps.sigmoid_ceiling(depths, anchor))
     return norms_figure(
         series, x="depth", title=title, x_title=t("vanishing_gradients.depth_axis"),
         ceiling=ceiling,
@@ -313,7 +311,7 @@ def sweep_experiment() -> None:
     names = left.multiselect(
         t("vanishing_gradients.activations"),
         activations.names(),
-        default=list(vanishing.PAGE_ACTIVATIONS),
+        default=list(sweeps.PAGE_ACTIVATIONS),
         format_func=activation_label,
         key="vg_sweep_acts",
         persist_state=KEEP,
@@ -398,7 +396,7 @@ def trained_bundle(names, depth, init, std, width, weight_scale, steps, lr) -> d
         for i, name in enumerate(names):
             hit = cache.get(keys[name])
             if hit is None:
-                hit = vanishing.trained_profile(
+                hit = training_steps.trained_profile(
                     name, depth, init, width=width, batch=BATCH, std=std,
                     weight_scale=weight_scale, seed=SEED, steps=steps, lr=lr,
                     progress=lambda f, i=i: progress((i + f) / len(names)),
@@ -421,7 +419,7 @@ def layer_experiment() -> None:
     names = left.multiselect(
         t("vanishing_gradients.activations"),
         activations.names(),
-        default=list(vanishing.PAGE_ACTIVATIONS),
+        default=list(sweeps.PAGE_ACTIVATIONS),
         format_func=activation_label,
         key="vg_layer_acts",
         persist_state=KEEP,
@@ -504,7 +502,7 @@ def layer_experiment() -> None:
         x_title=t("vanishing_gradients.layer_axis"),
     )
     show(fig, key="vg_fig_layers")
-    summary = vanishing.profile_summary(profiles)
+    summary = sweeps.profile_summary(profiles)
     table = pd.DataFrame(
         {
             t("vanishing_gradients.col_activation"): [activation_label(n) for n in summary["name"]],
@@ -575,7 +573,7 @@ def stats_experiment() -> None:
         persist_state=KEEP,
     )
     try:
-        matched = vanishing.matched_init(activation)
+        matched = sweeps.matched_init(activation)
         good = stats_data(activation, depth, "matched", 1.0, 256, gain)
         bad = stats_data(activation, depth, "normal", bad_std, 256, 1.0)
     except ValueError as err:
@@ -590,7 +588,7 @@ def stats_experiment() -> None:
     show(stats_figure(panels, title=title), key="vg_fig_stats")
     st.caption(t("vanishing_gradients.stats_caption"))
     show(spread_figure(panels, title=t("vanishing_gradients.spread_title")), key="vg_fig_spread")
-    if any((df["status"] == vanishing.OVERFLOW).any() for df in panels.values()):
+    if any((df["status"] == sweeps.OVERFLOW).any() for df in panels.values()):
         st.warning(t("vanishing_gradients.stats_overflow"), icon=":material/warning:")
 
 

@@ -11,13 +11,14 @@ from collections.abc import Collection
 def integer(name: str, value: object, low: int, high: int | None = None) -> int:
     """``value`` as an int in [low, high] (no upper bound when ``high`` is None); bools and
     floats are refused, NumPy integers accepted."""
-    span = f"[{low}, {high}]" if high is not None else f">= {low}"
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(
-            f"{name} must be an integer {'in ' if high is not None else ''}{span}, got {value!r}"
-        )
-    if value < low or (high is not None and value > high):
-        raise ValueError(f"{name} must be {'in ' if high is not None else ''}{span}, got {value!r}")
+    span = f"in [{low}, {high}]" if high is not None else f">= {low}"
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Integral)
+        or value < low
+        or (high is not None and value > high)
+    ):
+        raise ValueError(f"{name} must be an integer {span}, got {value!r}")
     return int(value)
 
 

@@ -1,11 +1,10 @@
-"""Curves and checks for the activation explorer: f, f′, saturated zones, finite differences."""
+"""An activation sampled on a grid of z: f and f′, its saturated zones, RReLU's band of slopes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from qa_core.engine import activations
 
@@ -76,50 +75,3 @@ def rrelu_training_draw(act: activations.RReLU, z: np.ndarray, seed: int) -> np.
     """One training-mode pass: every element gets its own random slope."""
     slopes = act.sample_slopes(z.shape, np.random.default_rng(seed))
     return activations.leaky(z, slopes)
-
-
-@dataclass(frozen=True)
-class TanhIdentity:
-    z: np.ndarray
-    tanh: np.ndarray
-    via_sigmoid: np.ndarray  # 2σ(2z) − 1
-    sigmoid: np.ndarray
-    shifted_sigmoid: np.ndarray  # σ(z) − ½: what a mere shift would give
-    max_gap: float  # max |tanh − (2σ(2z) − 1)|: rounding only
-
-
-def tanh_from_sigmoid(z: np.ndarray) -> TanhIdentity:
-    """tanh(z) = 2σ(2z) − 1: scale the input by 2, the output by 2, then shift by −1."""
-    sigmoid = activations.get("sigmoid")
-    direct = np.tanh(z)
-    via_sigmoid = 2.0 * sigmoid.forward(2.0 * z) - 1.0
-    s = sigmoid.forward(z)
-    gap = float(np.max(np.abs(direct - via_sigmoid)))
-    return TanhIdentity(z, direct, via_sigmoid, s, s - 0.5, gap)
-
-
-def check_points(z_min: float, z_max: float, n: int = 9) -> np.ndarray:
-    """Sample points for the derivative check, nudged off the kink at 0."""
-    points = np.linspace(z_min, z_max, n)
-    return np.where(np.abs(points) < 1e-3, 1e-3, points)
-
-
-def derivative_check(
-    act: activations.Activation, points: np.ndarray, h: float = 1e-5
-) -> pd.DataFrame:
-    """Analytic f′ against the central difference (f(z+h) − f(z−h)) / 2h, error O(h²)."""
-    if not 0 < h <= 0.1:
-        raise ValueError(f"h must be in (0, 0.1], got {h!r}")
-    analytic = act.derivative(points)
-    numeric = (act.forward(points + h) - act.forward(points - h)) / (2.0 * h)
-    error = np.abs(analytic - numeric)
-    return pd.DataFrame(
-        {
-            "activation": act.name,
-            "z": points,
-            "analytic": analytic,
-            "finite_difference": numeric,
-            "abs_error": error,
-            "rel_error": error / np.maximum(np.abs(numeric), 1e-12),
-        }
-    )

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from qa_core import dropout_masks
+from qa_core.labs.dropout import masks
 from tests.app.conftest import assert_clean, markdown_tables, open_app, open_tab, plotly_specs
 from ui.i18n import lookup
 from ui.layout import tabs_key
@@ -114,11 +114,7 @@ def test_cheap_controls_redraw_their_charts(page, lang):
 
 
 def test_a_mask_that_empties_a_layer_is_flagged(lang):
-    n = next(
-        n
-        for n in range(1, 201)
-        if dropout_masks.sample_masks((2, 2, 2), 0.9, n, seed=8).empty_layers
-    )
+    n = next(n for n in range(1, 201) if masks.sample_masks((2, 2, 2), 0.9, n, seed=8).empty_layers)
     at = open_app(lang, PAGE)
     at.select_slider(key="do_mask_width").set_value(2)
     at.select_slider(key="do_mask_depth").set_value(3)

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from qa_core import playground as pg
+from qa_core.labs import playground as pg
 from tests.app.conftest import APP, assert_clean, open_app, plotly_specs
 from ui.i18n import lookup
 

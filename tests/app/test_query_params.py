@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from qa_core import playground as pg
+from qa_core.labs import playground as pg
 from tests.app.conftest import APP, ROOT, assert_clean, open_app
 from tests.app.test_playground_page import open_with_url, shown_state
 from ui.content import CONTENT_DIR, content_path, load_topic

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bench.student import Student
-from qa_core import playground as pg
+from qa_core.labs import playground as pg
 from tests.browser.conftest import streamlit_server
 
 pytestmark = pytest.mark.browser

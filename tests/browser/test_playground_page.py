@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from qa_core import playground as pg
+from qa_core.labs import playground as pg
 from tests.browser.conftest import screenshot, settle, wait_for_charts
 from ui.i18n import lookup
 

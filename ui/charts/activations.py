@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from qa_core.engine.curves import Curve, TanhIdentity
+from qa_core.engine.curves import Curve
+from qa_core.labs.activations.tanh_identity import TanhIdentity
 from ui.charts.common import ACTIVATION_COLORS, activation_label, layout
 
 HOVER = "%{y:.4g}"

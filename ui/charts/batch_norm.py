@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from qa_core.bn_batches import SERIES, BatchSnapshots
-from qa_core.bn_linear import LinearRegion, sigmoid, tangent
-from qa_core.bn_modes import BatchSizeResult
-from qa_core.bn_training import TrainedRun
+from qa_core.labs.batch_norm.batches import SERIES, BatchSnapshots
+from qa_core.labs.batch_norm.linear_region import LinearRegion, sigmoid, tangent
+from qa_core.labs.batch_norm.modes import BatchSizeResult
+from qa_core.labs.batch_norm.training import TrainedRun
 from ui.charts.training import run_color
 
 BATCH_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from qa_core.dropout_masks import Diagram
+from qa_core.labs.dropout.masks import Diagram
 from ui.charts.common import base_layout, layout, merged, with_layout
 
 KEPT = "#2ca02c"

@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from qa_core.vanishing import OVERFLOW, ZERO, LayerSaturation
+from qa_core.labs.vanishing_gradients.saturation import LayerSaturation
+from qa_core.labs.vanishing_gradients.sweeps import OVERFLOW, ZERO
 from ui.charts.common import ACTIVATION_COLORS, base_layout, layout, merged
 from ui.i18n import t
 

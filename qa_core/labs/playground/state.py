@@ -1,0 +1,256 @@
+"""The playground's settings as one PlaygroundState: its choices, the engine config it maps
+to, and validate for combinations that cannot run (each fix said as a UrlMessage)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qa_core.engine import activations
+from qa_core.engine.config import MAX_EPOCHS, TrainConfig
+
+# -- the choices ----------------------------------------------------------------------------
+
+#: Playground data-set id -> the engine's data-set name (qa_core.data.DATASETS).
+DATASET_NAMES: dict[str, str] = {
+    "circle": "circles",
+    "xor": "xor",
+    "gauss": "blobs",
+    "spiral": "spiral",
+    "moons": "moons",
+    "plane": "plane",
+    "reg_gauss": "reg_gaussian",
+}
+PROBLEMS: tuple[str, ...] = ("classification", "regression")
+DATASETS_BY_PROBLEM: dict[str, tuple[str, ...]] = {
+    "classification": ("circle", "xor", "gauss", "spiral", "moons"),
+    "regression": ("plane", "reg_gauss"),
+}
+
+#: Input-feature id (URL- and widget-safe) -> the engine's feature name (qa_core.data.FEATURES).
+FEATURE_NAMES: dict[str, str] = {
+    "x1": "x1",
+    "x2": "x2",
+    "x1sq": "x1^2",
+    "x2sq": "x2^2",
+    "x1x2": "x1x2",
+    "sinx1": "sin_x1",
+    "sinx2": "sin_x2",
+}
+FEATURES: tuple[str, ...] = tuple(FEATURE_NAMES)
+
+N_SAMPLES = 500  # TF Playground's 500 points; ratio 50 % gives 250 training points
+MAX_LAYERS = 6
+MAX_WIDTH_BASIC = 8  # TF Playground's limit
+MAX_WIDTH = 64  # the "advanced" limit
+MAX_SEED = 999_999
+LEARNING_RATES: tuple[float, ...] = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+REG_RATES: tuple[float, ...] = (0.0, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+REGULARISERS: tuple[str, ...] = ("none", "l1", "l2")
+OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam")
+ACTIVATIONS: tuple[str, ...] = activations.names()
+NOISE_MAX, NOISE_STEP = 1.0, 0.05
+DROPOUT_MAX, DROPOUT_STEP = 0.9, 0.05
+RATIO_MIN, RATIO_MAX, RATIO_STEP = 10, 90, 10
+BATCH_MIN, BATCH_MAX = 1, 64
+
+#: Sigmoid-like activations get Xavier/Glorot initialisation (Glorot & Bengio 2010); the
+#: ReLU family and its smooth cousins get He initialisation (He et al. 2015).
+XAVIER_ACTIVATIONS = frozenset({"sigmoid", "tanh", "softplus"})
+
+
+@dataclass(frozen=True)
+class PlaygroundState:
+    """Every setting of the playground, as plain values with the page's ids.
+
+    ``ratio`` is the percentage of the 500 points used for training; ``reg`` picks the
+    penalty ("none", "l1", "l2") and ``reg_rate`` its strength; ``dropout`` is the drop
+    probability after each hidden activation. ``show_test`` and ``discretize`` only change
+    the picture. The defaults are TF Playground's (circle, tanh, lr 0.03, batch 10, 50 %
+    training data) with 2 hidden layers of 4 units.
+    """
+
+    problem: str = "classification"
+    dataset: str = "circle"
+    noise: float = 0.1
+    ratio: int = 50
+    batch_size: int = 10
+    seed: int = 0
+    features: tuple[str, ...] = ("x1", "x2")
+    hidden: tuple[int, ...] = (4, 4)
+    activation: str = "tanh"
+    lr: float = 0.03
+    reg: str = "none"
+    reg_rate: float = 0.0
+    dropout: float = 0.0
+    batch_norm: bool = False
+    optimizer: str = "sgd"
+    show_test: bool = False
+    discretize: bool = False
+
+    @property
+    def advanced(self) -> bool:
+        """True when a layer is wider than TF Playground's 8 units."""
+        return any(w > MAX_WIDTH_BASIC for w in self.hidden)
+
+
+DEFAULT = PlaygroundState()
+
+#: Fields whose change needs a fresh run (new data, new network); the rest are either
+#: training knobs that ``Run.update`` changes mid-run or view-only switches.
+REBUILD_FIELDS: tuple[str, ...] = (
+    "problem",
+    "dataset",
+    "noise",
+    "ratio",
+    "seed",
+    "features",
+    "hidden",
+    "activation",
+    "batch_norm",
+)
+LIVE_FIELDS: tuple[str, ...] = ("lr", "reg", "reg_rate", "dropout", "optimizer", "batch_size")
+VIEW_FIELDS: tuple[str, ...] = ("show_test", "discretize")
+
+
+def penalties(state: PlaygroundState) -> tuple[float, float]:
+    """(l1, l2) for the engine from the regulariser choice and its rate."""
+    if state.reg == "l1":
+        return float(state.reg_rate), 0.0
+    if state.reg == "l2":
+        return 0.0, float(state.reg_rate)
+    return 0.0, 0.0
+
+
+def train_fields(state: PlaygroundState) -> dict[str, object]:
+    """The TrainConfig fields a live change may touch (see qa_core.training.MUTABLE_FIELDS)."""
+    l1, l2 = penalties(state)
+    return {
+        "lr": float(state.lr),
+        "l1": l1,
+        "l2": l2,
+        "dropout": float(state.dropout),
+        "optimizer": state.optimizer,
+        "batch_size": int(state.batch_size),
+    }
+
+
+def to_config(state: PlaygroundState) -> TrainConfig:
+    """The engine's TrainConfig for ``state`` (open-ended: ``epochs`` is the engine's cap)."""
+    return TrainConfig(
+        dataset=DATASET_NAMES[state.dataset],
+        n_samples=N_SAMPLES,
+        noise=float(state.noise),
+        test_fraction=round(1.0 - state.ratio / 100.0, 10),
+        features=tuple(FEATURE_NAMES[f] for f in state.features),
+        hidden=tuple(int(w) for w in state.hidden),
+        activation=state.activation,
+        init="xavier" if state.activation in XAVIER_ACTIVATIONS else "he",
+        batch_norm=bool(state.batch_norm),
+        epochs=MAX_EPOCHS,
+        seed=int(state.seed),
+        **train_fields(state),
+    )
+
+
+def lower_lr(lr: float) -> float:
+    """The learning rate to suggest after a divergence: about ten times lower, on the grid."""
+    index = LEARNING_RATES.index(nearest(lr, LEARNING_RATES, log=True))
+    return LEARNING_RATES[max(index - 2, 0)]
+
+
+def number_text(value: float) -> str:
+    """Shortest text that reads back as the same float (0.03, 1e-05, 3)."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def value_text(field: str, value: object) -> str:
+    """A field's value as the URL writes it."""
+    if field == "features":
+        return ",".join(value)  # type: ignore[arg-type]
+    if field == "hidden":
+        return ",".join(str(w) for w in value) if value else "none"  # type: ignore[union-attr]
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return number_text(value)
+    return str(value)
+
+
+def nearest(value: float, options: Sequence[float], log: bool = False) -> float:
+    """The option closest to ``value`` (in log space when ``log``; zero stays zero)."""
+    if log:
+        positive = [o for o in options if o > 0]
+        if value <= 0:
+            return min(options)
+        return min(positive, key=lambda o: abs(math.log(o) - math.log(value)))
+    return min(options, key=lambda o: abs(o - value))
+
+
+# -- messages -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UrlMessage:
+    """Why a setting was not taken as given.
+
+    ``kind``: "rejected" (unreadable, unknown or out of range: the default was used),
+    "adjusted" (clamped to the nearest allowed step, or changed to fit another setting),
+    or "unknown_preset". ``key`` is the URL key, ``value`` the text given, ``used`` the
+    value used instead (URL form) and ``allowed`` what would have been accepted.
+    """
+
+    kind: str
+    key: str
+    value: str
+    used: str
+    allowed: str
+
+
+def validate(state: PlaygroundState) -> tuple[PlaygroundState, tuple[UrlMessage, ...]]:
+    """Fix combinations that cannot run and say what changed.
+
+    A data set of the other problem type becomes that problem's first data set; batch norm
+    needs batches of at least 2 (a batch of one has no variance); at least one input feature
+    (x1, x2 are used if none is on); widths stay within 1 … 64 and depth within 0 … 6.
+    """
+    fixes: list[UrlMessage] = []
+    changes: dict[str, object] = {}
+    allowed_sets = DATASETS_BY_PROBLEM.get(state.problem)
+    if allowed_sets is None:
+        changes["problem"] = DEFAULT.problem
+        allowed_sets = DATASETS_BY_PROBLEM[DEFAULT.problem]
+        fixes.append(
+            UrlMessage(
+                "rejected", "problem", str(state.problem), DEFAULT.problem, "|".join(PROBLEMS)
+            )
+        )
+    if state.dataset not in allowed_sets:
+        used = allowed_sets[0]
+        changes["dataset"] = used
+        fixes.append(
+            UrlMessage("adjusted", "dataset", str(state.dataset), used, " | ".join(allowed_sets))
+        )
+    if state.batch_norm and state.batch_size < 2:
+        changes["batch_size"] = 2
+        fixes.append(UrlMessage("adjusted", "batch", str(state.batch_size), "2", "≥ 2 with bn=1"))
+    if not state.features:
+        changes["features"] = DEFAULT.features
+        fixes.append(UrlMessage("adjusted", "features", "", "x1,x2", "at least one feature"))
+    if len(state.hidden) > MAX_LAYERS or not all(1 <= w <= MAX_WIDTH for w in state.hidden):
+        changes["hidden"] = DEFAULT.hidden
+        fixes.append(
+            UrlMessage(
+                "rejected",
+                "layers",
+                value_text("hidden", state.hidden),
+                value_text("hidden", DEFAULT.hidden),
+                f"≤ {MAX_LAYERS} layers of 1 … {MAX_WIDTH}",
+            )
+        )
+    if not changes:
+        return state, ()
+    return dataclasses.replace(state, **changes), tuple(fixes)

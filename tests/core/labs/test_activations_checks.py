@@ -1,0 +1,71 @@
+"""qa_core.labs.activations: the explorer's grids, saturated zones, tanh identity and FD table."""
+
+import numpy as np
+import pytest
+
+from qa_core.engine import activations, curves
+from qa_core.labs.activations import derivative_check, tanh_identity
+
+
+def test_grid_rejects_bad_ranges_naming_the_parameter():
+    with pytest.raises(ValueError, match="z_min must be < z_max"):
+        curves.grid(1.0, 1.0)
+    with pytest.raises(ValueError, match="z_max must be in"):
+        curves.grid(0.0, 1e6)
+    with pytest.raises(ValueError, match="n must be in"):
+        curves.grid(0.0, 1.0, n=1)
+
+
+def test_curve_finds_the_derivative_maximum():
+    z = curves.grid(-6, 6, 1201)
+    sig = curves.curve(activations.get("sigmoid"), z)
+    tanh = curves.curve(activations.get("tanh"), z)
+    assert sig.argmax_df == pytest.approx(0.0, abs=1e-9) and sig.max_df == pytest.approx(0.25)
+    assert tanh.argmax_df == pytest.approx(0.0, abs=1e-9) and tanh.max_df == pytest.approx(1.0)
+
+
+def test_saturated_intervals_match_the_analytic_boundary():
+    # σ'(z) = 0.01 where σ(1 − σ) = 0.01, i.e. σ = (1 + √0.96) / 2, so |z| = logit of that.
+    s = (1 + np.sqrt(0.96)) / 2
+    boundary = np.log(s / (1 - s))
+    z = curves.grid(-10, 10, 20001)
+    df = activations.get("sigmoid").derivative(z)
+    (left, right) = curves.saturated_intervals(z, df, 0.01)
+    assert left[0] == -10 and left[1] == pytest.approx(-boundary, abs=2e-3)
+    assert right[0] == pytest.approx(boundary, abs=2e-3) and right[1] == 10
+    assert curves.saturated_fraction(df, 0.01) == pytest.approx(1 - boundary / 10, abs=1e-3)
+
+
+def test_relu_is_saturated_only_on_the_negative_side():
+    z = curves.grid(-5, 5, 1001)
+    df = activations.get("relu").derivative(z)
+    assert curves.saturated_intervals(z, df, 0.5) == [(-5.0, 0.0)]
+    with pytest.raises(ValueError, match="threshold must be > 0"):
+        curves.saturated_intervals(z, df, 0.0)
+
+
+def test_tanh_identity_holds_to_rounding_and_a_shift_does_not():
+    identity = tanh_identity.tanh_from_sigmoid(curves.grid(-20, 20, 4001))
+    assert identity.max_gap < 1e-15
+    assert np.max(np.abs(identity.tanh - identity.shifted_sigmoid)) > 0.4
+
+
+def test_derivative_check_table_reports_tiny_errors_and_avoids_the_kink():
+    points = derivative_check.check_points(-4, 4, 9)
+    assert np.all(np.abs(points) >= 1e-3)
+    for name in activations.names():
+        table = derivative_check.derivative_check(activations.get(name), points, h=1e-5)
+        assert list(table.columns) == [
+            "activation", "z", "analytic", "finite_difference", "abs_error", "rel_error",
+        ]  # fmt: skip
+        assert table["abs_error"].max() < 1e-8, name
+
+
+def test_rrelu_band_contains_every_training_draw():
+    rrelu = activations.get("rrelu")
+    z = curves.grid(-5, 5, 501)
+    low, high = curves.rrelu_band(rrelu, z)
+    draw = curves.rrelu_training_draw(rrelu, z, seed=3)
+    assert np.all(np.minimum(low, high) <= draw + 1e-15)
+    assert np.all(draw <= np.maximum(low, high) + 1e-15)
+    np.testing.assert_array_equal(draw, curves.rrelu_training_draw(rrelu, z, seed=3))

@@ -1,0 +1,99 @@
+"""qa_core.labs.vanishing_gradients.probe: the probe network's gradients against the layer engine, and the sweep."""
+
+import numpy as np
+import pytest
+
+from qa_core.engine.layers import Activation, Dense, init_weights
+from qa_core.engine.losses import softmax_cross_entropy
+from qa_core.engine.network import Network
+from qa_core.labs.vanishing_gradients import probe
+
+
+def reference_norms(depth, width, activation, init, batch, seed, weight_scale=1.0, input_scale=1.0):
+    """The same probe built from qa_core.layers and backpropagated by Network."""
+    rng = np.random.default_rng(seed)
+    x = input_scale * rng.standard_normal((batch, width))
+    labels = rng.integers(0, 10, batch)
+    readout = init_weights(width, 10, init, rng)
+    layers = []
+    for _ in range(depth):
+        dense = Dense(width, width, init="zeros")
+        dense.params["W"][:] = init_weights(width, width, init, rng, scale=weight_scale)
+        layers += [dense, Activation(activation)]
+    head = Dense(width, 10, init="zeros")
+    head.params["W"][:] = readout
+    net = Network([*layers, head])
+    _, dout = softmax_cross_entropy(net.forward(x, training=False), labels)
+    net.backward(dout)
+    return net.grad_norms()[:-1], [layer.last_input for layer in net.activation_layers]
+
+
+@pytest.mark.parametrize(
+    ("activation", "init"), [("sigmoid", "xavier"), ("tanh", "lecun"), ("relu", "he")]
+)
+def test_gradient_profile_matches_backprop_through_the_layer_engine(activation, init):
+    df = probe.gradient_profile(
+        depth=6, width=16, activation=activation, init=init, batch=32, seed=4, weight_scale=1.3
+    )
+    norms, preacts = reference_norms(6, 16, activation, init, 32, 4, weight_scale=1.3)
+    assert list(df["layer"]) == [1, 2, 3, 4, 5, 6]
+    np.testing.assert_allclose(df["grad_norm"], norms, rtol=1e-10)
+    np.testing.assert_allclose(df["preact_std"], [z.std() for z in preacts], rtol=1e-10)
+    np.testing.assert_allclose(df["preact_mean"], [z.mean() for z in preacts], rtol=1e-10)
+
+
+def test_depth_sweep_equals_a_profile_of_each_depth():
+    sweep = probe.depth_sweep([1, 3, 7], width=12, batch=20, activation="tanh", seed=2)
+    assert list(sweep["depth"]) == [1, 3, 7]
+    for depth, first in zip(sweep["depth"], sweep["grad_norm_first"], strict=True):
+        profile = probe.gradient_profile(depth, width=12, batch=20, activation="tanh", seed=2)
+        assert first == pytest.approx(profile["grad_norm"].iloc[0], rel=1e-10)
+
+
+def test_all_layer_norms_of_nested_depths_match_separate_profiles():
+    norms, _ = probe.layer_grad_norms([2, 5], width=10, batch=16, seed=1)
+    assert norms[2].shape == (2,)
+    assert norms[5].shape == (5,)
+    for depth in (2, 5):
+        profile = probe.gradient_profile(depth, width=10, batch=16, seed=1)
+        np.testing.assert_allclose(norms[depth], profile["grad_norm"], rtol=1e-10)
+
+
+def test_sigmoid_gradients_vanish_with_depth_and_relu_with_he_does_not():
+    sig = probe.depth_sweep([2, 10, 30], width=64, batch=64, activation="sigmoid")
+    relu = probe.depth_sweep([2, 10, 30], width=64, batch=64, activation="relu", init="he")
+    s, r = sig["grad_norm_first"].to_numpy(), relu["grad_norm_first"].to_numpy()
+    assert s[0] > 1e3 * s[1] > 1e6 * s[2]  # roughly 0.25 per layer
+    assert r[2] > 0.01 * r[0]
+
+
+def test_sigmoid_derivative_never_exceeds_a_quarter_in_the_profile():
+    df = probe.gradient_profile(depth=5, width=32, batch=32, activation="sigmoid")
+    assert (df["deriv_mean"] <= 0.25).all()
+    assert (df["deriv_mean"] > 0.15).all()  # Xavier keeps z near 0, where σ′ ≈ 0.25
+
+
+def test_small_weight_scale_shrinks_the_first_layer_gradient_and_nothing_underflows():
+    big = probe.gradient_profile(depth=40, width=32, batch=32, weight_scale=1.0)
+    small = probe.gradient_profile(depth=40, width=32, batch=32, weight_scale=0.5)
+    assert 0 < small["grad_norm"].iloc[0] < big["grad_norm"].iloc[0]
+    assert np.all(np.isfinite(small.to_numpy()))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"depth": 0}, "depth must be"),
+        ({"depth": 101}, "depth must be"),
+        ({"width": 0}, "width must be"),
+        ({"batch": 1}, "batch must be"),
+        ({"activation": "nope"}, "activation must be one of"),
+        ({"init": "nope"}, "init must be one of"),
+        ({"weight_scale": -1.0}, "weight_scale must be in"),
+        ({"input_scale": float("nan")}, "input_scale must be in"),
+        ({"depth": 100, "width": 1024, "batch": 1024}, "depth·batch·width"),
+    ],
+)
+def test_probe_rejects_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        probe.gradient_profile(**kwargs)
