@@ -30,16 +30,14 @@ st.html(
 
 home = st.Page("pages/home.py", title=t("common.nav_home"), icon=":material/home:", default=True)
 topic_pages = [
-    st.Page(
-        topic.page_path, title=t(f"common.topic_{topic.id}"), icon=topic.icon, url_path=topic.id
-    )
+    st.Page(topic.page_path, title=t(f"{topic.id}.nav_title"), icon=topic.icon, url_path=topic.id)
     for topic in TOPICS
     if topic.built
 ]
 sections = {"": [home], t("common.nav_section_topics"): topic_pages}
 if PLAYGROUND.built:
     playground = st.Page(
-        PLAYGROUND.page_path, title=t("common.topic_playground"), icon=PLAYGROUND.icon
+        PLAYGROUND.page_path, title=t("playground.nav_title"), icon=PLAYGROUND.icon
     )
     sections[t("common.nav_section_lab")] = [playground]
 

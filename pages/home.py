@@ -20,7 +20,7 @@ for i, topic in enumerate(TOPICS):
         except ContentError as err:
             st.error(t("common.content_missing", detail=str(err)))
             continue
-        st.subheader(t(f"common.topic_{topic.id}"))
+        st.subheader(t(f"{topic.id}.nav_title"))
         st.caption(t("home.questions_count", n=len(questions)))
         if not topic.built:
             st.caption(f":material/schedule: {t('home.coming_soon')}")
@@ -30,9 +30,9 @@ for i, topic in enumerate(TOPICS):
             st.page_link(topic.page_path, label=q.heading, icon=":material/help:")
 
 with st.container(border=True):
-    st.subheader(t("common.topic_playground"))
+    st.subheader(t("playground.nav_title"))
     st.markdown(t("home.playground_blurb"))
     if PLAYGROUND.built:
-        st.page_link(PLAYGROUND.page_path, label=t("common.topic_playground"), icon=PLAYGROUND.icon)
+        st.page_link(PLAYGROUND.page_path, label=t("playground.nav_title"), icon=PLAYGROUND.icon)
     else:
         st.caption(f":material/schedule: {t('home.coming_soon')}")

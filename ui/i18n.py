@@ -1,19 +1,20 @@
 """The i18n layer: every visible string goes through ``t``.
 
-Strings live in ``ui/text/<module>.py`` as ``TEXT = {key: (zh, en)}`` and are addressed
-as ``"<module>.<key>"``, e.g. ``t("common.app_title")``. The language is a sidebar widget
+Strings are data, kept apart from the code: ``ui/text/<name>.toml`` (common, home) and each
+topic's ``ui/topics/<id>/text.toml`` hold ``<key>.zh`` and ``<key>.en`` side by side, addressed
+as ``"<name>.<key>"``, e.g. ``t("common.app_title")``. The language is a sidebar widget
 mirrored in the URL (``?lang=en``), so it survives page changes and reloads.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import tomllib
+from pathlib import Path
 from types import MappingProxyType
 
 import streamlit as st
 
-import ui.text
+from ui.topics import ALL_TOPICS, ROOT
 
 LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -22,12 +23,18 @@ SWITCH_KEY = "lang_switch"  # the widget's own key
 LANG_NAMES = MappingProxyType({"zh": "中文", "en": "English"})
 
 
+def text_files() -> dict[str, Path]:
+    """Every strings file by its prefix: the shared ones, then each registered topic's."""
+    files = {path.stem: path for path in sorted((ROOT / "ui" / "text").glob("*.toml"))}
+    return files | {topic.id: topic.text_path for topic in ALL_TOPICS}
+
+
 def _load_strings() -> MappingProxyType:
     table: dict[str, tuple[str, str]] = {}
-    for info in pkgutil.iter_modules(ui.text.__path__):
-        module = importlib.import_module(f"ui.text.{info.name}")
-        for key, pair in module.TEXT.items():
-            table[f"{info.name}.{key}"] = pair
+    for prefix, path in text_files().items():
+        with path.open("rb") as file:
+            for key, pair in tomllib.load(file).items():
+                table[f"{prefix}.{key}"] = tuple(pair[lang] for lang in LANGS)
     return MappingProxyType(table)
 
 

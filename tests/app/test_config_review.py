@@ -11,7 +11,7 @@ Code (app.py, pages/, ui/), read with ``ast``:
   f-string, a variable, ``t()`` with fields, concatenation) could carry a URL value or widget
   input into the page's HTML, and fails.
 - Remote-resource rule: nothing the app renders embeds a resource from another host: no
-  http(s) URL in the app's code strings at all, and in the Q&A text (content/, ui/text/)
+  http(s) URL in the app's code strings at all, and in the Q&A text and strings (content/, ui/**/*.toml)
   a URL only as a link (to a paper), never as an image, a tag's src, a stylesheet or a frame.
 """
 
@@ -29,9 +29,12 @@ from ui.topics import TOPICS
 CONFIG = ROOT / ".streamlit" / "config.toml"
 LAUNCHERS = [ROOT / "Makefile", *sorted((ROOT / "deploy").iterdir()),
              *sorted((ROOT / "scripts").glob("*.py"))]  # fmt: skip
-CODE = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),
-        *sorted(p for p in (ROOT / "ui").rglob("*.py") if "text" not in p.parts)]  # fmt: skip
-TEXT = [*sorted((ROOT / "ui" / "text").glob("*.py")), *sorted((ROOT / "content").rglob("*.md"))]
+CODE = [
+    ROOT / "app.py",
+    *sorted((ROOT / "pages").glob("*.py")),
+    *sorted((ROOT / "ui").rglob("*.py")),
+]
+TEXT = [*sorted((ROOT / "ui").rglob("*.toml")), *sorted((ROOT / "content").rglob("*.md"))]
 REVIEWED = {  # option -> its environment-variable form
     "server.enableXsrfProtection": "STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION",
     "browser.gatherUsageStats": "STREAMLIT_BROWSER_GATHER_USAGE_STATS",

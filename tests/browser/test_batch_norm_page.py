@@ -20,7 +20,7 @@ SECTIONS = {
 }
 # histograms; sigmoid; loss and accuracy; running stats, two sweep charts and the scatter
 CHARTS = (1, 1, 2, 4)
-NAV = {"zh": "批量归一化", "en": "Batch normalisation"}  # common.topic_batch_norm
+NAV = {"zh": "批量归一化", "en": "Batch normalisation"}  # batch_norm.nav_title
 
 
 def open_page(tab, server_url: str, lang: str) -> None:

@@ -121,7 +121,7 @@ class Visit:
 
     @property
     def nav_key(self) -> str:
-        return "common.nav_home" if self.page == "home" else f"common.topic_{self.page}"
+        return "common.nav_home" if self.page == "home" else f"{self.page}.nav_title"
 
 
 JOURNEY = (

@@ -19,7 +19,7 @@ SECTIONS = {
 }
 # 5 runs × (decision map + loss curves) + accuracy bars (the ensemble's curves are folded away)
 MIN_CHARTS = 11
-NAV = {"zh": "过拟合", "en": "Overfitting"}  # common.topic_overfitting
+NAV = {"zh": "过拟合", "en": "Overfitting"}  # overfitting.nav_title
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,1 +1,0 @@
-"""UI strings, one module per page or concern: ``TEXT = {key: (zh, en)}``."""
