@@ -33,7 +33,7 @@ VIEWPORT = {"width": 1400, "height": 1000}
 # ended as it began (a rerun may blank a chart for a moment, so the end state decides).
 # The probe shares the page's main thread, so it must cost next to nothing while it waits:
 # the chart digest is taken once per animation frame in which the DOM changed (a
-# MutationObserver on the page, where ui/charts/live.py draws every chart), never on a timer;
+# MutationObserver on the page, where ui/components/live_charts draws every chart), never on a timer;
 # a slow timer only checks whether the run is over.
 ARM_REDRAW_JS = (
     """(timeoutMs) => {
@@ -97,7 +97,7 @@ ARM_REDRAW_JS = (
 
 # Resolves with ms since navigation start once the run is over, no element is still a
 # skeleton (Streamlit shows one while an element's code is fetched: widgets, charts, tables),
-# and every chart on the screen is drawn (ui/charts/live.py's component marks its box
+# and every chart on the screen is drawn (ui/components/live_charts's component marks its box
 # data-drawn="yes"; an st.plotly_chart has its SVG). A chart off the screen is drawn once
 # scrolled near; its box says data-drawn="later", accepted only while it is really off-screen.
 # Checked once per animation frame in which the DOM changed, not on a fast timer, so that the

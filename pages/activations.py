@@ -8,8 +8,8 @@ import streamlit as st
 from qa_core.engine import activations, curves
 from qa_core.labs.activations import derivative_check, tanh_identity
 from ui.charts.activations import derivatives_figure, functions_figure, identity_figure
-from ui.charts.common import activation_label, show
-from ui.charts.live import show_live
+from ui.charts.common import activation_label
+from ui.components.live_charts import show, show_live
 from ui.content import render_topic
 from ui.i18n import t
 from ui.layout import KEEP, experiment_tabs, topic_layout

@@ -19,7 +19,8 @@ from ui.charts.batch_norm import (
     sweep_noise_figure,
     training_figure,
 )
-from ui.charts.common import activation_label, show
+from ui.charts.common import activation_label
+from ui.components.live_charts import show
 from ui.content import render_topic
 from ui.i18n import t
 from ui.layout import KEEP, experiment_tabs, topic_layout

@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 from qa_core.labs.dropout import ensemble, masks, sweep
-from ui.charts.common import show
 from ui.charts.dropout import (
     conventions_figure,
     gap_figure,
@@ -20,6 +19,7 @@ from ui.charts.dropout import (
     title_above_legend,
 )
 from ui.charts.training import curves_figure, decision_figure, run_color
+from ui.components.live_charts import show
 from ui.content import render_topic
 from ui.i18n import t
 from ui.layout import KEEP, experiment_tabs, topic_layout

@@ -9,9 +9,9 @@ from qa_core.engine.summary import GRID_N
 from qa_core.engine.training import TrainConfig
 from qa_core.labs.overfitting import configs, runs, tables
 from qa_core.labs.overfitting.configs import BASELINE, REMEDIES, RemedyResult, RunSpec, Strengths
-from ui.charts.common import show
 from ui.charts.overfitting import gap_figure, run_curves_figure, weights_figure
 from ui.charts.training import decision_figure
+from ui.components.live_charts import show
 from ui.content import render_topic
 from ui.i18n import pick, t
 from ui.layout import KEEP, experiment_tabs, topic_layout

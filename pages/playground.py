@@ -18,8 +18,8 @@ import streamlit as st
 from qa_core.labs import playground as pg
 from qa_core.labs.playground.session import GRID_N, LiveRun, Snapshot, discretized
 from ui.charts import playground as charts
-from ui.charts.common import activation_label, show
-from ui.charts.live import show_live
+from ui.charts.common import activation_label
+from ui.components.live_charts import show, show_live
 from ui.i18n import current_lang, lookup, t
 from ui.page_guard import run_through_app
 from ui.tables import show_table

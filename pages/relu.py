@@ -13,7 +13,7 @@ import streamlit as st
 from qa_core.engine import activations, curves
 from qa_core.labs.relu import dying, sparsity, timing, variants
 from ui.charts.activations import derivatives_figure
-from ui.charts.common import activation_label, show
+from ui.charts.common import activation_label
 from ui.charts.relu import (
     accuracy_lines_figure,
     firing_figure,
@@ -25,6 +25,7 @@ from ui.charts.relu import (
     variants_functions_figure,
 )
 from ui.charts.training import per_layer_figure
+from ui.components.live_charts import show
 from ui.content import render_topic
 from ui.i18n import t
 from ui.layout import KEEP, experiment_tabs, topic_layout

@@ -10,7 +10,7 @@ import streamlit as st
 
 from qa_core.engine import activations
 from qa_core.labs.vanishing_gradients import saturation, sweeps, training_steps
-from ui.charts.common import activation_label, show
+from ui.charts.common import activation_label
 from ui.charts.vanishing_gradients import (
     Series,
     activation_color,
@@ -21,6 +21,7 @@ from ui.charts.vanishing_gradients import (
     spread_figure,
     stats_figure,
 )
+from ui.components.live_charts import show
 from ui.content import render_topic
 from ui.i18n import t
 from ui.layout import KEEP, experiment_tabs, topic_layout

@@ -24,7 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--no-first-run",
 ]
-# Every Plotly chart on the page, in document order (ui/charts/live.py draws them all in the
+# Every Plotly chart on the page, in document order (ui/components/live_charts draws them all in the
 # page itself).
 PLOTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))"""
 # A fingerprint of every Plotly chart on the page: per chart, its axis types (a log toggle
@@ -60,7 +60,7 @@ CHART_DIGEST_JS = """() => {
     return axes + '#' + n + '#' + h;
   }).join('|');
 }""".replace("PLOTS", PLOTS_JS)
-# Charts far from the screen are drawn only once scrolled near (ui/charts/live_charts.js marks
+# Charts far from the screen are drawn only once scrolled near (ui/components/live_charts/live_charts.js marks
 # their box data-drawn="later"): scroll each into view in turn until it is drawn, then back to
 # where the page was, so that a test sees every chart a reader would on the way down. Charts
 # in a closed expander are left as they are (drawn when it opens); nobody can see them.

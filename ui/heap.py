@@ -31,7 +31,7 @@ LIBRARIES = (
     "ui.charts.relu",
     "ui.charts.training",
     "ui.charts.vanishing_gradients",
-    "ui.charts.live",
+    "ui.components.live_charts",
 )
 
 

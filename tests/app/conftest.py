@@ -12,7 +12,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from ui.charts.live import NAME
+from ui.components.live_charts import NAME
 from ui.layout import tabs_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,7 +98,7 @@ def _in_order(node):
 
 
 def live_charts(at: AppTest) -> list:
-    """The app's chart elements (ui/charts/live.py's component), in page order."""
+    """The app's chart elements (ui/components/live_charts's component), in page order."""
     return [
         element
         for element in _in_order(at.main)
@@ -108,7 +108,7 @@ def live_charts(at: AppTest) -> list:
 
 def plotly_specs(at: AppTest) -> list[dict]:
     """Every Plotly chart on the page as its figure JSON, in page order: the chart component's
-    (ui/charts/live.py, as many as each element draws) and any st.plotly_chart's."""
+    (ui/components/live_charts, as many as each element draws) and any st.plotly_chart's."""
     specs = []
     for element in _in_order(at.main):
         if element.type == "plotly_chart":

@@ -6,7 +6,8 @@ import numpy as np
 import plotly.io
 import pytest
 
-from ui.charts.common import drawable, layout
+from ui.charts.common import layout
+from ui.components.live_charts import drawable
 
 GOOD = {
     "data": [{"type": "scatter", "x": np.linspace(0, 1, 5), "y": np.arange(5.0), "name": "a"}],

@@ -1,4 +1,4 @@
-"""The chart component (ui/charts/live.py): what it is sent, and where plotly.js comes from."""
+"""The chart component (ui/components/live_charts): what it is sent, and where plotly.js comes from."""
 
 import json
 import re
@@ -12,9 +12,9 @@ from plotly.offline import get_plotlyjs_version
 
 from qa_core.engine import activations, curves
 from tests.app.conftest import _decode, assert_clean, live_charts, open_app, open_tab, plotly_specs
-from ui.charts import live
 from ui.charts.activations import derivatives_figure, functions_figure
-from ui.charts.common import drawable
+from ui.components import live_charts as live
+from ui.components.live_charts import drawable
 from ui.i18n import lookup
 
 

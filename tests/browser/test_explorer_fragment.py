@@ -1,7 +1,7 @@
 """Moving the activation explorer's range of z reruns only the curve panel.
 
 The range of z is a fragment inside the explorer's own: a move redraws the two charts and
-their summary (all three in one chart component, ui/charts/live.py) and sends nothing else (not the choice of
+their summary (all three in one chart component, ui/components/live_charts) and sends nothing else (not the choice of
 functions, their parameters, the threshold or the formulas, which a move cannot change). Driven over Streamlit's
 protocol (bench.student), so what the server sends is counted exactly.
 """

@@ -1,4 +1,4 @@
-"""Charts far below the screen wait until the reader scrolls near them (ui/charts/live_charts.js):
+"""Charts far below the screen wait until the reader scrolls near them (ui/components/live_charts/live_charts.js):
 a first visit draws only what it shows, the charts below hold their place and are drawn on the
 way down, and a rerun redraws a far chart once it comes near."""
 

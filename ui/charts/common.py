@@ -1,8 +1,6 @@
-"""Shared look of every chart: colours per activation, layout, and how charts are shown."""
+"""Shared look of every chart: colours and names per activation, the house layout."""
 
 from __future__ import annotations
-
-import os
 
 import plotly.graph_objects as go
 
@@ -31,9 +29,6 @@ ACTIVATION_COLORS = {
     "gelu": "#bcbd22",
     "silu": "#17becf",
 }
-
-# No logo link, no "edit in Chart Studio", nothing that leaves the machine.
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud"]}
 
 
 def activation_label(name: str) -> str:
@@ -76,28 +71,3 @@ def base_layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, heigh
     """The house style (``layout``) applied to a go.Figure."""
     fig.update_layout(layout(title=title, x_title=x_title, y_title=y_title, height=height))
     return fig
-
-
-def drawable(fig: go.Figure | dict) -> go.Figure:
-    """A figure st.plotly_chart takes as it is.
-
-    Given a dict, st.plotly_chart would validate it property by property (10–20 ms a figure,
-    on every redraw). Charts redrawn on every slider move or playground tick are built as
-    plain dicts and wrapped unvalidated here. The test suite sets QA_VALIDATE_FIGURES=1, so
-    a misspelt property still fails a test.
-    """
-    if isinstance(fig, dict):
-        return go.Figure(fig, _validate=validating())
-    return fig
-
-
-def validating() -> bool:
-    """Whether figure dicts are checked property by property (the test suite turns it on)."""
-    return os.environ.get("QA_VALIDATE_FIGURES") == "1"
-
-
-def show(fig: go.Figure | dict, key: str) -> None:
-    """Draw a figure full-width with the offline-safe config, updated in place on reruns."""
-    from ui.charts.live import show_live  # live imports this module
-
-    show_live([fig], key=key)

@@ -2,7 +2,7 @@
 
 The loss curves and decision surfaces are built as plain dicts: a page shows up to a dozen of
 them, and building each as a go.Figure (validated property by property) cost the first
-visit's run ≈ 30 ms a figure. Under test they are still validated (ui.charts.live.figure_json).
+visit's run ≈ 30 ms a figure. Under test they are still validated (ui.components.live_charts.figure_json).
 """
 
 from __future__ import annotations

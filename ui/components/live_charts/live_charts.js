@@ -7,12 +7,20 @@
 // and shared by every chart on every page.
 "use strict";
 
+// Everything this component assumes about Streamlit's page, in one place.
+const STREAMLIT = {
+  ownScript: "script[src*='/static/js/']",  // Streamlit's bundle, at <base>/static/js/index.*.js
+  ownScriptPath: /\/static\/js\/[^/]*$/,
+  staticPath: "/app/static/",  // where enableStaticServing serves the app's static/ folder
+  app: "[data-testid='stApp']",  // the app's root: its background tells light from dark
+};
+
 // Served by the app itself at <base>/app/static/, never from a CDN. The base is where
-// Streamlit's own script came from (<base>/static/js/index.*.js).
+// Streamlit's own script came from.
 function staticUrl(name) {
-  const own = document.querySelector("script[src*='/static/js/']");
-  const base = own ? own.src.replace(/\/static\/js\/[^/]*$/, "") : location.origin;
-  return `${base}/app/static/${name}`;
+  const own = document.querySelector(STREAMLIT.ownScript);
+  const base = own ? own.src.replace(STREAMLIT.ownScriptPath, "") : location.origin;
+  return `${base}${STREAMLIT.staticPath}${name}`;
 }
 
 function loadPlotly() {
@@ -34,7 +42,7 @@ function loadPlotly() {
 
 // Streamlit's colours, read off the page (light or dark theme).
 function colors(element) {
-  const app = document.querySelector("[data-testid='stApp']") || document.body;
+  const app = document.querySelector(STREAMLIT.app) || document.body;
   const background = getComputedStyle(app).backgroundColor || "#FFFFFF";
   const rgb = (background.match(/\d+(\.\d+)?/g) || [255, 255, 255]).map(Number);
   const dark = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] < 128;
