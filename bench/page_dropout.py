@@ -10,12 +10,9 @@ import plotly.tools
 
 from bench.common import Row, alternate, blas_threads
 from qa_core.labs.dropout import ensemble, masks, sweep
-from ui.charts.dropout import network_figure
+from ui.topics.dropout.charts import network_figure
 
 NAME = "dropout page"
-LABELS = {
-    key: key for key in ("edge_active", "edge_dropped", "node_kept", "node_dropped", "node_fixed")
-}
 
 
 def ensemble_comparison() -> ensemble.EnsembleComparison:
@@ -29,14 +26,7 @@ def mask_redraw(n: int = 57) -> str:
     widths = (5, 5)
     draws = masks.sample_masks(widths, 0.5, n, seed=8)
     diagram = masks.network_diagram(2, widths, 2, draws.shown)
-    hover = [f"unit {i}" for i in range(len(diagram.node_x))]
-    fig = network_figure(
-        diagram,
-        title=f"mask {n}",
-        layer_names=["in", "h1", "h2", "out"],
-        hover=hover,
-        labels=LABELS,
-    )
+    fig = network_figure(diagram, draws)  # its labels included, as the page draws it
     # what st.plotly_chart does with it: re-validate, then serialise without validation
     return plotly.io.to_json(
         plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True), validate=False

@@ -12,7 +12,7 @@ from ui.charts.common import activation_label
 from ui.components.live_charts import show, show_live
 from ui.content import render_topic
 from ui.i18n import t
-from ui.layout import KEEP, experiment_tabs, topic_layout
+from ui.layout import KEEP_ACROSS_TABS, experiment_tabs, topic_layout
 from ui.page_guard import run_through_app
 from ui.tables import show_table
 from ui.widgets import show_bad_input
@@ -34,10 +34,22 @@ def activation_params() -> dict[str, dict[str, float]]:
     """The three tunable activations' parameters, from their sliders."""
     with st.expander(t("activations.params")):
         alpha = st.slider(
-            t("activations.alpha"), 0.0, 0.5, 0.01, 0.01, key="act_alpha", persist_state=KEEP
+            t("activations.alpha"),
+            0.0,
+            0.5,
+            0.01,
+            0.01,
+            key="act_alpha",
+            persist_state=KEEP_ACROSS_TABS,
         )
         a = st.slider(
-            t("activations.prelu_a"), 0.0, 1.0, 0.25, 0.01, key="act_prelu_a", persist_state=KEEP
+            t("activations.prelu_a"),
+            0.0,
+            1.0,
+            0.25,
+            0.01,
+            key="act_prelu_a",
+            persist_state=KEEP_ACROSS_TABS,
         )
         lower, upper = st.slider(
             t("activations.rrelu_bounds"),
@@ -47,7 +59,7 @@ def activation_params() -> dict[str, dict[str, float]]:
             0.001,
             format="%.3f",
             key="act_rrelu_bounds",
-            persist_state=KEEP,
+            persist_state=KEEP_ACROSS_TABS,
         )
     return {
         "leaky_relu": {"alpha": alpha},
@@ -66,7 +78,7 @@ def plot_experiment() -> None:
         format_func=activation_label,
         help=t("activations.choose_help"),
         key="act_names",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     params = activation_params()
     left, right = st.columns([2, 1], vertical_alignment="bottom")
@@ -76,9 +88,9 @@ def plot_experiment() -> None:
         value=0.01,
         help=t("activations.threshold_help"),
         key="act_threshold",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
-    log_y = right.toggle(t("activations.log_y"), key="act_log_y", persist_state=KEEP)
+    log_y = right.toggle(t("activations.log_y"), key="act_log_y", persist_state=KEEP_ACROSS_TABS)
     if not names:
         st.info(t("activations.need_one"))
         return
@@ -102,7 +114,13 @@ def curve_panel(
     frame. A fragment inside the explorer's, so that a move of the range (the slider people
     drag most) reruns and redraws only these two elements."""
     z_min, z_max = st.slider(
-        t("activations.z_range"), -50.0, 50.0, (-6.0, 6.0), 0.5, key="act_z", persist_state=KEEP
+        t("activations.z_range"),
+        -50.0,
+        50.0,
+        (-6.0, 6.0),
+        0.5,
+        key="act_z",
+        persist_state=KEEP_ACROSS_TABS,
     )
     specs = tuple((name, tuple(params.get(name, {}).items())) for name in names)
     try:
@@ -159,7 +177,7 @@ def identity_experiment() -> None:
         (-5.0, 5.0),
         0.5,
         key="act_identity_z",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     try:
         identity = tanh_identity.tanh_from_sigmoid(curves.grid(z_min, z_max))
@@ -187,7 +205,7 @@ def check_experiment() -> None:
         activations.names(),
         format_func=activation_label,
         key="act_check_name",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     h = right.select_slider(
         t("activations.check_h"),
@@ -195,7 +213,7 @@ def check_experiment() -> None:
         value=1e-5,
         format_func=lambda v: f"{v:.0e}",
         key="act_check_h",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     table = derivative_check.derivative_check(
         activations.get(name), derivative_check.check_points(-4.0, 4.0), h=h

@@ -23,7 +23,7 @@ from ui.charts.common import activation_label
 from ui.components.live_charts import show
 from ui.content import render_topic
 from ui.i18n import t
-from ui.layout import KEEP, experiment_tabs, topic_layout
+from ui.layout import KEEP_ACROSS_TABS, experiment_tabs, topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
 from ui.tables import PERCENT, show_table
@@ -55,7 +55,7 @@ def activation_choice(where, key: str) -> str:
         ACTIVATIONS,
         format_func=activation_label,
         key=key,
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
 
 
@@ -66,7 +66,7 @@ def layer_choice(where, key: str) -> int:
         index=1,
         format_func=_layer_labels(),
         key=key,
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
 
 
@@ -118,17 +118,29 @@ def batches_experiment() -> None:
     c1, c2, c3, c4 = st.columns(4)
     activation = activation_choice(c1, "bn_b_act")
     layer = layer_choice(c2, "bn_b_layer")
-    unit = c3.number_input(t("batch_norm.unit"), 1, 16, 1, key="bn_b_unit", persist_state=KEEP)
+    unit = c3.number_input(
+        t("batch_norm.unit"), 1, 16, 1, key="bn_b_unit", persist_state=KEEP_ACROSS_TABS
+    )
     lr = c4.select_slider(
-        t("batch_norm.lr"), (0.05, 0.5, 2.0, 10.0), value=0.5, key="bn_b_lr", persist_state=KEEP
+        t("batch_norm.lr"),
+        (0.05, 0.5, 2.0, 10.0),
+        value=0.5,
+        key="bn_b_lr",
+        persist_state=KEEP_ACROSS_TABS,
     )
     c5, c6, c7 = st.columns(3)
     batch_size = c5.select_slider(
-        t("batch_norm.batch_size"), (16, 32, 64), value=64, key="bn_b_bs", persist_state=KEEP
+        t("batch_norm.batch_size"),
+        (16, 32, 64),
+        value=64,
+        key="bn_b_bs",
+        persist_state=KEEP_ACROSS_TABS,
     )
-    n_batches = c6.slider(t("batch_norm.n_batches"), 2, 5, 4, key="bn_b_n", persist_state=KEEP)
+    n_batches = c6.slider(
+        t("batch_norm.n_batches"), 2, 5, 4, key="bn_b_n", persist_state=KEEP_ACROSS_TABS
+    )
     warmup = c7.select_slider(
-        t("batch_norm.warmup"), (0, 1, 5, 20), value=0, key="bn_b_warmup", persist_state=KEEP,
+        t("batch_norm.warmup"), (0, 1, 5, 20), value=0, key="bn_b_warmup", persist_state=KEEP_ACROSS_TABS,
         help=t("batch_norm.warmup_help"),
     )  # fmt: skip
     try:
@@ -182,18 +194,33 @@ def linear_experiment() -> None:
     )
     c1, c2 = st.columns(2)
     mean = c1.slider(
-        t("batch_norm.orig_mean"), -4.0, 4.0, 1.0, 0.1, key="bn_l_mean", persist_state=KEEP
+        t("batch_norm.orig_mean"),
+        -4.0,
+        4.0,
+        1.0,
+        0.1,
+        key="bn_l_mean",
+        persist_state=KEEP_ACROSS_TABS,
     )
     std = c2.slider(
-        t("batch_norm.orig_std"), 0.2, 5.0, 2.0, 0.1, key="bn_l_std", persist_state=KEEP
+        t("batch_norm.orig_std"), 0.2, 5.0, 2.0, 0.1, key="bn_l_std", persist_state=KEEP_ACROSS_TABS
     )
-    identity = st.toggle(t("batch_norm.identity"), key="bn_l_identity", persist_state=KEEP)
+    identity = st.toggle(
+        t("batch_norm.identity"), key="bn_l_identity", persist_state=KEEP_ACROSS_TABS
+    )
     c3, c4 = st.columns(2)
     gamma = c3.slider(
-        "γ", 0.0, 6.0, 1.0, 0.05, key="bn_l_gamma", persist_state=KEEP, disabled=identity
+        "γ",
+        0.0,
+        6.0,
+        1.0,
+        0.05,
+        key="bn_l_gamma",
+        persist_state=KEEP_ACROSS_TABS,
+        disabled=identity,
     )
     beta = c4.slider(
-        "β", -5.0, 5.0, 0.0, 0.1, key="bn_l_beta", persist_state=KEEP, disabled=identity
+        "β", -5.0, 5.0, 0.0, 0.1, key="bn_l_beta", persist_state=KEEP_ACROSS_TABS, disabled=identity
     )
     try:
         result = linear_region.linear_region(
@@ -335,10 +362,21 @@ def training_experiment() -> None:
     c1, c2, c3 = st.columns(3)
     activation = activation_choice(c1, "bn_t_act")
     depth = c2.slider(
-        t("batch_norm.depth"), 2, 6, CMP_DEFAULT[1], key="bn_t_depth", persist_state=KEEP
+        t("batch_norm.depth"),
+        2,
+        6,
+        CMP_DEFAULT[1],
+        key="bn_t_depth",
+        persist_state=KEEP_ACROSS_TABS,
     )
     epochs = c3.slider(
-        t("batch_norm.epochs"), 5, 40, CMP_DEFAULT[3], 5, key="bn_t_epochs", persist_state=KEEP
+        t("batch_norm.epochs"),
+        5,
+        40,
+        CMP_DEFAULT[3],
+        5,
+        key="bn_t_epochs",
+        persist_state=KEEP_ACROSS_TABS,
     )
     lrs = st.multiselect(
         t("batch_norm.lrs"),
@@ -346,7 +384,7 @@ def training_experiment() -> None:
         default=list(CMP_DEFAULT[2]),
         max_selections=4,
         key="bn_t_lrs",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
         help=t("batch_norm.lrs_help"),
     )
     c4, c5 = st.columns(2)
@@ -357,7 +395,7 @@ def training_experiment() -> None:
         CMP_DEFAULT[4],
         0.01,
         key="bn_t_target",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     dropout = c5.slider(
         t("batch_norm.dropout"),
@@ -366,7 +404,7 @@ def training_experiment() -> None:
         CMP_DEFAULT[5],
         0.05,
         key="bn_t_dropout",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     settings = (activation, depth, tuple(sorted(lrs)), epochs, round(target, 2), dropout)
     if st.button(t("batch_norm.run"), key="bn_t_run", type="primary"):
@@ -385,7 +423,9 @@ def training_experiment() -> None:
                 lr=run.lr, bn=t("batch_norm.bn_on" if run.batch_norm else "batch_norm.bn_off")
             )
             run_notice(run.diverged, None, label)
-    log_y = st.toggle(t("batch_norm.log_y"), value=True, key="bn_t_log", persist_state=KEEP)
+    log_y = st.toggle(
+        t("batch_norm.log_y"), value=True, key="bn_t_log", persist_state=KEEP_ACROSS_TABS
+    )
     show(
         training_figure(
             result.runs,
@@ -429,10 +469,20 @@ def interplay_experiment() -> None:
     st.markdown(t("batch_norm.mix_intro"))
     c1, c2 = st.columns(2)
     lr = c1.select_slider(
-        t("batch_norm.lr"), training.LR_LADDER, value=0.3, key="bn_m_lr", persist_state=KEEP
+        t("batch_norm.lr"),
+        training.LR_LADDER,
+        value=0.3,
+        key="bn_m_lr",
+        persist_state=KEEP_ACROSS_TABS,
     )
     dropout = c2.slider(
-        t("batch_norm.dropout"), 0.1, 0.6, 0.3, 0.05, key="bn_m_dropout", persist_state=KEEP
+        t("batch_norm.dropout"),
+        0.1,
+        0.6,
+        0.3,
+        0.05,
+        key="bn_m_dropout",
+        persist_state=KEEP_ACROSS_TABS,
     )
     activation = st.session_state.get("bn_t_act", CMP_DEFAULT[0])
     depth = st.session_state.get("bn_t_depth", CMP_DEFAULT[1])
@@ -525,16 +575,16 @@ def modes_experiment() -> None:
         (2, 4, 8, 16, 32, 64),
         value=16,
         key="bn_r_bs",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     momentum = c3.select_slider(
-        t("batch_norm.momentum"), (0.01, 0.03, 0.1, 0.3, 1.0), value=0.1, key="bn_r_momentum", persist_state=KEEP,
+        t("batch_norm.momentum"), (0.01, 0.03, 0.1, 0.3, 1.0), value=0.1, key="bn_r_momentum", persist_state=KEEP_ACROSS_TABS,
         help=t("batch_norm.momentum_help"),
     )  # fmt: skip
     frozen = st.toggle(
         t("batch_norm.frozen"),
         key="bn_r_frozen",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
         help=t("batch_norm.frozen_help"),
     )
     try:
@@ -569,7 +619,7 @@ def modes_experiment() -> None:
         SWEEP_SIZES,
         default=list(SWEEP_DEFAULT),
         key="bn_s_sizes",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
         help=t("batch_norm.batch_sizes_help"),
     )
     chosen = tuple(sorted(sizes))
@@ -612,7 +662,11 @@ def modes_experiment() -> None:
     )
     by_size = {r.batch_size: r for r in results}
     m = st.selectbox(
-        t("batch_norm.scatter_size"), list(by_size), index=0, key="bn_s_scatter", persist_state=KEEP
+        t("batch_norm.scatter_size"),
+        list(by_size),
+        index=0,
+        key="bn_s_scatter",
+        persist_state=KEEP_ACROSS_TABS,
     )
     picked = by_size.get(m, results[0])
     scatter_labels = {

@@ -14,7 +14,7 @@ from ui.charts.training import decision_figure
 from ui.components.live_charts import show
 from ui.content import render_topic
 from ui.i18n import pick, t
-from ui.layout import KEEP, experiment_tabs, topic_layout
+from ui.layout import KEEP_ACROSS_TABS, experiment_tabs, topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
 from ui.tables import PERCENT, show_table
@@ -124,7 +124,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
                 names[remedy],
                 value=remedy in configs.DEFAULT_REMEDIES,
                 key=f"of_on_{remedy}",
-                persist_state=KEEP,
+                persist_state=KEEP_ACROSS_TABS,
             )
             if on:
                 chosen.append(remedy)
@@ -137,7 +137,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             DEFAULT.augment_copies,
             help=t("overfitting.aug_copies_help"),
             key="of_aug_copies",
-            persist_state=KEEP,
+            persist_state=KEEP_ACROSS_TABS,
         )
         values["augment_sigma"] = left.slider(
             t("overfitting.aug_sigma"),
@@ -147,7 +147,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             0.1,
             help=t("overfitting.aug_sigma_help"),
             key="of_aug_sigma",
-            persist_state=KEEP,
+            persist_state=KEEP_ACROSS_TABS,
         )
         toggle(left, "l1")
         values["l1"] = left.select_slider(
@@ -156,7 +156,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             value=DEFAULT.l1,
             help=t("overfitting.lambda_help"),
             key="of_l1",
-            persist_state=KEEP,
+            persist_state=KEEP_ACROSS_TABS,
         )
         toggle(left, "l2")
         values["l2"] = left.select_slider(
@@ -165,7 +165,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             value=DEFAULT.l2,
             help=t("overfitting.lambda_help"),
             key="of_l2",
-            persist_state=KEEP,
+            persist_state=KEEP_ACROSS_TABS,
         )
         toggle(right, "ensemble")
         values["ensemble_k"] = right.slider(
@@ -175,7 +175,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             DEFAULT.ensemble_k,
             help=t("overfitting.ensemble_help"),
             key="of_k",
-            persist_state=KEEP,
+            persist_state=KEEP_ACROSS_TABS,
         )
         toggle(right, "dropout")
         values["dropout"] = right.slider(
@@ -186,7 +186,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             0.05,
             help=t("overfitting.dropout_help"),
             key="of_p",
-            persist_state=KEEP,
+            persist_state=KEEP_ACROSS_TABS,
         )
         toggle(right, "early_stop")
         values["patience"] = right.slider(
@@ -196,7 +196,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             DEFAULT.patience,
             help=t("overfitting.patience_help"),
             key="of_patience",
-            persist_state=KEEP,
+            persist_state=KEEP_ACROSS_TABS,
         )
         toggle(right, "batch_norm")
         right.caption(t("overfitting.bn_note"))
@@ -204,7 +204,7 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             t("overfitting.combined"),
             help=t("overfitting.combined_help"),
             key="of_combined",
-            persist_state=KEEP,
+            persist_state=KEEP_ACROSS_TABS,
         )
         st.form_submit_button(t("overfitting.apply"), type="primary", key="of_run")
     try:
@@ -238,7 +238,7 @@ def maps_grid(results: list[RemedyResult]) -> None:
     st.markdown(f"**{t('overfitting.maps_heading')}**")
     st.caption(t("overfitting.maps_caption"))
     show_test = st.toggle(
-        t("overfitting.show_test"), value=True, key="of_show_test", persist_state=KEEP
+        t("overfitting.show_test"), value=True, key="of_show_test", persist_state=KEEP_ACROSS_TABS
     )
     for start in range(0, len(results), 2):
         row = list(enumerate(results[start : start + 2], start))
@@ -422,10 +422,18 @@ def weights_experiment(base: TrainConfig) -> None:
     st.markdown(t("overfitting.weights_intro"))
     a, b = st.columns(2)
     l1 = a.select_slider(
-        t("overfitting.lambda_l1"), LAMBDAS, value=DEFAULT.l1, key="of_w_l1", persist_state=KEEP
+        t("overfitting.lambda_l1"),
+        LAMBDAS,
+        value=DEFAULT.l1,
+        key="of_w_l1",
+        persist_state=KEEP_ACROSS_TABS,
     )
     l2 = b.select_slider(
-        t("overfitting.lambda_l2"), LAMBDAS, value=DEFAULT.l2, key="of_w_l2", persist_state=KEEP
+        t("overfitting.lambda_l2"),
+        LAMBDAS,
+        value=DEFAULT.l2,
+        key="of_w_l2",
+        persist_state=KEEP_ACROSS_TABS,
     )
     sizes = [2, *base.hidden, 2]
     layer_names = {
@@ -438,7 +446,7 @@ def weights_experiment(base: TrainConfig) -> None:
         list(layer_names),
         format_func=layer_names.get,
         key="of_w_layer",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     tol = d.select_slider(
         t("overfitting.near_zero"),
@@ -446,9 +454,9 @@ def weights_experiment(base: TrainConfig) -> None:
         value=configs.NEAR_ZERO,
         format_func=lambda v: f"{v:g}",
         key="of_w_tol",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
-    log_y = e.toggle(t("overfitting.log_y"), key="of_w_log", persist_state=KEEP)
+    log_y = e.toggle(t("overfitting.log_y"), key="of_w_log", persist_state=KEEP_ACROSS_TABS)
     try:
         strengths = Strengths(l1=float(l1), l2=float(l2))
         specs = [

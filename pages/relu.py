@@ -28,7 +28,7 @@ from ui.charts.training import per_layer_figure
 from ui.components.live_charts import show
 from ui.content import render_topic
 from ui.i18n import t
-from ui.layout import KEEP, experiment_tabs, topic_layout
+from ui.layout import KEEP_ACROSS_TABS, experiment_tabs, topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import cached_with_progress
 from ui.tables import show_table
@@ -89,10 +89,10 @@ def timing_experiment() -> None:
         value=1_000_000,
         format_func=lambda v: f"{v:,}",
         key="relu_time_n",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     repeats = mid.slider(
-        t("relu.timing_repeats"), 3, 15, 5, key="relu_time_repeats", persist_state=KEEP
+        t("relu.timing_repeats"), 3, 15, 5, key="relu_time_repeats", persist_state=KEEP_ACROSS_TABS
     )
     kernels = st.radio(
         t("relu.timing_kernels"),
@@ -101,7 +101,7 @@ def timing_experiment() -> None:
         horizontal=True,
         help=t("relu.kernels_help"),
         key="relu_time_kernels",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     n, repeats, kernels = applied_settings(
         "relu_time", (int(n), int(repeats), kernels), t("relu.timing_run")
@@ -178,9 +178,11 @@ def saturation_experiment() -> None:
         (-10.0, 10.0),
         1.0,
         key="relu_sat_z",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
-    log_y = right.toggle(t("relu.saturation_log"), key="relu_sat_log", persist_state=KEEP)
+    log_y = right.toggle(
+        t("relu.saturation_log"), key="relu_sat_log", persist_state=KEEP_ACROSS_TABS
+    )
     try:
         results = saturation_curves(z_min, z_max)
     except ValueError as err:
@@ -237,14 +239,14 @@ def sparsity_experiment() -> None:
         SPARSITY_ACTS,
         format_func=activation_label,
         key="relu_sparse_act",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     dataset = right.selectbox(
         t("relu.sparsity_data"),
         SPARSITY_DATA,
         format_func={d: t(f"relu.ds_{d}") for d in SPARSITY_DATA}.__getitem__,
         key="relu_sparse_data",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     try:
         result = _sparsity(activation, dataset)
@@ -293,7 +295,7 @@ def sparsity_experiment() -> None:
         tuple(layers),
         format_func=layers.__getitem__,
         key="relu_sparse_layer",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     stage = right.radio(
         t("relu.sparsity_stage"),
@@ -302,7 +304,7 @@ def sparsity_experiment() -> None:
         format_func=stages.__getitem__,
         horizontal=True,
         key="relu_sparse_stage",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     show(
         firing_figure(
@@ -374,7 +376,7 @@ def dying_experiment() -> None:
         DYING_LRS,
         value=DYING_DEFAULT["lr"],
         key="relu_dying_lr",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     shift = c2.slider(
         t("relu.dying_shift"),
@@ -383,14 +385,14 @@ def dying_experiment() -> None:
         DYING_DEFAULT["shift"],
         0.25,
         key="relu_dying_shift",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     alpha = c3.select_slider(
         t("relu.dying_alpha"),
         DYING_ALPHAS,
         value=DYING_DEFAULT["alpha"],
         key="relu_dying_alpha",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     c4, c5 = st.columns(2)
     epochs = c4.slider(
@@ -400,10 +402,16 @@ def dying_experiment() -> None:
         DYING_DEFAULT["epochs"],
         5,
         key="relu_dying_epochs",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     seed = c5.number_input(
-        t("relu.seed"), 0, 999, DYING_DEFAULT["seed"], 1, key="relu_dying_seed", persist_state=KEEP
+        t("relu.seed"),
+        0,
+        999,
+        DYING_DEFAULT["seed"],
+        1,
+        key="relu_dying_seed",
+        persist_state=KEEP_ACROSS_TABS,
     )
     current = (float(lr), float(shift), float(alpha), int(epochs), int(seed))
     settings = applied_settings("relu_dying", current, t("relu.dying_run"))
@@ -423,7 +431,7 @@ def dying_experiment() -> None:
         format_func={m: t(f"relu.measure_{m}") for m in ("dead", "inactive")}.__getitem__,
         help=t("relu.measure_help"),
         key="relu_dying_measure",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     show(
         layer_lines_figure(
@@ -543,7 +551,13 @@ def variants_experiment() -> None:
     st.markdown(t("relu.variants_intro"))
     left, right = st.columns(2)
     alpha = left.slider(
-        t("relu.variants_alpha"), 0.0, 0.5, 0.01, 0.01, key="relu_var_alpha", persist_state=KEEP
+        t("relu.variants_alpha"),
+        0.0,
+        0.5,
+        0.01,
+        0.01,
+        key="relu_var_alpha",
+        persist_state=KEEP_ACROSS_TABS,
     )
     lower, upper = right.slider(
         t("relu.variants_bounds"),
@@ -553,7 +567,7 @@ def variants_experiment() -> None:
         0.001,
         format="%.3f",
         key="relu_var_bounds",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     left, right = st.columns(2)
     noise = left.select_slider(
@@ -561,10 +575,10 @@ def variants_experiment() -> None:
         VARIANT_NOISES,
         value=0.35,
         key="relu_var_noise",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     seeds = right.slider(
-        t("relu.variants_seeds"), 1, 6, 3, key="relu_var_seeds", persist_state=KEEP
+        t("relu.variants_seeds"), 1, 6, 3, key="relu_var_seeds", persist_state=KEEP_ACROSS_TABS
     )
     current = (float(alpha), float(lower), float(upper), float(noise), int(seeds))
     settings = applied_settings("relu_var", current, t("relu.variants_run"))

@@ -24,7 +24,7 @@ from ui.charts.vanishing_gradients import (
 from ui.components.live_charts import show
 from ui.content import render_topic
 from ui.i18n import t
-from ui.layout import KEEP, experiment_tabs, topic_layout
+from ui.layout import KEEP_ACROSS_TABS, experiment_tabs, topic_layout
 from ui.page_guard import run_through_app
 from ui.run_cache import Progress, cached_with_progress, result_cache
 from ui.tables import show_table
@@ -82,7 +82,7 @@ def init_controls(prefix: str, default: str = "matched") -> tuple[str, float]:
         # labels fixed now, in this run's language (AppTest calls format_func outside a run)
         format_func={init: init_label(init) for init in sweeps.INIT_CHOICES}.__getitem__,
         key=f"{prefix}_init",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     std = right.select_slider(
         t("vanishing_gradients.std"),
@@ -92,7 +92,7 @@ def init_controls(prefix: str, default: str = "matched") -> tuple[str, float]:
         disabled=init != "normal",
         help=t("vanishing_gradients.std_help"),
         key=f"{prefix}_std",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     return init, std
 
@@ -177,10 +177,15 @@ def saturation_experiment() -> None:
         index=names.index("sigmoid"),
         format_func=activation_label,
         key="vg_sat_act",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     depth = mid.slider(
-        t("vanishing_gradients.depth"), 2, 50, 10, key="vg_sat_depth", persist_state=KEEP
+        t("vanishing_gradients.depth"),
+        2,
+        50,
+        10,
+        key="vg_sat_depth",
+        persist_state=KEEP_ACROSS_TABS,
     )
     picked = st.session_state.get("vg_sat_layer")  # kept across depths (and tabs)
     if picked is not None and picked > depth:  # keep the layer inside the network
@@ -191,12 +196,16 @@ def saturation_experiment() -> None:
         depth,
         depth if picked is None else None,  # the last layer at first (not both: Streamlit warns)
         key="vg_sat_layer",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     init, std = init_controls("vg_sat", default="normal")
     left, mid, right, last = st.columns(4)
     width = left.select_slider(
-        t("vanishing_gradients.width"), WIDTHS, value=256, key="vg_sat_width", persist_state=KEEP
+        t("vanishing_gradients.width"),
+        WIDTHS,
+        value=256,
+        key="vg_sat_width",
+        persist_state=KEEP_ACROSS_TABS,
     )
     weight_scale = mid.select_slider(
         t("vanishing_gradients.weight_scale"),
@@ -205,7 +214,7 @@ def saturation_experiment() -> None:
         format_func=scale_label,
         help=t("vanishing_gradients.weight_scale_help"),
         key="vg_sat_scale",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     input_scale = right.select_slider(
         t("vanishing_gradients.input_scale"),
@@ -213,7 +222,7 @@ def saturation_experiment() -> None:
         value=1.0,
         format_func=lambda v: f"{v:g}",
         key="vg_sat_input",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     flat_ratio = last.select_slider(
         t("vanishing_gradients.flat_ratio"),
@@ -222,7 +231,7 @@ def saturation_experiment() -> None:
         format_func=lambda v: f"{v:.0%}",
         help=t("vanishing_gradients.flat_ratio_help"),
         key="vg_sat_flat",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     try:
         layers, summary = saturation_data(
@@ -315,21 +324,29 @@ def sweep_experiment() -> None:
         default=list(sweeps.PAGE_ACTIVATIONS),
         format_func=activation_label,
         key="vg_sweep_acts",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     max_depth = right.select_slider(
         t("vanishing_gradients.max_depth"),
         SHOWN_DEPTHS,
         value=50,
         key="vg_sweep_depth",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     a, b, c, d = st.columns(4)
     width = a.select_slider(
-        t("vanishing_gradients.width"), WIDTHS, value=256, key="vg_sweep_width", persist_state=KEEP
+        t("vanishing_gradients.width"),
+        WIDTHS,
+        value=256,
+        key="vg_sweep_width",
+        persist_state=KEEP_ACROSS_TABS,
     )
     batch = b.select_slider(
-        t("vanishing_gradients.batch"), BATCHES, value=256, key="vg_sweep_batch", persist_state=KEEP
+        t("vanishing_gradients.batch"),
+        BATCHES,
+        value=256,
+        key="vg_sweep_batch",
+        persist_state=KEEP_ACROSS_TABS,
     )
     bad_std = c.select_slider(
         t("vanishing_gradients.bad_std"),
@@ -337,7 +354,7 @@ def sweep_experiment() -> None:
         value=1.0,
         format_func=lambda v: f"{v:g}",
         key="vg_sweep_std",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     weight_scale = d.select_slider(
         t("vanishing_gradients.weight_scale"),
@@ -346,7 +363,7 @@ def sweep_experiment() -> None:
         format_func=scale_label,
         help=t("vanishing_gradients.weight_scale_help"),
         key="vg_sweep_scale",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     if not names:
         st.info(t("vanishing_gradients.need_one"))
@@ -423,15 +440,24 @@ def layer_experiment() -> None:
         default=list(sweeps.PAGE_ACTIVATIONS),
         format_func=activation_label,
         key="vg_layer_acts",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     depth = right.slider(
-        t("vanishing_gradients.depth"), 2, 50, 20, key="vg_layer_depth", persist_state=KEEP
+        t("vanishing_gradients.depth"),
+        2,
+        50,
+        20,
+        key="vg_layer_depth",
+        persist_state=KEEP_ACROSS_TABS,
     )
     init, std = init_controls("vg_layer")
     a, b, c, d = st.columns(4)
     width = a.select_slider(
-        t("vanishing_gradients.width"), WIDTHS, value=256, key="vg_layer_width", persist_state=KEEP
+        t("vanishing_gradients.width"),
+        WIDTHS,
+        value=256,
+        key="vg_layer_width",
+        persist_state=KEEP_ACROSS_TABS,
     )
     weight_scale = b.select_slider(
         t("vanishing_gradients.weight_scale"),
@@ -440,7 +466,7 @@ def layer_experiment() -> None:
         format_func=scale_label,
         help=t("vanishing_gradients.weight_scale_help"),
         key="vg_layer_scale",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     steps = c.select_slider(
         t("vanishing_gradients.steps"),
@@ -448,7 +474,7 @@ def layer_experiment() -> None:
         value=0,
         help=t("vanishing_gradients.steps_help"),
         key="vg_layer_steps",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     lr = d.select_slider(
         t("vanishing_gradients.lr"),
@@ -457,7 +483,7 @@ def layer_experiment() -> None:
         format_func=lambda v: f"{v:g}",
         disabled=steps == 0,
         key="vg_layer_lr",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     if not names:
         st.info(t("vanishing_gradients.need_one"))
@@ -551,10 +577,15 @@ def stats_experiment() -> None:
         index=names.index("tanh"),
         format_func=activation_label,
         key="vg_stats_act",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     depth = b.slider(
-        t("vanishing_gradients.depth"), 2, 50, 20, key="vg_stats_depth", persist_state=KEEP
+        t("vanishing_gradients.depth"),
+        2,
+        50,
+        20,
+        key="vg_stats_depth",
+        persist_state=KEEP_ACROSS_TABS,
     )
     bad_std = c.select_slider(
         t("vanishing_gradients.bad_std"),
@@ -562,7 +593,7 @@ def stats_experiment() -> None:
         value=1.0,
         format_func=lambda v: f"{v:g}",
         key="vg_stats_std",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     gain = d.select_slider(
         t("vanishing_gradients.good_gain"),
@@ -571,7 +602,7 @@ def stats_experiment() -> None:
         format_func=scale_label,
         help=t("vanishing_gradients.good_gain_help"),
         key="vg_stats_gain",
-        persist_state=KEEP,
+        persist_state=KEEP_ACROSS_TABS,
     )
     try:
         matched = sweeps.matched_init(activation)

@@ -25,7 +25,7 @@ LIBRARIES = (
     "qa_core",
     "ui.charts.activations",
     "ui.charts.batch_norm",
-    "ui.charts.dropout",
+    "ui.topics.dropout.experiments",
     "ui.charts.overfitting",
     "ui.charts.playground",
     "ui.charts.relu",

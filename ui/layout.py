@@ -1,12 +1,34 @@
-"""The shared layout of a topic page: the Q&A text beside the experiments."""
+"""The shared layout of a topic page: the Q&A text beside the experiments, one tab each."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from ui.content import render_topic
 from ui.i18n import t
+from ui.page_guard import run_through_app
+
+Tab = tuple[str, Callable[[], None]]  # (label, draw)
+
+
+def topic_page(topic_id: str) -> None:
+    """A topic's whole page, from ``ui/topics/<id>/experiments.py``: its title, its Q&A text
+    beside its experiments, one tab each. ``experiments.tabs()`` draws whatever sits above the
+    tabs (a note, a shared set-up form) and returns the tabs as ``(label, draw)``."""
+    run_through_app()
+    experiments = importlib.import_module(f"ui.topics.{topic_id}.experiments")
+    st.title(t(f"{topic_id}.title"))
+    text_column, lab_column = topic_layout()
+    with text_column:
+        render_topic(topic_id)
+    with lab_column:
+        tabs = experiments.tabs()
+        if tabs:
+            experiment_tabs(topic_id, tabs)
+
 
 TEXT_HEIGHT = 900  # px: the Q&A column scrolls on its own, so it stays beside the charts
 
@@ -34,9 +56,9 @@ def topic_layout():
     return text, lab_column
 
 
-# Widgets inside an experiment tab pass this, so their values survive while another tab is open
-# (a widget that is not drawn in a run otherwise loses its value).
-KEEP = "page"
+# Widgets inside an experiment tab pass this as persist_state, so their values survive while
+# another tab is open (a widget that is not drawn in a run otherwise loses its value).
+KEEP_ACROSS_TABS = "page"
 
 
 def tabs_key(topic: str) -> str:
@@ -44,7 +66,7 @@ def tabs_key(topic: str) -> str:
     return f"{topic}_tab"
 
 
-def experiment_tabs(topic: str, experiments: Sequence[tuple[str, Callable[[], None]]]) -> None:
+def experiment_tabs(topic: str, experiments: Sequence[Tab]) -> None:
     """One tab per experiment, ``(label, draw)``, keyed ``tabs_key(topic)``; only the open tab's
     experiment runs and is sent to the browser, so a first visit draws one experiment, not all.
 

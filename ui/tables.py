@@ -9,11 +9,14 @@ are a few rows of results to read, so Markdown (already loaded for the Q&A text)
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import streamlit as st
+
+from ui.i18n import t
 
 PERCENT = "percent"  # 0.912 → 91.2%
 _SPECIAL = "\\|$*_`<>[]#~"  # Markdown's and KaTeX's own characters, shown as typed
@@ -56,3 +59,26 @@ def markdown_table(frame: pd.DataFrame, formats: Mapping[str, str] | None = None
 def show_table(frame: pd.DataFrame, formats: Mapping[str, str] | None = None, where=st) -> None:
     """Draw ``frame`` as a table (``formats``: column → PERCENT or a printf format)."""
     where.markdown(markdown_table(frame, formats))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a shown table: ``source`` in the frame, its heading ``t(label)``, and its
+    format (PERCENT or a printf format; None: as ``cell`` writes it)."""
+
+    source: str
+    label: str
+    fmt: str | None = None
+
+
+def show_columns(frame: pd.DataFrame, columns: Sequence[Column], where=st) -> None:
+    """Draw the chosen ``columns`` of ``frame`` under their headings, each in its format."""
+    headings = [t(column.label) for column in columns]
+    shown = pd.DataFrame(
+        {
+            heading: frame[column.source].to_numpy()
+            for heading, column in zip(headings, columns, strict=True)
+        }
+    )
+    formats = {h: c.fmt for h, c in zip(headings, columns, strict=True) if c.fmt is not None}
+    show_table(shown, formats, where)

@@ -1,19 +1,51 @@
-"""Small widgets every topic page uses: predict-then-run, error and divergence notices."""
+"""Small widgets every topic page uses: option names, the Run gate, predict-then-run, error and
+divergence notices."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 
 import streamlit as st
 
 from ui.i18n import current_lang, t
-from ui.layout import KEEP
+from ui.layout import KEEP_ACROSS_TABS
 
 
 def show_bad_input(err: ValueError) -> None:
     """A core ValueError as a clear, localised message; the page keeps working."""
     st.error(t("common.bad_input", detail=str(err)), icon=":material/error:")
+
+
+def option_names(prefix: str, options: Iterable[Hashable]) -> Callable[[Hashable], str]:
+    """A ``format_func`` naming each option id ``t(prefix + str(id))``. The names are looked up
+    now, in this run's language: AppTest formats options outside the run, where the language
+    is unknown, so a format_func must not call ``t()`` itself."""
+    return {option: t(f"{prefix}{option}") for option in options}.__getitem__
+
+
+def run_gate(
+    key: str, current: Hashable, label: str, changed: str, default: Hashable | None = None
+) -> Hashable:
+    """The settings of the last press of the Run button ``label``: ``default`` (or ``current``)
+    before the first. Expensive experiments show results for these, so moving a widget does
+    not start a run; while the widgets differ from them, ``changed`` says so.
+
+    ``presses(key)`` counts the presses, for an experiment that measures afresh each time."""
+    applied = f"{key}_applied"
+    if applied not in st.session_state:
+        st.session_state[applied] = current if default is None else default
+    if st.button(label, key=f"{key}_run", type="primary"):
+        st.session_state[applied] = current
+        st.session_state[f"{key}_presses"] = presses(key) + 1
+    if st.session_state[applied] != current:
+        st.info(changed, icon=":material/play_arrow:")
+    return st.session_state[applied]
+
+
+def presses(key: str) -> int:
+    """How often the Run button of ``run_gate(key, …)`` has been pressed."""
+    return st.session_state.get(f"{key}_presses", 0)
 
 
 def predict_then_run(key: str, question: str, options: Sequence[str]) -> str | None:
@@ -30,7 +62,7 @@ def predict_then_run(key: str, question: str, options: Sequence[str]) -> str | N
             index=None,
             key=key,
             horizontal=True,
-            persist_state=KEEP,  # the answer stays while another experiment's tab is open
+            persist_state=KEEP_ACROSS_TABS,  # the answer stays while another experiment's tab is open
         )
 
 

@@ -131,7 +131,7 @@ def test_expensive_experiments_wait_for_run_then_use_the_new_settings(page, lang
     page.select_slider(key="do_ens_width").set_value(16).run()
     assert_clean(page)
     assert traces(page, ENS_ACC) == ens  # nothing recomputed yet …
-    assert [c for c in page.caption if "Run" in c.value or "运行" in c.value]
+    assert [c for c in page.info if "Run" in c.value or "运行" in c.value]
     page.button(key="do_ens_run").click().run()
     assert_clean(page)
     assert traces(page, ENS_ACC) != ens  # … until Run is pressed
@@ -143,7 +143,7 @@ def test_expensive_experiments_wait_for_run_then_use_the_new_settings(page, lang
     page.run()
     assert_clean(page)
     assert markdown_tables(page)[-1].equals(table)
-    assert [c for c in page.caption if "Run" in c.value or "运行" in c.value]
+    assert [c for c in page.info if "Run" in c.value or "运行" in c.value]
     page.button(key="do_hurt_run").click().run()
     assert_clean(page)
     after = markdown_tables(page)[-1]

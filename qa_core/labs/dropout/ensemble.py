@@ -151,6 +151,17 @@ class EnsembleComparison:
         return first_k_staying(self.curves["mc_loss"].to_numpy() <= limit)
 
 
+#: The answers of "how many thinned networks until the average matches weight scaling?".
+K_ANSWERS: tuple[str, ...] = ("10", "50", "100", "never")
+
+
+def k_answer(k: int | None) -> str:
+    """The answer of ``K_ANSWERS`` a measured k falls in (None: never within the k tried)."""
+    if k is None:
+        return "never"
+    return "10" if k <= 10 else "50" if k <= 50 else "100"
+
+
 def ensemble_config(
     dataset: str = "moons",
     p: float = 0.5,
@@ -233,11 +244,13 @@ def compare(
 
 
 __all__ = [
+    "K_ANSWERS",
     "EnsembleComparison",
     "accuracy",
     "compare",
     "ensemble_config",
     "first_k_staying",
+    "k_answer",
     "log_loss",
     "running_means",
     "thinned_probabilities",

@@ -293,12 +293,35 @@ def convention_check(
     return pd.DataFrame(rows)
 
 
+def convention_row(table: pd.DataFrame, p: float) -> pd.Series:
+    """The row of a ``convention_check`` table whose p is nearest to ``p``."""
+    return table.loc[(table["p"] - p).abs().idxmin()]
+
+
+#: The answers of "training mean / test output at p = 0.5, inverted dropout", by their ratio.
+RATIO_ANSWERS: dict[str, float] = {"half": 0.5, "equal": 1.0, "double": 2.0}
+
+
+def convention_ratios(table: pd.DataFrame) -> tuple[float, float, str]:
+    """At p = 0.5: the inverted convention's training mean over its test output, the paper's
+    training mean over the unscaled output, and the answer of ``RATIO_ANSWERS`` nearest the
+    first."""
+    half = convention_row(table, 0.5)
+    ratio = float(half["inverted_train_mean"] / half["inverted_test"])
+    paper_ratio = float(half["paper_train_mean"] / half["paper_unscaled"])
+    nearest = min(RATIO_ANSWERS, key=lambda answer: abs(RATIO_ANSWERS[answer] - ratio))
+    return ratio, paper_ratio, nearest
+
+
 __all__ = [
+    "RATIO_ANSWERS",
     "ConventionSetup",
     "Diagram",
     "MaskDraws",
     "bernoulli_keep",
     "convention_check",
+    "convention_ratios",
+    "convention_row",
     "convention_setup",
     "inverted_mean",
     "n_subnetworks",

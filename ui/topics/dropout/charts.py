@@ -1,17 +1,16 @@
-"""Figures of the Dropout page. Every label comes in as an argument (no i18n lookups here), so
-the builders can be timed outside Streamlit (bench/page_dropout.py)."""
+"""Figures of the Dropout page. Each builder looks up its own labels (``t``); callers pass data."""
 
 from __future__ import annotations
-
-from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from qa_core.labs.dropout.masks import Diagram
+from qa_core.labs.dropout.masks import Diagram, MaskDraws
 from ui.charts.common import base_layout, layout, merged, with_layout
+from ui.charts.training import run_color
+from ui.i18n import t
 
 KEPT = "#2ca02c"
 FIXED = "#1f77b4"
@@ -48,23 +47,54 @@ def legend_below(fig: go.Figure | dict, bottom: int = 120) -> go.Figure | dict:
     )  # fmt: skip
 
 
-def network_figure(
-    diagram: Diagram,
-    *,
-    title: str,
-    layer_names: Sequence[str],
-    hover: Sequence[str],
-    labels: Mapping[str, str],
-    height: int = 420,
-) -> go.Figure:
-    """The MLP with the mask applied: kept units green, dropped units (crossed) and their edges
-    grey.
+def node_hovers(diagram: Diagram, draws: MaskDraws) -> tuple[list[str], list[str]]:
+    """The diagram's layer names and one hover text per node (in the diagram's node order):
+    a hidden unit says whether the shown mask keeps it and how often the draws dropped it."""
+    depth = len(draws.widths)
+    n = draws.n_masks
+    names = [
+        t("dropout.layer_input"),
+        *(t("dropout.layer_hidden", i=i + 1) for i in range(depth)),
+        t("dropout.layer_output"),
+    ]
+    drop_counts = (draws.keep.shape[0] - draws.keep.sum(axis=0)).tolist()
+    rates = draws.unit_drop_rate.tolist()
+    hover, hidden_index = [], 0
+    for layer, unit, kept in zip(
+        diagram.node_layer.tolist(),
+        diagram.node_unit.tolist(),
+        diagram.node_kept.tolist(),
+        strict=True,
+    ):
+        if 0 < layer <= depth:
+            hover.append(
+                t(
+                    "dropout.node_hover",
+                    layer=names[layer],
+                    unit=unit + 1,
+                    state=t("dropout.state_kept" if kept else "dropout.state_dropped"),
+                    n=n,
+                    dropped=drop_counts[hidden_index],
+                    rate=rates[hidden_index],
+                )
+            )
+            hidden_index += 1
+        else:
+            hover.append(f"{names[layer]} {unit + 1}")
+    return names, hover
 
-    ``hover`` has one text per node (in the diagram's node order); ``labels`` names the traces:
-    edge_active, edge_dropped, node_kept, node_dropped, node_fixed. The figure is built from
-    one dict in a single validation pass (house style as ``base_layout``): redrawing a mask
-    must stay under 100 ms.
+
+def network_figure(diagram: Diagram, draws: MaskDraws, height: int = 420) -> go.Figure:
+    """The MLP with the last mask of ``draws`` applied: kept units green, dropped units
+    (crossed) and their edges grey. The figure is built from one dict in a single validation
+    pass (house style as ``base_layout``), since a mask is redrawn on every click.
     """
+    layer_names, hover = node_hovers(diagram, draws)
+    labels = {
+        key: t(f"dropout.{key}")
+        for key in ("edge_active", "edge_dropped", "node_kept", "node_dropped", "node_fixed")
+    }
+    title = t("dropout.diagram_title", n=draws.n_masks)
     n_layers = int(diagram.node_layer.max()) + 1
     fixed = (diagram.node_layer == 0) | (diagram.node_layer == n_layers - 1)
     kept = ~fixed & diagram.node_kept
@@ -145,20 +175,17 @@ def network_figure(
 
 
 def conventions_figure(
-    table: pd.DataFrame,
-    *,
-    p_now: float,
-    title: str,
-    titles: tuple[str, str],
-    labels: Mapping[str, str],
-    y_title: str,
-    x_title: str,
-    height: int = 420,
+    table: pd.DataFrame, *, p_now: float, n_masks: int, height: int = 420
 ) -> go.Figure:
-    """Mean of masked outputs vs test-time output over p: paper (left), inverted (right).
-
-    ``labels``: train_mean, test, unscaled.
-    """
+    """Mean of ``n_masks`` masked outputs vs test-time output over p: paper (left), inverted
+    (right); a dashed line at the chosen ``p_now``."""
+    labels = {
+        "train_mean": t("dropout.conv_train_mean", n=f"{n_masks:,}"),
+        "test": t("dropout.conv_test"),
+        "unscaled": t("dropout.conv_unscaled"),
+    }
+    titles = (t("dropout.conv_paper_title"), t("dropout.conv_inverted_title"))
+    title, x_title, y_title = t("dropout.conv_title"), t("dropout.p_drop"), t("dropout.conv_y")
     fig = make_subplots(rows=1, cols=2, subplot_titles=titles, shared_yaxes=True)
     p = table["p"]
     panels = (
@@ -238,18 +265,22 @@ def k_curve_figure(
     *,
     metric: str,
     eval_value: float,
-    title: str,
-    y_title: str,
-    x_title: str,
-    labels: Mapping[str, str],
     paper_k: int | None = 50,
     height: int = 380,
 ) -> dict:
     """Monte-Carlo average of the first k thinned nets vs the weight-scaled pass, over k.
 
     ``metric`` is "acc" or "loss"; single thinned networks are grey dots (k-th net alone).
-    ``labels``: mc, ws, single, paper.
     """
+    labels = {
+        "mc": t("dropout.ens_mc"),
+        "ws": t("dropout.ens_ws"),
+        "single": t("dropout.ens_single"),
+        "paper": t("dropout.ens_paper_k"),
+    }
+    title = t("dropout.ens_acc_title" if metric == "acc" else "dropout.ens_loss_title")
+    y_title = t("common.accuracy" if metric == "acc" else "dropout.ens_log_loss")
+    x_title = t("dropout.ens_k")
     k = curves["k"].to_numpy()
     traces = [
         {
@@ -309,10 +340,9 @@ def k_curve_figure(
     return title_above_legend({"data": traces, "layout": figure_layout})
 
 
-def gap_figure(
-    curves: pd.DataFrame, *, title: str, y_title: str, x_title: str, height: int = 280
-) -> dict:
+def gap_figure(curves: pd.DataFrame, height: int = 280) -> dict:
     """Mean |P̂_k − P_eval| over the test points against k (log y)."""
+    title, y_title, x_title = t("dropout.ens_gap_title"), t("dropout.ens_gap_y"), t("dropout.ens_k")
     trace = {
         "type": "scatter",
         "x": curves["k"].to_numpy(),
@@ -326,21 +356,11 @@ def gap_figure(
     return {"data": [trace], "layout": merged(figure_layout, {"yaxis": {"type": "log"}})}
 
 
-def sweep_figure(
-    table: pd.DataFrame,
-    *,
-    title: str,
-    x_title: str,
-    y_title: str,
-    series_label: str,
-    split_labels: Mapping[str, str],
-    colors: Sequence[str],
-    height: int = 420,
-) -> dict:
-    """Final train (solid) and test (dashed) accuracy against p, one colour per width.
-
-    ``series_label`` is a format string with {w} and {split}.
-    """
+def sweep_figure(table: pd.DataFrame, height: int = 420) -> dict:
+    """Final train (solid) and test (dashed) accuracy against p, one colour per width."""
+    title, x_title, y_title = t("dropout.hurts_title"), t("dropout.p_drop"), t("common.accuracy")
+    series_label = t("dropout.hurts_series")
+    split_labels = {"train": t("common.train"), "test": t("common.test")}
     traces = []
     for i, (width, rows) in enumerate(table.groupby("width", sort=True)):
         for split, dash in (("train", "solid"), ("test", "dash")):
@@ -351,7 +371,7 @@ def sweep_figure(
                     "y": rows[f"{split}_acc"].to_numpy(),
                     "mode": "lines+markers",
                     "name": series_label.format(w=int(width), split=split_labels[split]),
-                    "line": {"color": colors[i % len(colors)], "dash": dash},
+                    "line": {"color": run_color(i), "dash": dash},
                     "hovertemplate": "%{y:.1%}",
                 }
             )
