@@ -1,7 +1,7 @@
 """What every page shows, tab by tab, in both languages: for checking that a refactoring
 changes nothing a learner sees.
 
-    python -m scripts.page_snapshot save before.json     # on the old code
+    python -m scripts.page_snapshot save before.json [PAGE ...]   # on the old code
     python -m scripts.page_snapshot save after.json      # on the new code
     python -m scripts.page_snapshot diff before.json after.json [IGNORE-REGEX]
 
@@ -87,10 +87,12 @@ def page_views(page: str, lang: str, topic: str) -> dict[str, list]:
     return views
 
 
-def save(path: str) -> None:
+def save(path: str, *only: str) -> None:
+    """Save every page's views (or only those of the pages named ``only``, by file stem)."""
     sys.path.insert(0, str(ROOT))
     _warm_server()
     pages = ["home", *sorted(p.stem for p in (ROOT / "pages").glob("*.py") if p.stem != "home")]
+    pages = [stem for stem in pages if not only or stem in only]
     snapshot = {}
     for stem in pages:
         for lang in ("zh", "en"):
@@ -141,6 +143,6 @@ def diff(before: str, after: str, ignore: str | None = None) -> int:
 if __name__ == "__main__":
     command, *paths = sys.argv[1:]
     if command == "save":
-        save(*paths)
+        save(*paths)  # the file, then any page stems to keep to
     else:
         sys.exit(diff(*paths[:2], *paths[2:3]))

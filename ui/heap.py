@@ -14,32 +14,30 @@ from __future__ import annotations
 import functools
 import gc
 import importlib
+import pkgutil
+
+from ui.topics import ALL_TOPICS
 
 # Everything a page imports, so that its module objects are frozen too (a page's own imports
-# would otherwise happen after the freeze, on a visitor's first run).
-LIBRARIES = (
-    "numpy",
-    "pandas",
-    "plotly.graph_objects",
-    "plotly.io",
-    "qa_core",
-    "ui.charts.activations",
-    "ui.charts.batch_norm",
-    "ui.topics.dropout.experiments",
-    "ui.charts.overfitting",
-    "ui.charts.playground",
-    "ui.charts.relu",
-    "ui.charts.training",
-    "ui.charts.vanishing_gradients",
-    "ui.components.live_charts",
-)
+# would otherwise happen after the freeze, on a visitor's first run): the libraries, then every
+# module of every registered topic's folder.
+LIBRARIES = ("numpy", "pandas", "plotly.graph_objects", "plotly.io", "qa_core", "ui.layout")
+
+
+def modules_to_freeze() -> list[str]:
+    """LIBRARIES and the modules of ``ui/topics/<id>/`` for every topic in the registry."""
+    names = list(LIBRARIES)
+    for topic in ALL_TOPICS:
+        package = importlib.import_module(f"ui.topics.{topic.id}")
+        names += [m.name for m in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")]
+    return names
 
 
 @functools.cache
 def freeze_startup_heap() -> int:
     """Import the app's libraries, collect, and freeze what is left (once per process).
     Returns how many objects were frozen."""
-    for name in LIBRARIES:
+    for name in modules_to_freeze():
         importlib.import_module(name)
     gc.collect()
     gc.freeze()

@@ -8,8 +8,9 @@ import sys
 from ui.topics import ROOT
 
 PROBE = """
-import gc, json, weakref
+import gc, json, sys, weakref
 from ui.heap import freeze_startup_heap
+from ui.topics import ALL_TOPICS
 
 frozen = freeze_startup_heap()
 again = freeze_startup_heap()
@@ -25,8 +26,11 @@ node.me = node  # a cycle: only the collector can free it
 alive = weakref.ref(node)
 del node
 gc.collect()
+folder_modules = [f"ui.topics.{topic.id}.{path.stem}" for topic in ALL_TOPICS
+                  for path in topic.text_path.parent.glob("*.py")]
 print(json.dumps({"frozen": frozen, "again": again, "walked": walked,
-                  "cycle freed": alive() is None}))
+                  "cycle freed": alive() is None, "topic modules": len(folder_modules),
+                  "not frozen": [m for m in folder_modules if m not in sys.modules]}))
 """
 
 
@@ -38,6 +42,8 @@ def test_the_libraries_are_frozen_once_and_new_garbage_is_still_collected():
     assert seen["frozen"] > 50_000  # NumPy, pandas, Plotly, Streamlit and the app's modules
     assert seen["again"] == seen["frozen"]  # a second call freezes nothing more
     assert seen["walked"] < seen["frozen"] / 20
+    # every module of every registered topic's folder was imported before the freeze
+    assert seen["topic modules"] >= 7 and not seen["not frozen"], seen
     assert seen["cycle freed"]
 
 
