@@ -27,7 +27,7 @@ alive = weakref.ref(node)
 del node
 gc.collect()
 folder_modules = [f"ui.topics.{topic.id}.{path.stem}" for topic in ALL_TOPICS
-                  for path in topic.text_path.parent.glob("*.py")]
+                  for path in topic.text_path.parent.glob("*.py") if path.stem != "__init__"]
 print(json.dumps({"frozen": frozen, "again": again, "walked": walked,
                   "cycle freed": alive() is None, "topic modules": len(folder_modules),
                   "not frozen": [m for m in folder_modules if m not in sys.modules]}))
@@ -43,7 +43,7 @@ def test_the_libraries_are_frozen_once_and_new_garbage_is_still_collected():
     assert seen["again"] == seen["frozen"]  # a second call freezes nothing more
     assert seen["walked"] < seen["frozen"] / 20
     # every module of every registered topic's folder was imported before the freeze
-    assert seen["topic modules"] >= 7 and not seen["not frozen"], seen
+    assert seen["topic modules"] >= 2 and not seen["not frozen"], seen
     assert seen["cycle freed"]
 
 
