@@ -69,6 +69,10 @@ def language_switch() -> str:
     The URL decides only on a session's first run (a shared link or a reload); after that
     the widget does. The choice lives under its own session key, not the widget's, because
     Streamlit may drop a widget's state on a page change; every run writes it back to the URL.
+
+    Not Streamlit's own ``bind="query-params"`` (tried with Streamlit 1.67): it writes the
+    option's shown name (``?lang=English``), so every link shared as ``?lang=en`` would open
+    in Chinese, and it drops an unknown value without a word where the learner should be told.
     """
     if LANG_KEY not in st.session_state:
         requested = st.query_params.get(LANG_KEY)
