@@ -1,0 +1,42 @@
+"""The home page: what the app teaches, and every question of every topic linking to its page."""
+
+import streamlit as st
+
+from ui.content import ContentError, load_topic
+from ui.i18n import current_lang, t
+from ui.topics import PLAYGROUND, TOPICS
+
+
+def draw() -> None:
+    st.title(t("common.app_title"))
+    st.caption(t("common.app_tagline"))
+    st.markdown(t("home.intro"))
+    st.info(t("home.how_to"), icon=":material/translate:")
+
+    lang = current_lang()
+    columns = st.columns(2)
+    for i, topic in enumerate(TOPICS):
+        with columns[i % 2].container(border=True):
+            try:
+                questions = load_topic(topic.id, lang).questions
+            except ContentError as err:
+                st.error(t("common.content_missing", detail=str(err)))
+                continue
+            st.subheader(t(f"{topic.id}.nav_title"))
+            st.caption(t("home.questions_count", n=len(questions)))
+            if not topic.built:
+                st.caption(f":material/schedule: {t('home.coming_soon')}")
+                st.markdown("\n".join(f"- {q.heading}" for q in questions))
+                continue
+            for q in questions:
+                st.page_link(topic.page_path, label=q.heading, icon=":material/help:")
+
+    with st.container(border=True):
+        st.subheader(t("playground.nav_title"))
+        st.markdown(t("home.playground_blurb"))
+        if PLAYGROUND.built:
+            st.page_link(
+                PLAYGROUND.page_path, label=t("playground.nav_title"), icon=PLAYGROUND.icon
+            )
+        else:
+            st.caption(f":material/schedule: {t('home.coming_soon')}")
