@@ -12,12 +12,13 @@ import contextlib
 from collections.abc import Iterator
 
 from scripts.local_app import CHART_DIGEST_JS, CHROMIUM_ARGS, IDLE, chromium_path
+from ui.topics import ALL_TOPICS
 
-# url path → (the experiment tab to open first, or None for the first tab; the main-area slider,
-# by its index in that tab, whose move redraws a chart by itself and cheaply, as a learner would
-# first try; -1: the page has none (home)).
-PAGES: dict[str, tuple[str | None, int]] = {
-    "": (None, -1),
+# The slider whose move each page's redraw is timed on: (the experiment tab to open first, or
+# None for the first tab; the main-area slider, by its index in that tab, whose move redraws a
+# chart by itself and cheaply, as a learner would first try). A topic not listed here is timed
+# on the first slider of its first tab.
+TIMED_SLIDERS: dict[str, tuple[str | None, int]] = {
     "activations": (None, 5),  # range of z (after the 4 parameters, folded away, and the threshold)
     "vanishing_gradients": (None, 0),  # depth of the saturation experiment
     "relu": ("relu.exp_saturation", 0),  # start of the range of z (the first tab times on Run)
@@ -25,6 +26,11 @@ PAGES: dict[str, tuple[str | None, int]] = {
     "dropout": (None, 0),  # hidden layers of the mask picture
     "batch_norm": ("batch_norm.exp_linear", 0),  # original mean μ of the γ/β picture
     "playground": (None, 5),  # noise: new data, new picture
+}
+# url path → what to time: home (no slider: -1), then every registered topic in learner order.
+PAGES: dict[str, tuple[str | None, int]] = {
+    "": (None, -1),
+    **{topic.id: TIMED_SLIDERS.get(topic.id, (None, 0)) for topic in ALL_TOPICS},
 }
 VIEWPORT = {"width": 1400, "height": 1000}
 

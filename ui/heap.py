@@ -2,8 +2,8 @@
 
 Streamlit runs a full ``gc.collect()`` after every script run (``runner.postScriptGC``). A
 full collection walks every object the collector tracks, and with NumPy, pandas, Plotly and
-Streamlit loaded that is over 100,000 of them: about 160 ms on the 2-core test machine, on
-every slider move, before the run is reported finished. Nearly all of them are module-level
+Streamlit loaded that is over 100,000 of them, on every slider move, before the run is
+reported finished (bench/README.md has the cost measured). Nearly all of them are module-level
 objects that live as long as the process. Importing the app's libraries once and then calling
 ``gc.freeze()`` moves them to the permanent generation, which collections skip; garbage the
 runs make is still collected after each run.

@@ -1,8 +1,7 @@
 """Small result tables, drawn as Markdown tables.
 
-st.dataframe draws with a canvas data grid whose code (≈ 1.2 MB of JavaScript with its Arrow
-formatting) a first visit must load and run before the page is done: 0.2–0.45 s of the first
-render of the ReLU, overfitting and batch-norm pages in an A/B on this machine. The app's tables
+st.dataframe draws with a canvas data grid whose JavaScript (with its Arrow formatting) a first
+visit must load and run before the page is done (its cost: bench/README.md). The app's tables
 are a few rows of results to read, so Markdown (already loaded for the Q&A text) draws them.
 """
 

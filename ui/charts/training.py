@@ -1,8 +1,8 @@
 """Figures shared by the training experiments: loss curves, decision surfaces, per-layer lines.
 
 The loss curves and decision surfaces are built as plain dicts: a page shows up to a dozen of
-them, and building each as a go.Figure (validated property by property) cost the first
-visit's run ≈ 30 ms a figure. Under test they are still validated (ui.components.live_charts.figure_json).
+them, and building each as a go.Figure validates it property by property, on every run.
+Under test they are still validated (ui.components.live_charts.figure_json).
 """
 
 from __future__ import annotations

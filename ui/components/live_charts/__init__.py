@@ -1,11 +1,11 @@
 """The app's charts: drawn in the page itself by a small component, updated in place.
 
-st.plotly_chart loads Streamlit's own plotly.js bundle, every trace type there is (4.7 MB,
-≈ 1–1.5 s of a first visit's main thread on this machine just to evaluate it), and gives a
-chart a new identity whenever its figure changes, so every slider move re-creates it from
-scratch (≈ 200 ms a chart here). The component in ``live_charts.js`` is a Streamlit v2
-component (no iframe): it loads plotly.js's cartesian bundle (scatter, bar, box, heatmap,
-histogram, contour; 1.5 MB) once per browser tab from the app's own static folder
+st.plotly_chart loads Streamlit's own plotly.js bundle, every trace type there is, which a
+first visit's main thread must evaluate, and gives a chart a new identity whenever its figure
+changes, so every slider move re-creates it from scratch (bench/README.md has the costs). The
+component in ``live_charts.js`` is a Streamlit v2 component (no iframe): it loads plotly.js's
+cartesian bundle (scatter, bar, box, heatmap, histogram, contour; a third of the full bundle)
+once per browser tab from the app's own static folder
 (``static/``, served at /app/static/ because .streamlit/config.toml turns on
 enableStaticServing), keeps its charts and updates them with Plotly.react. A chart far from
 the screen is drawn when the reader scrolls near it (its box says data-drawn="later" until
@@ -62,8 +62,8 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToClo
 def drawable(fig: go.Figure | dict) -> go.Figure:
     """A figure st.plotly_chart takes as it is.
 
-    Given a dict, st.plotly_chart would validate it property by property (10–20 ms a figure,
-    on every redraw). Charts redrawn on every slider move or playground tick are built as
+    Given a dict, st.plotly_chart would validate it property by property, on every redraw.
+    Charts redrawn on every slider move or playground tick are built as
     plain dicts and wrapped unvalidated here. The test suite sets QA_VALIDATE_FIGURES=1, so
     a misspelt property still fails a test.
     """
@@ -90,8 +90,8 @@ def figure_json(figure: go.Figure | dict) -> str:
     """The figure as the component takes it: Plotly JSON without a template (the component
     adds Streamlit's look, in the reader's light or dark theme).
 
-    Encoded here rather than by plotly.io.to_json, which builds a go.Figure first (≈ 9 ms a
-    figure, on every slider move); float arrays go as Plotly's base64 typed arrays, as
+    Encoded here rather than by plotly.io.to_json, which builds (and validates) a go.Figure
+    first, on every slider move; float arrays go as Plotly's base64 typed arrays, as
     plotly.py sends them. Under test the figure is still validated as a go.Figure.
     """
     if isinstance(figure, go.Figure):
@@ -142,7 +142,7 @@ def show_live(
 ) -> str | None:
     """Draw ``figures`` side by side where each gets 300 px, else stacked, and ``table`` (text,
     already formatted) under them; updated in place on reruns. The table is drawn by the
-    component because every Streamlit element a rerun sends costs the browser ≈ 30 ms.
+    component because every Streamlit element a rerun sends costs the browser a redraw.
 
     With ``on_click``, a click on a point that carries customdata reruns the app with that
     customdata returned here (once, on the run it causes); otherwise None."""

@@ -128,7 +128,7 @@ function part(root, tag, name) {
 }
 
 // Charts far from the screen wait until the reader scrolls near them: a first visit draws
-// only what it shows (each chart costs the page's main thread ≈ 100 ms), and a slider move
+// only what it shows (each chart costs the page's main thread a full plot), and a slider move
 // redraws only the charts in view, the rest when they come near. Until drawn, a chart holds
 // its figure's height, so nothing below it jumps.
 const NEAR = "600px 0px";  // start drawing this far before a chart scrolls into view
