@@ -21,7 +21,15 @@ from ui.topics import ALL_TOPICS
 # Everything a page imports, so that its module objects are frozen too (a page's own imports
 # would otherwise happen after the freeze, on a visitor's first run): the libraries, then every
 # module of every registered topic's folder.
-LIBRARIES = ("numpy", "pandas", "plotly.graph_objects", "plotly.io", "qa_core", "ui.home", "ui.layout")
+LIBRARIES = (
+    "numpy",
+    "pandas",
+    "plotly.graph_objects",
+    "plotly.io",
+    "qa_core",
+    "ui.home",
+    "ui.layout",
+)
 
 
 def modules_to_freeze() -> list[str]:
