@@ -34,12 +34,12 @@ def mask_redraw(n: int = 57) -> str:
 
 
 def overfitting_pair() -> object:
-    config = sweep.overfit_config()
+    config = sweep.OVERFIT
     return sweep.overfitting_pair(config, 0.5)
 
 
 def underfit_sweep() -> object:
-    return sweep.p_sweep(sweep.sweep_config(), (4, 64), sweep.p_grid(0.2))
+    return sweep.p_sweep(sweep.SWEEP, (4, 64), sweep.p_grid(0.2))
 
 
 def run(repeats: int) -> list[Row]:

@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from qa_core.engine import checks
 from qa_core.engine.config import TrainConfig
 from qa_core.engine.summary import RunSummary, run_to_end
 from qa_core.engine.training import Run
@@ -28,27 +27,12 @@ Progress = Callable[[float], None]
 MAX_SWEEP_RUNS = 40
 
 
-def overfit_config(
-    dataset: str = "moons",
-    p: float = 0.0,
-    seed: int = 0,
-    n_samples: int = 100,
-    noise: float = 0.35,
-    hidden: tuple[int, ...] = (64, 64),
-    epochs: int = 200,
-) -> TrainConfig:
-    """Few noisy points (half held out), a wide two-layer ReLU net, Adam, long training."""
-    return TrainConfig(
-        dataset=dataset,
-        n_samples=n_samples,
-        noise=noise,
-        test_fraction=0.5,
-        hidden=hidden,
-        dropout=p,
-        epochs=epochs,
-        batch_size=32,
-        seed=seed,
-    )
+#: Few noisy points (half held out), a wide two-layer ReLU net, Adam, long training: it overfits.
+OVERFIT = TrainConfig(n_samples=100, noise=0.35, test_fraction=0.5, hidden=(64, 64), epochs=200,
+                      batch_size=32)  # fmt: skip
+#: Enough clean-ish data that a wide net does not overfit much: what is left is capacity.
+SWEEP = TrainConfig(n_samples=300, noise=0.2, test_fraction=0.5, hidden=(8, 8), epochs=40,
+                    batch_size=32)  # fmt: skip
 
 
 def overfitting_pair(
@@ -66,28 +50,6 @@ def overfitting_pair(
 
         summaries.append(run_to_end(cfg, on_epoch))
     return summaries[0], summaries[1]
-
-
-def sweep_config(
-    dataset: str = "moons",
-    seed: int = 0,
-    n_samples: int = 300,
-    noise: float = 0.2,
-    depth: int = 2,
-    epochs: int = 40,
-) -> TrainConfig:
-    """Enough clean-ish data that a wide net does not overfit much: what is left is capacity."""
-    checks.integer("depth", depth, 1, 4)
-    return TrainConfig(
-        dataset=dataset,
-        n_samples=n_samples,
-        noise=noise,
-        test_fraction=0.5,
-        hidden=(8,) * depth,
-        epochs=epochs,
-        batch_size=32,
-        seed=seed,
-    )
 
 
 def p_sweep(
@@ -165,10 +127,10 @@ def p_grid(step: float = 0.1, top: float = 0.8) -> tuple[float, ...]:
 
 
 __all__ = [
-    "overfit_config",
+    "OVERFIT",
+    "SWEEP",
     "overfitting_pair",
     "p_grid",
     "p_sweep",
-    "sweep_config",
     "underfit_onset",
 ]

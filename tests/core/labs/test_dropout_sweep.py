@@ -9,7 +9,7 @@ from qa_core.labs.dropout import sweep as ds
 
 
 def test_dropout_narrows_the_generalisation_gap_on_small_noisy_data():
-    config = ds.overfit_config("moons", epochs=150)
+    config = dataclasses.replace(ds.OVERFIT, dataset="moons", epochs=150)
     plain, dropped = ds.overfitting_pair(config, 0.5)
     assert plain.config.dropout == 0.0 and dropped.config.dropout == 0.5
     assert (plain.x_train == dropped.x_train).all()  # the same data
@@ -18,13 +18,13 @@ def test_dropout_narrows_the_generalisation_gap_on_small_noisy_data():
 
 
 def test_with_p_zero_both_runs_are_identical():
-    config = ds.overfit_config("xor", epochs=5)
+    config = dataclasses.replace(ds.OVERFIT, dataset="xor", epochs=5)
     plain, same = ds.overfitting_pair(config, 0.0)
     assert plain.history.equals(same.history)
 
 
 def test_a_narrow_net_with_a_large_p_underfits():
-    config = ds.sweep_config()
+    config = ds.SWEEP
     fractions = []
     table = ds.p_sweep(config, (4, 32), (0.0, 0.8), fractions.append)
     assert list(table.columns[:4]) == ["width", "p", "train_acc", "test_acc"]
@@ -56,15 +56,13 @@ def test_underfit_onset_finds_the_first_p_that_costs_training_accuracy():
 
 
 def test_sweeps_validate_before_training():
-    config = ds.sweep_config()
+    config = ds.SWEEP
     with pytest.raises(ValueError, match="dropout must be in"):
         ds.p_sweep(config, (4,), (0.0, 1.0))
     with pytest.raises(ValueError, match="hidden width"):
         ds.p_sweep(config, (0,), (0.0,))
     with pytest.raises(ValueError, match="runs"):
         ds.p_sweep(config, tuple(range(1, 12)), ds.p_grid(0.2))
-    with pytest.raises(ValueError, match="depth"):
-        ds.sweep_config(depth=0)
     with pytest.raises(ValueError, match="dropout must be in"):
         ds.overfitting_pair(dataclasses.replace(config, epochs=1), 0.95 + 0.1)
 

@@ -4,6 +4,8 @@ dropout against overfitting, and where it hurts."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -296,7 +298,7 @@ def overfitting_experiment() -> None:
     )
     p = round(float(p), 2)
     try:
-        config = sweep.overfit_config(dataset)
+        config = dataclasses.replace(sweep.OVERFIT, dataset=dataset)
         plain, dropped = cached_with_progress(
             ("do_over", config, p),
             lambda progress: sweep.overfitting_pair(config, p, progress),
@@ -352,7 +354,7 @@ def hurts_experiment() -> None:
     width, wide, fine = gate("do_hurt", (int(width), bool(wide), bool(fine)))
     widths = (width, WIDE) if wide and width != WIDE else (width,)
     try:
-        config = sweep.sweep_config()
+        config = sweep.SWEEP
         p_values = sweep.p_grid(0.1 if fine else 0.2)
         table = cached_with_progress(
             ("do_hurt", config, widths, p_values),
