@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from qa_core.labs.batch_norm.batches import SERIES, BatchSnapshots
+from qa_core.labs.batch_norm.batches import BatchSnapshots
 from qa_core.labs.batch_norm.linear_region import LinearRegion, sigmoid, tangent
 from ui.charts.common import layout as house_layout
 from ui.charts.common import merged
@@ -240,14 +240,3 @@ def linear_region_figure(
         layout=layout,
         hovermode="closest",
     )
-
-
-__all__ = [
-    "SERIES",
-    "axis_ref",
-    "batches_figure",
-    "figure",
-    "linear_region_figure",
-    "stacked_rows",
-    "trace",
-]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 
 import pandas as pd
 
 from ui.charts.common import activation_label
 from ui.i18n import t
 from ui.layout import KEEP_ACROSS_TABS
-from ui.widgets import run_gate
+from ui.widgets import option_names, predict_then_run, run_gate
 
 ACTIVATIONS = ("relu", "sigmoid")
 LAYERS = (1, 2, 3)
@@ -47,6 +47,15 @@ def gate(key: str, current: tuple, default: tuple) -> Hashable:
     """The settings of the last press of Run (``default`` before the first): the experiments
     that train several networks wait for it."""
     return run_gate(key, current, t("batch_norm.run"), t("batch_norm.press_run"), default=default)
+
+
+def predict(key: str, name: str, answers: Sequence[str]) -> tuple[str | None, Callable]:
+    """Ask ``batch_norm.predict_<name>_q`` before the run, offering the ``answers`` (their names:
+    ``batch_norm.predict_<name>_<answer>``). Returns the learner's choice and the answers'
+    names, to reveal the measured one with."""
+    names = option_names(f"batch_norm.predict_{name}_", answers)
+    question = t(f"batch_norm.predict_{name}_q")
+    return predict_then_run(key, question, [names(a) for a in answers]), names
 
 
 def pct(value: float) -> str:

@@ -12,10 +12,10 @@ from ui.i18n import t
 from ui.layout import KEEP_ACROSS_TABS, Tab
 from ui.tables import Column, show_columns
 from ui.topics.batch_norm.charts import batches_figure, linear_region_figure
-from ui.topics.batch_norm.controls import activation_choice, layer_choice, pct
+from ui.topics.batch_norm.controls import activation_choice, layer_choice, pct, predict
 from ui.topics.batch_norm.modes import modes_experiment
 from ui.topics.batch_norm.training import training_tab
-from ui.widgets import option_names, predict_then_run, reveal_prediction, show_bad_input
+from ui.widgets import reveal_prediction, show_bad_input
 
 # The per-batch table: the batch, then each series' mean and std (as BN computes them).
 BATCH_COLUMNS = (
@@ -108,12 +108,7 @@ def batches_experiment() -> None:
 @st.fragment
 def linear_experiment() -> None:
     st.markdown(t("batch_norm.linear_intro"))
-    answers = option_names("batch_norm.predict_linear_", linear_region.SHARE_ANSWERS)
-    choice = predict_then_run(
-        "bn_predict_linear",
-        t("batch_norm.predict_linear_q"),
-        [answers(k) for k in linear_region.SHARE_ANSWERS],
-    )
+    choice, answers = predict("bn_predict_linear", "linear", tuple(linear_region.SHARE_ANSWERS))
     c1, c2 = st.columns(2)
     mean = c1.slider(
         t("batch_norm.orig_mean"),

@@ -13,14 +13,14 @@ from ui.i18n import t
 from ui.layout import KEEP_ACROSS_TABS
 from ui.run_cache import cached_with_progress
 from ui.tables import PERCENT, Column, show_columns
-from ui.topics.batch_norm.controls import activation_choice, epochs_text, gate, pct
+from ui.topics.batch_norm.controls import activation_choice, epochs_text, gate, pct, predict
 from ui.topics.batch_norm.training_charts import (
     interplay_figure,
     mix_names,
     run_name,
     training_figure,
 )
-from ui.widgets import option_names, predict_then_run, reveal_prediction, run_notice, show_bad_input
+from ui.widgets import reveal_prediction, run_notice, show_bad_input
 
 
 class Comparison(NamedTuple):
@@ -110,12 +110,7 @@ def _show_runs(result: training.BNComparison) -> None:
 @st.fragment
 def training_experiment() -> None:
     st.markdown(t("batch_norm.training_intro"))
-    answers = option_names("batch_norm.predict_training_", training.OUTCOMES)
-    choice = predict_then_run(
-        "bn_predict_training",
-        t("batch_norm.predict_training_q"),
-        [answers(k) for k in training.OUTCOMES],
-    )
+    choice, answers = predict("bn_predict_training", "training", training.OUTCOMES)
     c1, c2, c3 = st.columns(3)
     activation = activation_choice(c1, "bn_t_act")
     depth = c2.slider(
