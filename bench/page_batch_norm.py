@@ -7,20 +7,9 @@ from __future__ import annotations
 
 from bench.common import Row, alternate
 from qa_core.labs.batch_norm import linear_region, training
-from ui.charts.batch_norm import linear_region_figure
+from ui.topics.batch_norm.charts import linear_region_figure
 
 NAME = "batch-norm page: BN on/off at 3 learning rates; γ/β redraw"
-
-LABELS = {
-    "sigmoid": "sigmoid σ(z)",
-    "tangent": "tangent 0.5 + z/4",
-    "inside": "points in the near-linear band",
-    "outside": "points in the curved parts",
-    "hist_x": "histogram of the original x",
-    "hist_y": "histogram of the BN output y",
-    "count": "count",
-    "x_title": "z (input of the sigmoid)",
-}
 
 
 def _compare() -> training.BNComparison:
@@ -29,9 +18,10 @@ def _compare() -> training.BNComparison:
 
 
 def _redraw(gamma: float) -> str:
-    """One γ-slider move: BN with the new γ, the figure, and its JSON (what Streamlit sends)."""
+    """One γ-slider move: BN with the new γ, the figure (its labels included, as the page draws
+    it) and its JSON (what Streamlit sends)."""
     result = linear_region.linear_region(gamma=gamma, beta=0.5)
-    return linear_region_figure(result, title="BN outputs", labels=LABELS).to_json()
+    return linear_region_figure(result).to_json()
 
 
 def run(repeats: int) -> list[Row]:

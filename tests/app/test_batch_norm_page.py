@@ -127,6 +127,9 @@ def test_training_comparison_reruns_only_after_run_is_pressed(page, lang):
     assert len(after) == 4 and after != before
     assert all(len(x) == 5 for _, x, _ in after)
     assert not page.info
+    runs = markdown_tables(page)[0]  # one row per run: BN off and on at each learning rate
+    assert list(runs.columns[:2]) == [lookup("batch_norm.col_lr", lang), "BN"]
+    assert list(runs.iloc[:, 1]) == [lookup(f"batch_norm.bn_{k}", lang) for k in ("off", "on")] * 2
     # BN × dropout at the same (now sigmoid, 5-epoch) network
     page.button(key="bn_m_run").click().run()
     assert_clean(page)

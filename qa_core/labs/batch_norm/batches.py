@@ -1,6 +1,6 @@
 """Per-batch distributions: one unit's pre-activations over consecutive training mini-batches.
 
-Two copies of the page's network (``bn_training.lab_config``) with the same seed — one without
+Two copies of the probes' network (``training.probe_config``) with the same seed — one without
 batch norm, one with — are trained for ``warmup_epochs``; then both take ``n_batches`` more
 SGD steps on the SAME consecutive mini-batches, and before each update we record, for one
 unit of one hidden layer:
@@ -24,7 +24,7 @@ import pandas as pd
 from qa_core.engine import checks
 from qa_core.engine.layers import BatchNorm, Dense
 from qa_core.engine.training import Run
-from qa_core.labs.batch_norm.training import lab_config
+from qa_core.labs.batch_norm.training import probe_config
 
 #: Names of the recorded series, in display order.
 SERIES = ("plain", "bn_in", "bn_hat", "bn_out")
@@ -100,25 +100,25 @@ def _histograms(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def batch_snapshots(
     *,
-    activation: str = "relu",
-    depth: int = 3,
-    width: int = 16,
     layer: int = 2,
     unit: int = 1,
-    batch_size: int = 64,
     n_batches: int = 5,
     warmup_epochs: int = 0,
     lr: float = 0.5,
-    seed: int = 0,
+    batch_size: int = 64,
+    **network: object,
 ) -> BatchSnapshots:
-    """Record ``n_batches`` consecutive training batches of ``layer``'s ``unit`` (1-based)."""
-    layer = checks.integer("layer", layer, 1, depth)
-    unit = checks.integer("unit", unit, 1, width)
+    """Record ``n_batches`` consecutive training batches of ``layer``'s ``unit`` (1-based).
+    ``network``: the rest of ``probe_config`` (activation, depth, width, seed)."""
+    configs = [
+        probe_config(**network, lr=lr, batch_size=batch_size, batch_norm=bn) for bn in (False, True)
+    ]
+    hidden = configs[0].hidden
+    layer = checks.integer("layer", layer, 1, len(hidden))
+    unit = checks.integer("unit", unit, 1, hidden[0])
     n_batches = checks.integer("n_batches", n_batches, 1, 12)
     checks.integer("warmup_epochs", warmup_epochs, 0, 50)
-    common = dict(activation=activation, depth=depth, width=width, lr=lr, seed=seed)
-    plain = Run(lab_config(**common, batch_size=batch_size, batch_norm=False))
-    normed = Run(lab_config(**common, batch_size=batch_size, batch_norm=True))
+    plain, normed = (Run(config) for config in configs)
     for _ in range(warmup_epochs):
         for run, name in ((plain, "without"), (normed, "with")):
             if run.step().diverged:
@@ -133,10 +133,10 @@ def batch_snapshots(
             f"n_batches × batch_size must be at most {len(x_all)} training points, got "
             f"{n_batches} × {batch_size}"
         )
-    order = np.random.default_rng([seed, warmup_epochs]).permutation(len(x_all))
+    order = np.random.default_rng([plain.config.seed, warmup_epochs]).permutation(len(x_all))
     values: dict[str, list[np.ndarray]] = {name: [] for name in SERIES}
     gamma = beta = np.nan
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+    with np.errstate(all="ignore"):
         for k in range(n_batches):
             rows = order[k * batch_size : (k + 1) * batch_size]
             a = _record_step(plain, x_all[rows], y_all[rows], layer, unit - 1)

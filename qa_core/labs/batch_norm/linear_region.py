@@ -6,7 +6,8 @@ z ~ N(0, 1). A learned scale γ and shift β (y = γ x̂ + β) move the inputs i
 parts again; γ = √(σ²_B + ε), β = μ_B undo the normalisation exactly (y = x).
 
 ``linear_region`` pushes a batch of "original" inputs x through the engine's BatchNorm layer in
-training mode with the given γ, β and reports where the outputs land on the sigmoid.
+training mode with the given γ, β and reports where the outputs land on the sigmoid;
+``share_answer`` names the page's answer nearest to a measured share.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ DEFAULT_TOL = 0.02
 N_POINTS = 2000
 N_BINS = 60
 _SIGMOID = get_activation("sigmoid")
+#: The page's answers to "what share of the normalised inputs lands in the near-linear band?"
+SHARE_ANSWERS: dict[str, float] = {"p30": 0.30, "p50": 0.50, "p70": 0.70, "p95": 0.95}
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -104,6 +107,11 @@ def original_inputs(mean: float, std: float, n: int = N_POINTS, seed: int = 0) -
     return np.random.default_rng(seed).normal(mean, std, n)
 
 
+def share_answer(fraction: float) -> str:
+    """The key of ``SHARE_ANSWERS`` nearest to ``fraction`` (the first of two equally near)."""
+    return min(SHARE_ANSWERS, key=lambda k: abs(SHARE_ANSWERS[k] - fraction))
+
+
 def _r2_of_line(u: np.ndarray, v: np.ndarray) -> float:
     """R² of the least-squares line v ≈ a + b·u (1.0 when v is constant or exactly linear)."""
     du, dv = u - u.mean(), v - v.mean()
@@ -167,11 +175,13 @@ def linear_region(
 
 __all__ = [
     "DEFAULT_TOL",
+    "SHARE_ANSWERS",
     "LinearRegion",
     "linear_half_width",
     "linear_region",
     "normal_mass_within",
     "original_inputs",
+    "share_answer",
     "sigmoid",
     "tangent",
     "tangent_gap",

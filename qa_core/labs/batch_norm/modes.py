@@ -27,7 +27,7 @@ from qa_core.engine import checks
 from qa_core.engine.layers import BatchNorm, Dense
 from qa_core.engine.network import Network
 from qa_core.engine.training import Run, batch_bounds
-from qa_core.labs.batch_norm.training import lab_config
+from qa_core.labs.batch_norm.training import probe_config
 
 Progress = Callable[[float], None]
 DEFAULT_BATCH_SIZES: tuple[int, ...] = (2, 4, 8, 16, 64)
@@ -61,43 +61,31 @@ def _kept_running_stats(net: Network) -> Iterator[None]:
 
 def running_trace(
     *,
-    activation: str = "relu",
-    depth: int = 3,
-    width: int = 16,
     layer: int = 1,
     unit: int = 1,
-    batch_size: int = 16,
     epochs: int = 3,
-    lr: float = 0.3,
     momentum: float = 0.1,
     frozen: bool = False,
-    seed: int = 0,
+    batch_size: int = 16,
+    **network: object,
 ) -> pd.DataFrame:
     """Per training step: ``batch_mean``, ``batch_var`` (biased σ²_B, what BN divides by),
     ``running_mean``, ``running_var`` (after the step's update) and ``population_mean``,
-    ``population_var`` (eval-mode inputs of that BN unit over all training points)."""
-    layer = checks.integer("layer", layer, 1, depth)
-    unit = checks.integer("unit", unit, 1, width) - 1
+    ``population_var`` (eval-mode inputs of that BN unit over all training points).
+    ``network``: the rest of ``probe_config`` (activation, depth, width, lr, seed)."""
+    config = probe_config(**network, batch_norm=True, bn_momentum=momentum, batch_size=batch_size)
+    layer = checks.integer("layer", layer, 1, len(config.hidden))
+    unit = checks.integer("unit", unit, 1, config.hidden[0]) - 1
     epochs = checks.integer("epochs", epochs, 1, 20)
-    config = lab_config(
-        activation=activation,
-        depth=depth,
-        width=width,
-        lr=lr,
-        batch_norm=True,
-        bn_momentum=momentum,
-        batch_size=batch_size,
-        seed=seed,
-    )
     run = Run(config)
     net = run.network
     bn: BatchNorm = net.batchnorm_layers[layer - 1]
     x_all = run.data.inputs(run.data.x_train)
     y_all = run.data.y_train
-    rng = np.random.default_rng([seed, 1])
+    rng = np.random.default_rng([config.seed, 1])
     rows: list[dict[str, float]] = []
     step = 0
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+    with np.errstate(all="ignore"):
         for _ in range(epochs):
             order = rng.permutation(len(x_all))
             for start, stop in batch_bounds(len(x_all), batch_size):
@@ -178,30 +166,20 @@ def _train_mode_proba(net: Network, x: np.ndarray, batch_size: int, rng) -> np.n
 def small_batch_sweep(
     batch_sizes: Sequence[int] = DEFAULT_BATCH_SIZES,
     *,
-    activation: str = "relu",
-    depth: int = 3,
-    width: int = 16,
     epochs: int = 6,
     lr: float = 0.01,
     optimizer: str = "adam",
-    seed: int = 0,
     progress: Progress | None = None,
+    **network: object,
 ) -> tuple[BatchSizeResult, ...]:
-    """Train one BN network per batch size (same seed, same epochs) and compare the modes."""
+    """Train one BN network per batch size (same seed, same epochs) and compare the modes.
+    ``network``: the rest of ``probe_config`` (activation, depth, width, seed)."""
     sizes = tuple(int(m) for m in batch_sizes)
     if not 1 <= len(sizes) <= 8 or len(set(sizes)) != len(sizes):
         raise ValueError(f"batch_sizes must be 1 to 8 distinct sizes, got {batch_sizes!r}")
     configs = [
-        lab_config(
-            activation=activation,
-            depth=depth,
-            width=width,
-            lr=lr,
-            optimizer=optimizer,
-            batch_norm=True,
-            batch_size=m,
-            epochs=epochs,
-            seed=seed,
+        probe_config(
+            **network, lr=lr, optimizer=optimizer, batch_norm=True, batch_size=m, epochs=epochs
         )
         for m in sorted(sizes)
     ]
@@ -215,9 +193,9 @@ def small_batch_sweep(
                 progress((done + steps * record.epoch / config.epochs) / total)
         done += steps
         net, data = run.network, run.data
-        rng = np.random.default_rng([seed, config.batch_size])
+        rng = np.random.default_rng([config.seed, config.batch_size])
         x_test = data.inputs(data.x_test)
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        with np.errstate(all="ignore"):
             z1 = _dense_output(net, data.inputs(data.x_train), 1, training=False)
             mean_noise, std_noise = _stat_noise(z1, config.batch_size, rng)
             p_eval = net.predict_proba(x_test)[:, 1]

@@ -8,10 +8,12 @@ this to a smoother loss landscape rather than to less "internal covariate shift"
 measures the shift itself.
 
 - ``lab_config``: the page's network (moons, ``depth`` hidden layers of ``width`` units,
-  plain SGD, Xavier init for sigmoid/tanh, He init for ReLU-like activations).
+  plain SGD, Xavier init for sigmoid/tanh, He init for ReLU-like activations);
+  ``probe_config``: the same with the smaller defaults of the networks the batch and mode
+  probes look inside (``batches``, ``modes``).
 - ``compare_bn``: BN off/on × learning rates → histories, epochs to a target accuracy, the
   largest learning rate that still trains.
-- ``interplay``: BN off/on × dropout off/on at one learning rate.
+- ``interplay``: BN off/on × dropout off/on at one learning rate, and ``interplay_table``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ LR_LADDER: tuple[float, ...] = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 DEFAULT_LRS: tuple[float, ...] = (0.03, 0.3, 3.0)
 DEFAULT_TARGET = 0.9
 MAX_RUNS = 16
+#: The probes' smaller network: 3 hidden layers of 16 units (``probe_config``).
+PROBE_NETWORK: dict[str, object] = {"depth": 3, "width": 16}
+#: The page's answers to "at the largest learning rate, which networks reach the target?"
+OUTCOMES: tuple[str, ...] = ("bn_only", "plain_only", "both", "neither")
 
 
 def _init_for(activation: str) -> str:
@@ -75,6 +81,12 @@ def lab_config(
     )
 
 
+def probe_config(**settings: object) -> TrainConfig:
+    """``lab_config`` with the probes' smaller network (``PROBE_NETWORK``) unless ``settings``
+    name another ``depth`` or ``width``."""
+    return lab_config(**{**PROBE_NETWORK, **settings})  # type: ignore[arg-type]
+
+
 def _check_target(target: float) -> float:
     if not (np.isfinite(target) and 0.0 < target <= 1.0):
         raise ValueError(f"target accuracy must be in (0, 1], got {target!r}")
@@ -106,6 +118,11 @@ class TrainedRun:
     @property
     def final_test_acc(self) -> float:
         return float(self.history["test_acc"].iloc[-1])
+
+    @property
+    def gap(self) -> float:
+        """Final train minus test accuracy."""
+        return self.final_train_acc - self.final_test_acc
 
     @property
     def trains(self) -> bool:
@@ -178,6 +195,21 @@ class BNComparison:
                 verdicts.append(on is not None and (off is None or on < off))
         return verdicts
 
+    def bn_wins(self) -> int:
+        """At how many learning rates BN reached the target in fewer epochs (``bn_faster``)."""
+        return sum(1 for faster in self.bn_faster() if faster)
+
+    def outcome(self) -> str:
+        """Which networks train (``TrainedRun.trains``) at the largest learning rate: one of
+        ``OUTCOMES``."""
+        top = max(self.lrs)
+        on, off = self.run(top, True).trains, self.run(top, False).trains
+        if on and off:
+            return "both"
+        if on:
+            return "bn_only"
+        return "plain_only" if off else "neither"
+
     def table(self) -> pd.DataFrame:
         """One row per run: lr, batch_norm, epochs to target, final accuracies, diverged."""
         return pd.DataFrame(
@@ -245,14 +277,31 @@ def interplay(
     return tuple(_train_all(configs, target, progress))
 
 
+def interplay_table(runs: Sequence[TrainedRun]) -> pd.DataFrame:
+    """One row per run of ``interplay``: epochs to target (None: never), final accuracies and
+    their gap."""
+    return pd.DataFrame(
+        {
+            "epochs_to_target": pd.Series([r.epochs_to_target for r in runs], dtype=object),
+            "final_train_acc": [r.final_train_acc for r in runs],
+            "final_test_acc": [r.final_test_acc for r in runs],
+            "gap": [r.gap for r in runs],
+        }
+    )
+
+
 __all__ = [
     "DEFAULT_LRS",
     "DEFAULT_TARGET",
     "LR_LADDER",
+    "OUTCOMES",
+    "PROBE_NETWORK",
     "BNComparison",
     "TrainedRun",
     "compare_bn",
     "epochs_to_target",
     "interplay",
+    "interplay_table",
     "lab_config",
+    "probe_config",
 ]

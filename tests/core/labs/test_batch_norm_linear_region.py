@@ -9,6 +9,7 @@ from qa_core.labs.batch_norm.linear_region import (
     linear_half_width,
     linear_region,
     normal_mass_within,
+    share_answer,
     sigmoid,
     tangent,
     tangent_gap,
@@ -72,3 +73,15 @@ def test_histograms_count_every_input():
 def test_bad_arguments_raise_value_errors(kwargs):
     with pytest.raises(ValueError):
         linear_region(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("fraction", "answer"),
+    [(0.0, "p30"), (0.39, "p30"), (0.41, "p50"), (0.683, "p70"), (0.83, "p95"), (1.0, "p95")],
+)
+def test_share_answer_is_the_nearest_offered_share(fraction, answer):
+    assert share_answer(fraction) == answer
+
+
+def test_a_normalised_batch_answers_about_seventy_percent():
+    assert share_answer(linear_region(mean=-2.0, std=3.0).fraction_linear) == "p70"

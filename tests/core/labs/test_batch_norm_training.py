@@ -6,7 +6,16 @@ import pytest
 
 from qa_core.engine.training import Run
 from qa_core.labs.batch_norm import training
-from qa_core.labs.batch_norm.training import compare_bn, epochs_to_target, interplay, lab_config
+from qa_core.labs.batch_norm.training import (
+    BNComparison,
+    TrainedRun,
+    compare_bn,
+    epochs_to_target,
+    interplay,
+    interplay_table,
+    lab_config,
+    probe_config,
+)
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +100,51 @@ def test_interplay_trains_the_four_combinations_in_order():
     assert all(len(r.history) == 2 for r in runs)
     with pytest.raises(ValueError, match="dropout"):
         interplay(0.3, 0.0)
+
+
+def _run(lr: float, batch_norm: bool, epochs: int | None, diverged: str | None = None):
+    history = pd.DataFrame({"epoch": [1, 2], "train_acc": [0.6, 0.95], "test_acc": [0.5, 0.9]})
+    return TrainedRun(lr, batch_norm, 0.0, history, diverged, epochs)
+
+
+@pytest.mark.parametrize(
+    ("on", "off", "outcome"),
+    [
+        ((2, None), (3, None), "both"),
+        ((2, None), (None, None), "bn_only"),
+        ((2, "diverged at epoch 2"), (3, None), "plain_only"),
+        ((None, None), (None, "diverged at epoch 1"), "neither"),
+    ],
+)
+def test_the_outcome_is_read_at_the_largest_learning_rate(on, off, outcome):
+    low = (_run(0.1, False, 2), _run(0.1, True, 1))
+    top = (_run(1.0, False, *off), _run(1.0, True, *on))
+    result = BNComparison(lrs=(0.1, 1.0), target=0.9, runs=(*low, *top))
+    assert result.outcome() == outcome
+    assert outcome in training.OUTCOMES
+
+
+def test_bn_wins_counts_the_learning_rates_where_bn_is_faster():
+    runs = (
+        _run(0.1, False, 3), _run(0.1, True, 1),  # BN faster
+        _run(0.3, False, 1), _run(0.3, True, 2),  # BN slower
+        _run(1.0, False, None), _run(1.0, True, None),  # neither reaches the target
+        _run(3.0, False, None), _run(3.0, True, 2),  # only BN reaches it
+    )  # fmt: skip
+    result = BNComparison(lrs=(0.1, 0.3, 1.0, 3.0), target=0.9, runs=runs)
+    assert result.bn_faster() == [True, False, None, True]
+    assert result.bn_wins() == 2
+
+
+def test_interplay_table_keeps_never_as_none_and_computes_the_gap():
+    table = interplay_table([_run(0.3, False, None), _run(0.3, True, 2)])
+    assert list(table["epochs_to_target"]) == [None, 2]
+    np.testing.assert_allclose(table["final_train_acc"], [0.95, 0.95])
+    np.testing.assert_allclose(table["gap"], [0.05, 0.05])
+
+
+def test_probe_config_is_the_smaller_network_unless_told_otherwise():
+    assert probe_config().hidden == (16, 16, 16)
+    assert probe_config(depth=2, width=8, lr=0.5).hidden == (8, 8)
+    small, page = probe_config(seed=3), lab_config(seed=3)
+    assert (small.lr, small.optimizer, small.seed) == (page.lr, page.optimizer, 3)
