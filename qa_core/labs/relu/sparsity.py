@@ -34,7 +34,7 @@ def sparsity_config(
     n_samples: int = 400,
     noise: float = 0.2,
 ) -> TrainConfig:
-    """Adam (lr 0.01), He init, no regularisation: a network that trains well in a second."""
+    """Adam (lr 0.01), He init, no regularisation: a network that trains well in few epochs."""
     return TrainConfig(
         dataset=dataset,
         n_samples=n_samples,

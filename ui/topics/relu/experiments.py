@@ -99,8 +99,14 @@ def timing_experiment() -> None:
 # -- 2. non-saturating ----------------------------------------------------------------------------
 
 
-derivative_curves = st.cache_data(show_spinner=False, max_entries=32)(saturation.derivative_curves)
-derivative_table = st.cache_data(show_spinner=False)(saturation.derivative_table)
+@st.cache_data(show_spinner=False, max_entries=32)
+def derivative_curves(z_min: float, z_max: float):
+    return saturation.derivative_curves(z_min, z_max)
+
+
+@st.cache_data(show_spinner=False)
+def derivative_table():
+    return saturation.derivative_table()
 
 
 @st.fragment
