@@ -13,8 +13,8 @@ import plotly.io
 
 from bench.common import Row, alternate, blas_threads
 from qa_core.labs.overfitting import configs, runs, tables
-from ui.charts.overfitting import gap_figure, run_curves_figure, weights_figure
 from ui.charts.training import decision_figure
+from ui.topics.overfitting.charts import gap_figure, run_curves_figure, weights_figure
 
 NAME = "overfitting page"
 
@@ -36,9 +36,9 @@ def rerender(results: list[configs.RemedyResult]) -> int:
     figs = []
     for i, r in enumerate(results):
         figs.append(decision_figure(r.summary, title=r.id))
-        figs.append(run_curves_figure(r.summary, label=r.id, title=r.id, color_index=i))
-    figs.append(gap_figure(list(table["run"]), table["train_acc"], table["test_acc"], title="g"))
-    figs.append(weights_figure({r.id: r.weights[0] for r in results[:3]}, title="w"))
+        figs.append(run_curves_figure(r, color_index=i))
+    figs.append(gap_figure(table))
+    figs.append(weights_figure({r.id: r.weights[0] for r in results[:3]}, layer=0))
     return sum(len(plotly.io.to_json(f, validate=False)) for f in figs) + len(history.to_csv())
 
 

@@ -67,12 +67,17 @@ def test_every_experiment_is_drawn_in_its_own_tab(page, lang):
 
 def test_timing_and_saturation_widgets_change_the_plotted_data(page, lang):
     before = traces(page, "relu_time_fig")
-    page.select_slider(key="relu_time_n").set_value(10_000)
+    page.select_slider(key="relu_time_n").set_value(10_000).run()
+    assert traces(page, "relu_time_fig") == before  # moving a widget does not measure ...
+    assert lookup("relu.run_changed", lang) in [i.value for i in page.info]  # ... it says so
     page.button(key="relu_time_run").click().run()
     assert_clean(page)
     after = traces(page, "relu_time_fig")
     assert before[0][2] != after[0][2]
     assert "10,000" in chart(page, "relu_time_fig")["layout"]["title"]["text"]
+    assert not page.info
+    page.button(key="relu_time_run").click().run()  # the same settings, measured afresh
+    assert traces(page, "relu_time_fig")[0][2] != after[0][2]
 
     tab(page, lang, SATURATION)
     page.slider(key="relu_sat_z").set_value((-40.0, 30.0)).run()

@@ -114,6 +114,21 @@ def best_remedy(table: pd.DataFrame) -> str | None:
     return str(candidates.loc[candidates["gap"].idxmin(), "run"])
 
 
+#: Remedies whose gap is within this of the best remedy's count as a tie.
+TIE = 0.01
+
+
+def close_to_best(table: pd.DataFrame, best: str, tie: float = TIE) -> list[str]:
+    """The other remedies (not the baseline or the combined run) whose gap is less than
+    ``tie`` above the gap of ``best``, in the table's order."""
+    gaps = table.set_index("run")["gap"]
+    return [
+        run
+        for run in table["run"]
+        if run in REMEDIES and run != best and gaps[run] - gaps[best] < tie
+    ]
+
+
 def weight_stats(weights: dict[str, np.ndarray], near_zero: float = NEAR_ZERO) -> pd.DataFrame:
     """Per run: the number of weights, the share with |w| < near_zero, mean |w|, max |w| and
     the Frobenius norm ‖W‖₂."""

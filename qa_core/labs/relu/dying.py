@@ -268,23 +268,79 @@ def summary_table(results: dict[str, DyingResult]) -> pd.DataFrame:
             row[f"dead_{i}"] = float(final[f"dead_{i}"])
             row[f"inactive_{i}"] = float(final[f"inactive_{i}"])
             row[f"revived_{i}"] = int(final[f"revived_{i}"])
-            moved = history[f"moved_{i}"].iloc[1:].to_numpy(dtype=float)
-            row[f"moved_{i}"] = float(np.nanmax(moved)) if np.any(np.isfinite(moved)) else np.nan
+            row[f"moved_{i}"] = largest_move(history, i)
         row["test_acc"] = float(final["test_acc"])
         row["diverged_epoch"] = result.diverged_epoch
         rows.append(row)
     return pd.DataFrame(rows)
 
 
+def largest_move(history: pd.DataFrame, layer: int) -> float:
+    """The largest change, over the training epochs, of the incoming weights and bias of a unit
+    of ``layer`` that was inactive when its epoch began (NaN if no unit ever was)."""
+    moved = history[f"moved_{layer}"].iloc[1:].to_numpy(dtype=float)
+    return float(np.nanmax(moved)) if np.any(np.isfinite(moved)) else np.nan
+
+
+@dataclass(frozen=True)
+class FirstLayerDeaths:
+    """ReLU's first layer over a run: how many units were ever inactive on every training
+    point, how many of those came back, and the largest move of such a unit's parameters."""
+
+    ever: int
+    revived: int
+    largest_move: float
+
+
+#: The answers to "how many dead first-layer units come back?", as the page offers them.
+REVIVAL_ANSWERS = ("most", "some", "none")
+
+
+def first_layer_deaths(result: DyingResult) -> FirstLayerDeaths:
+    """The first layer's deaths in ``result``; ``largest_move`` is 0 if no unit ever died."""
+    moved = largest_move(result.history, 0)
+    return FirstLayerDeaths(
+        ever=int(result.final["ever_0"]),
+        revived=int(result.final["revived_0"]),
+        largest_move=0.0 if np.isnan(moved) else moved,
+    )
+
+
+def revival_answer(deaths: FirstLayerDeaths) -> str | None:
+    """Which of ``REVIVAL_ANSWERS`` the run measured: "none" if no dead unit came back, "some"
+    if fewer than half did, "most" otherwise; None if no unit died (nothing to come back)."""
+    if deaths.ever == 0:
+        return None
+    if deaths.revived == 0:
+        return "none"
+    return "some" if deaths.revived / deaths.ever < 0.5 else "most"
+
+
+def variants_never_dead(results: dict[str, DyingResult]) -> bool:
+    """True if no unit of any layer of the leaky variants (every activation but ReLU) was dead
+    at any epoch."""
+    return all(
+        result.history[result.columns("dead")].to_numpy().max() == 0
+        for name, result in results.items()
+        if name != "relu"
+    )
+
+
 __all__ = [
+    "REVIVAL_ANSWERS",
     "VARIANTS",
     "DyingResult",
+    "FirstLayerDeaths",
     "compare_dying",
     "dying_config",
+    "first_layer_deaths",
     "inactive_units",
+    "largest_move",
     "pre_activations",
+    "revival_answer",
     "run_dying",
     "shift_hidden_biases",
     "summary_table",
     "unit_gradient_norms",
+    "variants_never_dead",
 ]

@@ -34,7 +34,7 @@ def sparsity_config(
     n_samples: int = 400,
     noise: float = 0.2,
 ) -> TrainConfig:
-    """Adam (lr 0.01), He init, no regularisation: a network that trains well in a second."""
+    """Adam (lr 0.01), He init, no regularisation: a network that trains well in few epochs."""
     return TrainConfig(
         dataset=dataset,
         n_samples=n_samples,
@@ -132,4 +132,34 @@ def sparsity_profile(
     )
 
 
-__all__ = ["STAGES", "SparsityResult", "sparsity_config", "sparsity_profile"]
+@dataclass(frozen=True)
+class Headline:
+    """Three numbers of a profile: the share of layer 1's outputs exactly 0 at initialisation,
+    and, after training, the mean share of units firing per sample and of dead units, averaged
+    over the layers."""
+
+    zero_at_init: float
+    active_per_sample: float
+    dead_units: float
+
+
+def headline(result: SparsityResult) -> Headline:
+    """The headline numbers of ``result``."""
+    table = result.table
+    init = table[table["stage"] == "init"]
+    trained = table[table["stage"] == "trained"]
+    return Headline(
+        zero_at_init=float(init["zero_fraction"].iloc[0]),
+        active_per_sample=float(trained["active_per_sample"].mean()),
+        dead_units=float(trained["dead_fraction"].mean()),
+    )
+
+
+__all__ = [
+    "STAGES",
+    "Headline",
+    "SparsityResult",
+    "headline",
+    "sparsity_config",
+    "sparsity_profile",
+]

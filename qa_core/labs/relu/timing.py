@@ -19,6 +19,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -117,8 +118,8 @@ def time_activations(
 
     z ~ N(0, 2²) from ``seed``. Every kernel runs once untimed first (warm-up), then
     ``repeats`` timed rounds in rotating order. Columns: activation, median_s, min_s, max_s,
-    ns_per_element (median / n · 1e9), ratio_to_relu (median / ReLU's median), n, repeats,
-    kernels. ReLU is always included. ``progress(fraction)`` is called after each round.
+    median_ms (the median in milliseconds), ns_per_element (median / n · 1e9), ratio_to_relu
+    (median / ReLU's median), n, repeats, kernels. ReLU is always included. ``progress(fraction)`` is called after each round.
     """
     order = _check(tuple(names), n, repeats)
     fns = {name: kernel(name, kernels, seed) for name in order}
@@ -143,6 +144,7 @@ def time_activations(
             "median_s": [medians[name] for name in order],
             "min_s": [min(times[name]) for name in order],
             "max_s": [max(times[name]) for name in order],
+            "median_ms": [medians[name] * 1e3 for name in order],
             "ns_per_element": [medians[name] / n * 1e9 for name in order],
             "ratio_to_relu": [medians[name] / relu for name in order],
             "n": int(n),
@@ -152,4 +154,39 @@ def time_activations(
     )
 
 
-__all__ = ["KERNELS", "MAX_N", "MIN_N", "TIMED", "kernel", "time_activations"]
+@dataclass(frozen=True)
+class Headline:
+    """What the timing says in one sentence: three activations' times as multiples of ReLU's,
+    and ReLU's own time per element."""
+
+    sigmoid: float
+    tanh: float
+    leaky_relu: float
+    relu_ns: float
+
+
+def headline(table: pd.DataFrame) -> Headline:
+    """The headline of a ``time_activations`` table that timed sigmoid, tanh and Leaky ReLU."""
+    rows = table.set_index("activation")
+    missing = [name for name in ("sigmoid", "tanh", "leaky_relu") if name not in rows.index]
+    if missing:
+        raise ValueError(f"the table must time sigmoid, tanh and leaky_relu; missing {missing}")
+    ratio = rows["ratio_to_relu"]
+    return Headline(
+        sigmoid=float(ratio["sigmoid"]),
+        tanh=float(ratio["tanh"]),
+        leaky_relu=float(ratio["leaky_relu"]),
+        relu_ns=float(rows.loc["relu", "ns_per_element"]),
+    )
+
+
+__all__ = [
+    "KERNELS",
+    "MAX_N",
+    "MIN_N",
+    "TIMED",
+    "Headline",
+    "headline",
+    "kernel",
+    "time_activations",
+]

@@ -112,6 +112,55 @@ class VariantComparison:
         columns = [c for c in self.slopes.columns if c.startswith("prelu_")]
         return tuple(float(last[c].mean()) for c in columns)
 
+    def rrelu_verdict(self) -> Verdict:
+        """RReLU against ReLU (and Leaky ReLU), seed by seed, with its conclusion."""
+        diff, se = self.paired_difference("rrelu", "relu")
+        diff_leaky, se_leaky = self.paired_difference("rrelu", "leaky_relu")
+        return Verdict(diff, se, diff_leaky, se_leaky, conclusion(diff, se, self.seeds))
+
+
+#: The conclusions ``conclusion`` draws.
+CONCLUSIONS = ("one_seed", "clear_better", "clear_worse", "unclear")
+
+
+def conclusion(diff: float, se: float, seeds: int) -> str:
+    """What a mean paired difference ``diff`` (standard error ``se``, over ``seeds`` seeds)
+    says: "clear_better" / "clear_worse" beyond two standard errors either way, "unclear"
+    within them (or with no spread at all), "one_seed" when one seed leaves no spread to
+    compare with."""
+    if seeds < 2:
+        return "one_seed"
+    if se > 0 and diff > 2 * se:
+        return "clear_better"
+    if se > 0 and diff < -2 * se:
+        return "clear_worse"
+    return "unclear"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """RReLU's mean paired test-accuracy difference to ReLU and to Leaky ReLU, with their
+    standard errors, and the conclusion about ReLU (one of ``CONCLUSIONS``)."""
+
+    diff: float
+    se: float
+    diff_leaky: float
+    se_leaky: float
+    conclusion: str
+
+
+#: PReLU's curve is drawn with its learned slope, kept within ±SLOPE_LIMIT (a diverged run's
+#: slope can be anything), at its initial 0.25 if the slope is not a number.
+SLOPE_LIMIT = 10.0
+PRELU_INIT = 0.25
+
+
+def drawn_prelu_slope(learned: float) -> float:
+    """The slope PReLU's curve is drawn with, for a ``learned`` slope."""
+    if not np.isfinite(learned):
+        return PRELU_INIT
+    return float(np.clip(learned, -SLOPE_LIMIT, SLOPE_LIMIT))
+
 
 def compare_variants(
     *,
@@ -231,10 +280,16 @@ def variant_curves(
 
 
 __all__ = [
+    "CONCLUSIONS",
+    "PRELU_INIT",
+    "SLOPE_LIMIT",
     "VARIANTS",
     "VariantComparison",
     "VariantCurves",
+    "Verdict",
     "compare_variants",
+    "conclusion",
+    "drawn_prelu_slope",
     "variant_config",
     "variant_curves",
     "variant_params",

@@ -235,6 +235,20 @@ def test_best_remedy_skips_the_baseline_and_diverged_runs():
     assert tables.best_remedy(table.iloc[[0, 3]]) is None
 
 
+def test_close_to_best_lists_the_other_remedies_within_the_tie():
+    table = pd.DataFrame(
+        {
+            "run": ["baseline", "augment", "l2", "dropout", "early_stop", "combined"],
+            "gap": [0.3, 0.105, 0.1, 0.1099, 0.2, 0.1],
+        }
+    )
+    # augment and dropout are less than 0.01 above l2; early_stop is not; the baseline and the
+    # combined run never count, and the best is not its own tie
+    assert tables.close_to_best(table, "l2") == ["augment", "dropout"]
+    assert tables.close_to_best(table, "l2", tie=0.001) == []
+    assert tables.close_to_best(table, "early_stop") == ["augment", "l2", "dropout"]
+
+
 def test_weight_stats_counts():
     stats = tables.weight_stats({"a": np.array([[0.0, 0.005], [-0.5, 2.0]])}, near_zero=0.01)
     row = stats.iloc[0]

@@ -2,6 +2,7 @@
 gradient again, the leaky variants do not die, PReLU's slope is learned."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from qa_core.engine.training import Run
@@ -29,6 +30,43 @@ def test_a_large_learning_rate_kills_a_sizeable_fraction_of_relu_units(large_lr)
     # for ReLU "dead" (output exactly 0 everywhere) and "z <= 0 everywhere" are the same thing
     for i in range(2):
         assert np.array_equal(relu.history[f"dead_{i}"], relu.history[f"inactive_{i}"])
+
+
+def test_first_layer_deaths_count_the_units_that_ever_died(large_lr):
+    relu = large_lr["relu"]
+    deaths = dying.first_layer_deaths(relu)
+    assert deaths.ever == int(relu.history["ever_0"].iloc[-1]) > 0
+    # ever only grows, and at least as many units died as are dead at the end
+    assert relu.history["ever_0"].is_monotonic_increasing
+    assert deaths.ever >= round(relu.final["dead_0"] * relu.config.hidden[0])
+    assert deaths.revived == 0 and deaths.largest_move == 0.0  # dead for good, never moved
+    assert dying.revival_answer(deaths) == "none"
+    leaky = dying.first_layer_deaths(large_lr["leaky_relu"])
+    assert leaky.largest_move > 0.0
+
+
+@pytest.mark.parametrize(
+    ("ever", "revived", "answer"),
+    [(0, 0, None), (4, 0, "none"), (4, 1, "some"), (4, 2, "most"), (3, 3, "most")],
+)
+def test_revival_answer_buckets_the_share_that_came_back(ever, revived, answer):
+    deaths = dying.FirstLayerDeaths(ever=ever, revived=revived, largest_move=0.0)
+    assert dying.revival_answer(deaths) == answer
+    assert answer is None or answer in dying.REVIVAL_ANSWERS
+
+
+def test_largest_move_skips_epoch_zero_and_missing_values():
+    history = pd.DataFrame({"moved_0": [9.0, np.nan, 0.5, 0.25], "moved_1": [np.nan] * 4})
+    assert dying.largest_move(history, 0) == 0.5
+    assert np.isnan(dying.largest_move(history, 1))
+
+
+def test_variants_never_dead_looks_at_every_layer_and_epoch_of_the_variants(large_lr):
+    assert dying.variants_never_dead({"relu": large_lr["relu"]})  # no variant: vacuous
+    assert not dying.variants_never_dead({"leaky_relu": large_lr["relu"]})  # a dead "variant"
+    short = dying.compare_dying(epochs=2, bias_shift=0.0, activations=("relu", "leaky_relu"))
+    assert short["leaky_relu"].history[["dead_0", "dead_1"]].to_numpy().max() == 0
+    assert dying.variants_never_dead(short)
 
 
 def test_a_small_learning_rate_kills_far_fewer():

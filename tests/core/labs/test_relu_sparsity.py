@@ -25,6 +25,18 @@ def test_relu_zeroes_about_half_of_the_outputs_at_initialisation(relu):
     assert np.allclose(init["active_per_sample"], 1 - init["zero_fraction"])
 
 
+def test_headline_summarises_the_table(relu):
+    headline = sparsity.headline(relu)
+    table = relu.table.set_index(["stage", "layer"])
+    assert headline.zero_at_init == table.loc[("init", 1), "zero_fraction"]
+    trained = table.loc["trained"]
+    assert headline.active_per_sample == pytest.approx(trained["active_per_sample"].mean())
+    assert headline.dead_units == pytest.approx(trained["dead_fraction"].mean())
+    assert headline.active_per_sample != pytest.approx(
+        table.loc["init", "active_per_sample"].mean()
+    )
+
+
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid", "leaky_relu"])
 def test_smooth_and_leaky_activations_are_not_sparse(activation):
     result = profile(activation, epochs=3)

@@ -2,6 +2,7 @@
 and the table's structure holds (exact times vary from run to run)."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from qa_core.engine import activations
@@ -18,6 +19,7 @@ def test_every_activation_is_timed_with_positive_times(kernels):
         table["median_s"] <= table["max_s"]
     )
     assert np.allclose(table["ns_per_element"], table["median_s"] / 20_000 * 1e9)
+    assert np.allclose(table["median_ms"], table["median_s"] * 1e3)
     relu = table.set_index("activation").loc["relu"]
     assert relu["ratio_to_relu"] == 1.0
     assert np.allclose(table["ratio_to_relu"], table["median_s"] / relu["median_s"])
@@ -74,3 +76,19 @@ def test_timed_rrelu_draws_training_slopes_inside_its_band(kernels):
 def test_bad_settings_are_value_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
         timing.time_activations(**kwargs)
+
+
+def test_headline_reads_the_ratios_and_relus_time_per_element():
+    table = pd.DataFrame(
+        {
+            "activation": ["sigmoid", "tanh", "relu", "leaky_relu"],
+            "ns_per_element": [4.0, 3.0, 1.5, 2.0],
+            "ratio_to_relu": [4.0 / 1.5, 2.0, 1.0, 4.0 / 3.0],
+        }
+    )
+    headline = timing.headline(table)
+    assert headline == timing.Headline(
+        sigmoid=4.0 / 1.5, tanh=2.0, leaky_relu=4.0 / 3.0, relu_ns=1.5
+    )
+    with pytest.raises(ValueError, match="tanh"):
+        timing.headline(table[table["activation"] != "tanh"])

@@ -37,6 +37,40 @@ def test_paired_difference_is_seed_by_seed(comparison):
     assert se >= 0
 
 
+@pytest.mark.parametrize(
+    ("diff", "se", "seeds", "conclusion"),
+    [
+        (0.05, 0.01, 3, "clear_better"),
+        (-0.05, 0.01, 3, "clear_worse"),
+        (0.02, 0.01, 3, "unclear"),  # exactly two standard errors is not beyond them
+        (-0.015, 0.01, 3, "unclear"),
+        (0.05, 0.0, 3, "unclear"),  # no spread: nothing to compare the difference with
+        (0.05, 0.0, 1, "one_seed"),
+    ],
+)
+def test_conclusion_needs_more_than_two_standard_errors(diff, se, seeds, conclusion):
+    assert variants.conclusion(diff, se, seeds) == conclusion
+    assert conclusion in variants.CONCLUSIONS
+
+
+def test_rrelu_verdict_pairs_rrelu_with_relu_and_leaky_relu(comparison):
+    verdict = comparison.rrelu_verdict()
+    assert (verdict.diff, verdict.se) == comparison.paired_difference("rrelu", "relu")
+    assert (verdict.diff_leaky, verdict.se_leaky) == comparison.paired_difference(
+        "rrelu", "leaky_relu"
+    )
+    assert verdict.conclusion == variants.conclusion(verdict.diff, verdict.se, 2)
+
+
+@pytest.mark.parametrize(
+    ("learned", "drawn"),
+    [(0.31, 0.31), (-0.2, -0.2), (12.0, 10.0), (-50.0, -10.0), (float("nan"), 0.25),
+     (float("inf"), 0.25)],
+)  # fmt: skip
+def test_prelus_curve_is_drawn_with_a_bounded_slope(learned, drawn):
+    assert variants.drawn_prelu_slope(learned) == drawn
+
+
 def test_prelu_slope_starts_at_a_quarter_and_moves(comparison):
     slopes = comparison.slopes
     start = slopes[slopes["epoch"] == 0]

@@ -1,13 +1,16 @@
-"""Figures of the overfitting page: per-run loss curves, the accuracy/gap bars, weight histograms."""
+"""Figures of the overfitting page: per-run loss curves, the accuracy/gap bars, weight histograms.
+Each builder looks up its own labels (``t``); callers pass data."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from qa_core.engine.summary import RunSummary
+from qa_core.labs.overfitting.configs import RemedyResult
 from ui.charts.common import base_layout, with_layout
 from ui.charts.training import curves_figure, run_color
 from ui.i18n import t
@@ -15,17 +18,34 @@ from ui.i18n import t
 MEMBER_COLOR = "rgba(120, 120, 120, 0.45)"
 
 
-def run_curves_figure(
+def run_label(run_id: str) -> str:
+    """A run's name (the baseline, a remedy, all of them combined), as charts and tables say it."""
+    return t(f"overfitting.run_{run_id}")
+
+
+def run_curves_figure(result: RemedyResult, *, color_index: int = 0, height: int = 300) -> dict:
+    """One run's train (solid) and test (dashed) loss in its colour ``color_index``, a dotted
+    line at the epoch of lowest test loss."""
+    label = run_label(result.id)
+    title = t("overfitting.curves_title", run=label)
+    return _curves(result.summary, label, title, color_index, (), height)
+
+
+def members_figure(result: RemedyResult, height: int = 300) -> dict:
+    """An ensemble's train and test loss, and each member's test loss as a thin grey line."""
+    label = run_label(result.id)
+    title = t("overfitting.ensemble_curves_title")
+    return _curves(result.summary, label, title, 0, result.members, height)
+
+
+def _curves(
     summary: RunSummary,
-    *,
     label: str,
     title: str,
-    color_index: int = 0,
-    members: Sequence[RunSummary] = (),
-    height: int = 300,
+    color_index: int,
+    members: Sequence[RunSummary],
+    height: int,
 ) -> dict:
-    """One run's train (solid) and test (dashed) loss, a dotted line at the epoch of lowest
-    test loss, and, for an ensemble, each member's test loss as a thin grey line."""
     fig = curves_figure({label: summary.history}, title=title, height=height)
     color = run_color(color_index)
     for trace in fig["data"]:
@@ -78,15 +98,11 @@ def run_curves_figure(
     )
 
 
-def gap_figure(
-    labels: Sequence[str],
-    train_acc: Sequence[float],
-    test_acc: Sequence[float],
-    *,
-    title: str,
-    height: int = 320,
-) -> go.Figure:
-    """Train and test accuracy per run as grouped bars, the gap written above each pair."""
+def gap_figure(table: pd.DataFrame, height: int = 320) -> go.Figure:
+    """Train and test accuracy per run of a results table as grouped bars, the gap written
+    above each pair."""
+    labels = [run_label(run) for run in table["run"]]
+    train_acc, test_acc = list(table["train_acc"]), list(table["test_acc"])
     fig = go.Figure()
     for split, values, color in (
         ("train", train_acc, "#1f77b4"),
@@ -111,6 +127,7 @@ def gap_figure(
             yanchor="bottom",
             font={"size": 11},
         )
+    title = t("overfitting.gap_title")
     base_layout(fig, title=title, x_title="", y_title=t("overfitting.gap_axis"), height=height)
     low = float(min(min(train_acc), min(test_acc)))
     fig.update_yaxes(range=[max(0.0, low - 0.1), 1.06], tickformat=".0%")
@@ -121,13 +138,15 @@ def gap_figure(
 def weights_figure(
     weights: Mapping[str, np.ndarray],
     *,
-    title: str,
+    layer: int,
     log_y: bool = False,
     bins: int = 60,
     height: int = 360,
 ) -> go.Figure:
-    """Overlaid histograms of weight values, one colour per run, on shared bins."""
-    values = {label: np.asarray(w, dtype=np.float64).ravel() for label, w in weights.items()}
+    """Overlaid histograms of the weight values of ``layer`` (from 0), one colour per run id,
+    on shared bins."""
+    title = t("overfitting.hist_title", i=layer + 1)
+    values = {run_label(run): np.asarray(w, dtype=np.float64).ravel() for run, w in weights.items()}
     top = max(float(np.max(np.abs(v))) for v in values.values()) or 1.0
     size = 2 * top / bins
     fig = go.Figure()

@@ -1,17 +1,20 @@
 """Figures of the ReLU page: timing bars, sparsity bars and firing maps, dying-ReLU curves,
-the variants' accuracy. All labels arrive already localised."""
+the variants' accuracy. Each builder looks up its own labels (``t``); callers pass data."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from qa_core.labs.relu.sparsity import STAGES
+from qa_core.labs.relu.variants import PRELU_INIT, VariantCurves
 from ui.charts.activations import functions_figure
 from ui.charts.common import ACTIVATION_COLORS, activation_label, base_layout
 from ui.charts.training import run_color
+from ui.i18n import t
 
 LAYER_DASHES = ("solid", "dash", "dot", "dashdot")
 LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0.0}
@@ -28,8 +31,11 @@ def _legend_below(fig: go.Figure, height: int) -> go.Figure:
 STAGE_COLORS = {"init": "#9ecae1", "trained": "#08519c"}
 
 
-def timing_figure(table: pd.DataFrame, *, title: str, y_title: str, ratio_label: str) -> go.Figure:
-    """Median time per activation in ms (bars), min…max as error bars, ×ratio to ReLU on top."""
+def timing_figure(table: pd.DataFrame, *, n: int, kernels: str) -> go.Figure:
+    """Median time per activation in ms (bars), min…max as error bars, ×ratio to ReLU on top,
+    for ``n`` elements timed with the ``kernels``."""
+    title = t("relu.timing_title", n=f"{n:,}", kernels=t(f"relu.kernels_{kernels}"))
+    ratio_label = t("relu.timing_ratio")
     ms = table["median_s"] * 1e3
     fig = go.Figure(
         go.Bar(
@@ -50,23 +56,18 @@ def timing_figure(table: pd.DataFrame, *, title: str, y_title: str, ratio_label:
             "%{customdata[1]:.3g} ns/elem<extra></extra>",
         )
     )
-    base_layout(fig, title=title, x_title="", y_title=y_title)
+    base_layout(fig, title=title, x_title="", y_title=t("relu.timing_y"))
     fig.update_layout(showlegend=False, hovermode="closest")
     fig.update_yaxes(rangemode="tozero")
     return fig
 
 
-def sparsity_figure(
-    table: pd.DataFrame,
-    *,
-    title: str,
-    stage_labels: Mapping[str, str],
-    layer_label: str,
-    y_title: str,
-) -> go.Figure:
+def sparsity_figure(table: pd.DataFrame) -> go.Figure:
     """Share of exactly-zero outputs per layer, before and after training (grouped bars)."""
+    layer_label = t("relu.layer_short")
     fig = go.Figure()
-    for stage, label in stage_labels.items():
+    for stage in STAGES:
+        label = t(f"relu.stage_{stage}")
         part = table[table["stage"] == stage]
         fig.add_trace(
             go.Bar(
@@ -80,26 +81,20 @@ def sparsity_figure(
                 hovertemplate="%{y:.1%}<extra>" + label + "</extra>",
             )
         )
-    base_layout(fig, title=title, x_title="", y_title=y_title)
+    base_layout(fig, title=t("relu.sparsity_title"), x_title="", y_title=t("relu.sparsity_y"))
     fig.update_layout(barmode="group", hovermode="closest")
     fig.update_yaxes(range=[0, 1.1], tickformat=".0%")
     return fig
 
 
-def firing_figure(
-    firing: np.ndarray,
-    labels: np.ndarray,
-    *,
-    title: str,
-    x_title: str,
-    y_title: str,
-    on_label: str,
-    off_label: str,
-    class_label: str,
-) -> go.Figure:
-    """Which unit (column) fires (output ≠ 0) for which sample (row); a line between classes."""
+def firing_figure(firing: np.ndarray, labels: np.ndarray, *, layer: int, stage: str) -> go.Figure:
+    """Which unit (column) of ``layer`` (from 1) fires (output ≠ 0) for which sample (row) at
+    ``stage``; a line between classes."""
+    title = t("relu.firing_title", i=layer, stage=t(f"relu.stage_{stage}"))
+    x_title, y_title = t("relu.firing_unit"), t("relu.firing_sample")
+    class_label = t("relu.firing_class")
     z = firing.astype(int)
-    text = np.where(firing, on_label, off_label)
+    text = np.where(firing, t("relu.firing_on"), t("relu.firing_off"))
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -134,11 +129,10 @@ def firing_figure(
 
 
 def _diverged_marks(
-    fig: go.Figure,
-    histories: Mapping[str, pd.DataFrame],
-    diverged: Mapping[str, int | None],
-    text: str,
+    fig: go.Figure, histories: Mapping[str, pd.DataFrame], diverged: Mapping[str, int | None]
 ) -> None:
+    """A dotted line and a note at the epoch each diverged run stopped."""
+    text = t("relu.diverged_mark")
     for i, name in enumerate(histories):
         epoch = diverged.get(name)
         if epoch is None:
@@ -160,22 +154,19 @@ def _diverged_marks(
 
 def layer_lines_figure(
     histories: Mapping[str, pd.DataFrame],
-    prefix: str,
+    measure: str,
     n_layers: int,
     *,
-    title: str,
-    x_title: str,
-    y_title: str,
-    layer_label: str,
     diverged: Mapping[str, int | None],
-    diverged_text: str,
     percent: bool = True,
 ) -> go.Figure:
-    """``<prefix>_<l>`` over epochs: one colour per activation, one dash per layer."""
+    """``<measure>_<l>`` ("dead" or "inactive") over epochs: one colour per activation, one
+    dash per layer; ``diverged`` gives the epoch each diverged run stopped at."""
+    layer_label = t("relu.layer_short")
     fig = go.Figure()
     for name, history in histories.items():
         for layer in range(n_layers):
-            column = f"{prefix}_{layer}"
+            column = f"{measure}_{layer}"
             if column not in history:
                 continue
             fig.add_trace(
@@ -191,8 +182,10 @@ def layer_lines_figure(
                     hovertemplate="%{y:.1%}" if percent else "%{y:.4g}",
                 )
             )
-    _diverged_marks(fig, histories, diverged, diverged_text)
-    base_layout(fig, title=title, x_title=x_title, y_title=y_title)
+    _diverged_marks(fig, histories, diverged)
+    base_layout(
+        fig, title=t(f"relu.{measure}_title"), x_title=t("common.epoch"), y_title=t("relu.fraction")
+    )
     _legend_below(fig, 460)
     if percent:
         fig.update_yaxes(range=[-0.03, 1.03], tickformat=".0%")
@@ -202,11 +195,7 @@ def layer_lines_figure(
 def accuracy_lines_figure(
     histories: Mapping[str, pd.DataFrame],
     *,
-    title: str,
-    x_title: str,
-    y_title: str,
     diverged: Mapping[str, int | None],
-    diverged_text: str,
     column: str = "test_acc",
 ) -> go.Figure:
     """Accuracy per epoch, one line per activation."""
@@ -221,25 +210,18 @@ def accuracy_lines_figure(
                 hovertemplate="%{y:.1%}",
             )
         )
-    _diverged_marks(fig, histories, diverged, diverged_text)
-    base_layout(fig, title=title, x_title=x_title, y_title=y_title)
+    _diverged_marks(fig, histories, diverged)
+    base_layout(
+        fig, title=t("relu.acc_title"), x_title=t("common.epoch"), y_title=t("common.accuracy")
+    )
     _legend_below(fig, 380)
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
     return fig
 
 
-def slopes_figure(
-    slopes: pd.DataFrame,
-    *,
-    title: str,
-    x_title: str,
-    y_title: str,
-    layer_label: str,
-    seed_label: str,
-    init_label: str,
-    init: float = 0.25,
-) -> go.Figure:
+def slopes_figure(slopes: pd.DataFrame, init: float = PRELU_INIT) -> go.Figure:
     """PReLU's learned slope a per layer over epochs; one line per (seed, layer)."""
+    layer_label, seed_label = t("relu.layer_short"), t("relu.seed_label")
     fig = go.Figure()
     columns = [c for c in slopes.columns if c.startswith("prelu_")]
     for seed, part in slopes.groupby("seed", sort=True):
@@ -261,24 +243,19 @@ def slopes_figure(
         y=init,
         line_dash="dot",
         line_color="gray",
-        annotation_text=init_label,
+        annotation_text=t("relu.init_label"),
         annotation_position="bottom right",
     )
-    base_layout(fig, title=title, x_title=x_title, y_title=y_title)
+    base_layout(
+        fig, title=t("relu.slopes_title"), x_title=t("common.epoch"), y_title=t("relu.slope_y")
+    )
     return _legend_below(fig, 420)
 
 
-def variants_accuracy_figure(
-    summary: pd.DataFrame,
-    runs: pd.DataFrame,
-    *,
-    title: str,
-    y_title: str,
-    split_labels: Mapping[str, str],
-    seed_label: str,
-) -> go.Figure:
-    """Mean train and test accuracy per activation (bars, ±1 std over seeds on test) with each
-    seed's test accuracy as a dot."""
+def variants_accuracy_figure(summary: pd.DataFrame, runs: pd.DataFrame, seeds: int) -> go.Figure:
+    """Mean train and test accuracy per activation over ``seeds`` seeds (bars, ±1 std on test)
+    with each seed's test accuracy as a dot."""
+    split_labels = {"train": t("common.train"), "test": t("common.test")}
     names = [activation_label(a) for a in summary["activation"]]
     fig = go.Figure()
     fig.add_trace(
@@ -307,38 +284,36 @@ def variants_accuracy_figure(
             x=[activation_label(a) for a in runs["activation"]],
             y=runs["test_acc"],
             mode="markers",
-            name=seed_label,
+            name=t("relu.seed_dot"),
             marker={"color": "#222", "size": 6, "symbol": "circle-open"},
             customdata=runs["seed"],
             hovertemplate="seed %{customdata}: %{y:.1%}<extra></extra>",
         )
     )
     low = float(min(runs["test_acc"].min(), summary["train_mean"].min()))
-    base_layout(fig, title=title, x_title="", y_title=y_title, height=380)
+    title = t("relu.variants_acc_title", seeds=seeds)
+    base_layout(fig, title=title, x_title="", y_title=t("common.accuracy"), height=380)
     fig.update_layout(barmode="group", hovermode="closest")
     fig.update_yaxes(range=[max(0.0, low - 0.1), 1.0], tickformat=".0%")
     return fig
 
 
-def variants_functions_figure(
-    curves: Sequence,
-    band: tuple[np.ndarray, np.ndarray, np.ndarray],
-    draw: tuple[np.ndarray, np.ndarray],
-    *,
-    title: str,
-    names: Mapping[str, str],
-    band_label: str,
-    draw_label: str,
-) -> go.Figure:
+def variants_functions_figure(shapes: VariantCurves, *, alpha: float, prelu_a: float) -> go.Figure:
     """The explorer's f(z) chart (with RReLU's training band), traces renamed to say which
-    slope each curve has (e.g. "PReLU, learned a = 0.31")."""
+    slope each curve has: Leaky ReLU's ``alpha``, PReLU's learned ``prelu_a`` (layer 1) and
+    RReLU's eval slope (e.g. "PReLU, learned a = 0.31")."""
+    names = {
+        "leaky_relu": t("relu.name_leaky", alpha=alpha),
+        "prelu": t("relu.name_prelu", a=prelu_a),
+        "rrelu": t("relu.name_rrelu", r=shapes.rrelu_eval_slope),
+    }
     fig = functions_figure(
-        curves,
-        title=title,
-        band=band,
-        band_label=band_label,
-        draw=draw,
-        draw_label=draw_label,
+        shapes.curves,
+        title=t("relu.functions_title"),
+        band=shapes.band,
+        band_label=t("relu.band_label"),
+        draw=shapes.draw,
+        draw_label=t("relu.draw_label"),
     )
     by_label = {activation_label(name): label for name, label in names.items()}
     for trace in fig["data"]:

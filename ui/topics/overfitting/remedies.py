@@ -1,0 +1,251 @@
+"""The overfitting page's remedies experiment: the remedies switched on one at a time against
+the same baseline (same seed), their gaps, decision boundaries and loss curves side by side."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from qa_core.engine.training import TrainConfig
+from qa_core.labs.overfitting import configs, tables
+from qa_core.labs.overfitting.configs import BASELINE, REMEDIES, RemedyResult, Strengths
+from ui.charts.training import decision_figure
+from ui.components.live_charts import show
+from ui.i18n import pick, t
+from ui.layout import KEEP_ACROSS_TABS
+from ui.tables import PERCENT, Column, show_columns
+from ui.topics.overfitting.charts import gap_figure, members_figure, run_curves_figure, run_label
+from ui.topics.overfitting.common import DEFAULT, LAMBDAS, compute
+from ui.widgets import (
+    option_names,
+    predict_then_run,
+    reveal_prediction,
+    run_notice,
+    show_bad_input,
+)
+
+STATES = ("ok", "stopped", "diverged", "underfit")
+RESULT_COLUMNS = (
+    Column("run", "overfitting.col_run"),
+    Column("train_acc", "overfitting.col_train_acc", PERCENT),
+    Column("test_acc", "overfitting.col_test_acc", PERCENT),
+    Column("gap", "overfitting.col_gap", PERCENT),
+    Column("gap_change", "overfitting.col_gap_change", PERCENT),
+    Column("test_loss", "overfitting.col_test_loss", "%.3f"),
+    Column("best_test_loss", "overfitting.col_best_test_loss", "%.3f"),
+    Column("best_epoch", "overfitting.col_best_epoch"),
+    Column("epochs_run", "overfitting.col_epochs_run"),
+    Column("rows_per_epoch", "overfitting.col_rows_per_epoch"),
+    Column("members", "overfitting.col_members"),
+    Column("state", "overfitting.col_state"),
+)
+MEMBER_COLUMNS = (
+    Column("member", "overfitting.col_member"),
+    Column("seed", "overfitting.col_seed"),
+    Column("train_acc", "overfitting.col_train_acc", PERCENT),
+    Column("test_acc", "overfitting.col_test_acc", PERCENT),
+    Column("test_loss", "overfitting.col_test_loss", "%.3f"),
+)
+
+
+def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
+    """The remedy toggles and strengths (a form), then the combined-run switch."""
+    name = option_names("overfitting.rem_", REMEDIES)
+    chosen: list[str] = []
+    values: dict[str, object] = {}
+    with st.form("of_remedies", border=True):
+        left, right = st.columns(2)
+
+        def toggle(column, remedy: str) -> None:
+            on = column.toggle(
+                name(remedy), value=remedy in configs.DEFAULT_REMEDIES, key=f"of_on_{remedy}",
+                persist_state=KEEP_ACROSS_TABS,
+            )  # fmt: skip
+            if on:
+                chosen.append(remedy)
+
+        toggle(left, "augment")
+        values["augment_copies"] = left.slider(
+            t("overfitting.aug_copies"), 1, 10, DEFAULT.augment_copies,
+            help=t("overfitting.aug_copies_help"), key="of_aug_copies",
+            persist_state=KEEP_ACROSS_TABS,
+        )  # fmt: skip
+        values["augment_sigma"] = left.slider(
+            t("overfitting.aug_sigma"), 0.1, 3.0, DEFAULT.augment_sigma, 0.1,
+            help=t("overfitting.aug_sigma_help"), key="of_aug_sigma",
+            persist_state=KEEP_ACROSS_TABS,
+        )  # fmt: skip
+        toggle(left, "l1")
+        values["l1"] = left.select_slider(
+            t("overfitting.lambda_l1"), LAMBDAS, value=DEFAULT.l1,
+            help=t("overfitting.lambda_help"), key="of_l1", persist_state=KEEP_ACROSS_TABS,
+        )  # fmt: skip
+        toggle(left, "l2")
+        values["l2"] = left.select_slider(
+            t("overfitting.lambda_l2"), LAMBDAS, value=DEFAULT.l2,
+            help=t("overfitting.lambda_help"), key="of_l2", persist_state=KEEP_ACROSS_TABS,
+        )  # fmt: skip
+        toggle(right, "ensemble")
+        values["ensemble_k"] = right.slider(
+            t("overfitting.ensemble_k"), 2, 10, DEFAULT.ensemble_k,
+            help=t("overfitting.ensemble_help"), key="of_k", persist_state=KEEP_ACROSS_TABS,
+        )  # fmt: skip
+        toggle(right, "dropout")
+        values["dropout"] = right.slider(
+            t("overfitting.dropout_p"), 0.05, 0.9, DEFAULT.dropout, 0.05,
+            help=t("overfitting.dropout_help"), key="of_p", persist_state=KEEP_ACROSS_TABS,
+        )  # fmt: skip
+        toggle(right, "early_stop")
+        values["patience"] = right.slider(
+            t("overfitting.patience"), 2, 100, DEFAULT.patience,
+            help=t("overfitting.patience_help"), key="of_patience",
+            persist_state=KEEP_ACROSS_TABS,
+        )  # fmt: skip
+        toggle(right, "batch_norm")
+        right.caption(t("overfitting.bn_note"))
+        combined = st.toggle(
+            t("overfitting.combined"), help=t("overfitting.combined_help"), key="of_combined",
+            persist_state=KEEP_ACROSS_TABS,
+        )  # fmt: skip
+        st.form_submit_button(t("overfitting.apply"), type="primary", key="of_run")
+    try:
+        strengths = Strengths(
+            augment_copies=int(values["augment_copies"]),
+            augment_sigma=float(values["augment_sigma"]),
+            l1=float(values["l1"]),
+            l2=float(values["l2"]),
+            ensemble_k=int(values["ensemble_k"]),
+            dropout=float(values["dropout"]),
+            patience=int(values["patience"]),
+        )
+    except ValueError as err:
+        show_bad_input(err)
+        return chosen, None, combined
+    return chosen, strengths, combined
+
+
+def run_notices(results: list[RemedyResult]) -> None:
+    """Divergence, early stopping and underfitting, per run, in words."""
+    for r in results:
+        label = run_label(r.id)
+        run_notice(r.summary.diverged, r.summary.stopped, label)
+        if not r.summary.diverged and tables.is_underfit(r.summary):
+            acc = float(r.summary.final["train_acc"])
+            st.warning(t("overfitting.underfit", run=label, acc=acc), icon=":material/warning:")
+
+
+def maps_grid(results: list[RemedyResult]) -> None:
+    """A decision map and the loss curves of every run, two runs per row."""
+    st.markdown(f"**{t('overfitting.maps_heading')}**")
+    st.caption(t("overfitting.maps_caption"))
+    show_test = st.toggle(
+        t("overfitting.show_test"), value=True, key="of_show_test", persist_state=KEEP_ACROSS_TABS
+    )
+    for start in range(0, len(results), 2):
+        row = list(enumerate(results[start : start + 2], start))
+        for column, (i, r) in zip(st.columns(2), row, strict=False):
+            title = t("overfitting.map_title", run=run_label(r.id), gap=r.summary.gap)
+            with column:
+                show(
+                    decision_figure(r.summary, title=title, show_test=show_test, height=320),
+                    key=f"of_map_{r.id}",
+                )
+                show(run_curves_figure(r, color_index=i), key=f"of_curves_{r.id}")
+
+
+def results_section(results: list[RemedyResult]) -> pd.DataFrame:
+    """The accuracy/gap chart, the table and the two downloads; returns the raw table."""
+    table = tables.results_table(results)
+    show(gap_figure(table), key="of_gap_fig")
+    st.markdown(f"**{t('overfitting.table_heading')}**")
+    state = option_names("overfitting.state_", STATES)
+    shown = table.assign(
+        run=[run_label(r) for r in table["run"]], state=[state(s) for s in table["state"]]
+    )
+    show_columns(shown, RESULT_COLUMNS)
+    left, right = st.columns(2)
+    left.download_button(
+        t("overfitting.download_table"),
+        table.to_csv(index=False).encode("utf-8"),
+        file_name=pick("过拟合-结果.csv", "overfitting-results.csv"),
+        mime="text/csv",
+        key="of_dl_table",
+    )
+    right.download_button(
+        t("overfitting.download_history"),
+        tables.history_table(results).to_csv(index=False).encode("utf-8"),
+        file_name=pick("过拟合-逐轮记录.csv", "overfitting-history.csv"),
+        mime="text/csv",
+        key="of_dl_history",
+    )
+    return table
+
+
+def ensemble_section(results: list[RemedyResult]) -> None:
+    """What the ensemble is made of: members vs the mean-probability ensemble."""
+    ensembles = [r for r in results if r.is_ensemble]
+    if not ensembles:
+        return
+    with st.expander(t("overfitting.ensemble_heading"), expanded=False):
+        st.markdown(t("overfitting.ensemble_caption"))
+        for r in ensembles:
+            members = tables.member_table(r)
+            members["member"] = [
+                t("overfitting.member_ensemble") if m == "ensemble" else m
+                for m in members["member"]
+            ]
+            st.markdown(f"**{run_label(r.id)}**")
+            show_columns(members, MEMBER_COLUMNS)
+            show(members_figure(r), key=f"of_members_fig_{r.id}")
+
+
+def reveal(choice: str | None, chosen: list[str], table: pd.DataFrame) -> None:
+    """Compare the prediction (a remedy's name) with the measured table."""
+    best = tables.best_remedy(table)
+    if best is None:
+        st.caption(t("overfitting.reveal_none" if not chosen else "overfitting.reveal_diverged"))
+        return
+    name = option_names("overfitting.rem_", REMEDIES)
+    gaps = table.set_index("run")["gap"]
+    listing = ", ".join(f"{run_label(r)} {gaps[r]:.1%}" for r in table["run"] if r in REMEDIES)
+    explanation = t(
+        "overfitting.reveal_best",
+        best=name(best),
+        gap=float(gaps[best]),
+        base=float(gaps[BASELINE]),
+        all=listing,
+    )
+    close = [name(r) for r in tables.close_to_best(table, best)]
+    if close:
+        explanation += " " + t("overfitting.reveal_close", runs=", ".join(close))
+    reveal_prediction(choice, name(best), explanation)
+    by_name = {name(r): r for r in REMEDIES}
+    if choice is not None and by_name.get(choice) not in chosen:
+        st.caption(t("overfitting.reveal_not_run", choice=choice))
+
+
+@st.fragment
+def remedies_experiment(base: TrainConfig) -> None:
+    st.markdown(t("overfitting.remedies_intro"))
+    chosen, strengths, combined = remedy_controls()
+    name = option_names("overfitting.rem_", REMEDIES)
+    choice = predict_then_run(
+        "of_predict", t("overfitting.predict_question"), [name(r) for r in REMEDIES]
+    )
+    if strengths is None:
+        return
+    try:
+        specs = configs.plan_runs(base, chosen, strengths, combined=combined)
+    except ValueError as err:
+        show_bad_input(err)
+        return
+    if not chosen:
+        st.info(t("overfitting.none_chosen"))
+    results = [compute(spec) for spec in specs]
+    run_notices(results)
+    if "early_stop" in chosen:
+        st.caption(t("overfitting.early_stop_note"))
+    maps_grid(results)
+    table = results_section(results)
+    ensemble_section(results)
+    reveal(choice, chosen, table)
