@@ -4,7 +4,7 @@ network_chart.py). Each builder looks up its own labels.
 
 The playground redraws these several times a second, so they are built as plain Plotly
 figure dicts (``{"data": [...], "layout": {...}}``) and drawn without plotly.py's
-validation (see ui.components.live_charts). They keep the house style of
+validation (see ui.components.live_charts.drawable). They keep the house style of
 ui.charts.common.layout (title left, legend on top, compact margins). Colours follow the
 rest of the app: class 0 / negative values blue, class 1 / positive values orange.
 """
@@ -86,8 +86,9 @@ def output_figure(
 
     Classification: P(class 1) from blue (0) through white (0.5, the boundary) to orange (1);
     points coloured by class (training ●, test ◇). No contour line: it is the costliest part
-    to redraw several times a second, and "discretise" shows the boundary sharply. Regression: the prediction on a symmetric
-    blue–orange scale, points coloured by their target on the same scale.
+    to redraw several times a second, and "discretise" shows the boundary sharply.
+    Regression: the prediction on a symmetric blue–orange scale, points coloured by their
+    target on the same scale. A diverged run is greyed out.
     """
     regression = task == "regression"
     title = t("playground.output_title_regression" if regression else "playground.output_title")

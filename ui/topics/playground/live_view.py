@@ -70,8 +70,8 @@ def diagnostics(run: LiveRun) -> None:
     table_col, chart_col = st.columns([2, 3])
     with table_col:
         table = pg.layer_table_text(run.layer_table(), t("playground.layer_output"))
-        headings = [Column(c, f"playground.col_{c.removesuffix('_norm')}") for c in table.columns]
-        show_columns(table, headings)
+        columns = [Column(c, f"playground.col_{c.removesuffix('_norm')}") for c in table.columns]
+        show_columns(table, columns)
     with chart_col:
         choice = st.radio(t("playground.diag_show"), pg.DIAGNOSTICS, key="pg_diag",
                           horizontal=True,
