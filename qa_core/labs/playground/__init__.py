@@ -13,10 +13,27 @@ dropout, batch norm and the optimiser) as plain values with the page's own ids. 
   classification problem, batch norm with batches of one, no input feature) and says so;
 - ``PRESETS``: lesson presets, each a state plus the one change that contrasts it;
 - ``reproduction_script``: a short NumPy-only Python script (via qa_core) that replays a run,
-  mid-run changes included, and prints its final losses.
+  mid-run changes included, and prints its final losses;
+- what the page shows of a run: the units by id (``unit_options``, ``unit_map``), the
+  diagnostics (``layer_columns``, ``layer_table_text``) and the pace of play (``epochs_due``).
+
+``session.LiveRun`` (the live run itself) is imported from its module: it brings the engine.
 """
 
 # The lab's public names in one namespace (``from qa_core.labs import playground as pg``).
+from qa_core.labs.playground.diagnostics import (
+    DIAG_PREFIX,
+    DIAGNOSTICS,
+    layer_columns,
+    layer_table_text,
+)
+from qa_core.labs.playground.pace import (
+    DEFAULT_SPEED,
+    MAX_CATCH_UP_S,
+    SPEEDS,
+    elapsed_s,
+    epochs_due,
+)
 from qa_core.labs.playground.presets import PRESETS, Preset
 from qa_core.labs.playground.script import reproduction_script
 from qa_core.labs.playground.state import (
@@ -46,10 +63,23 @@ from qa_core.labs.playground.state import (
     REGULARISERS,
     PlaygroundState,
     UrlMessage,
+    basic_width,
+    dataset_for,
     lower_lr,
+    next_seed,
     penalties,
     to_config,
     validate,
+)
+from qa_core.labs.playground.units import (
+    NO_UNIT,
+    OUTPUT_UNIT,
+    hidden_id,
+    input_id,
+    is_probability,
+    parse_unit,
+    unit_map,
+    unit_options,
 )
 from qa_core.labs.playground.url import (
     DROPOUTS,
@@ -60,6 +90,7 @@ from qa_core.labs.playground.url import (
     URL_KEYS,
     Decoded,
     decode,
+    echo_text,
     encode,
 )
 
@@ -70,11 +101,15 @@ __all__ = [
     "DATASETS_BY_PROBLEM",
     "DATASET_NAMES",
     "DEFAULT",
+    "DEFAULT_SPEED",
+    "DIAGNOSTICS",
+    "DIAG_PREFIX",
     "DROPOUTS",
     "DROPOUT_MAX",
     "DROPOUT_STEP",
     "FEATURES",
     "LEARNING_RATES",
+    "MAX_CATCH_UP_S",
     "MAX_LAYERS",
     "MAX_SEED",
     "MAX_WIDTH",
@@ -82,8 +117,10 @@ __all__ = [
     "NOISES",
     "NOISE_MAX",
     "NOISE_STEP",
+    "NO_UNIT",
     "N_SAMPLES",
     "OPTIMIZERS",
+    "OUTPUT_UNIT",
     "OWN_KEYS",
     "PRESETS",
     "PRESET_KEY",
@@ -94,16 +131,31 @@ __all__ = [
     "RATIO_STEP",
     "REGULARISERS",
     "REG_RATES",
+    "SPEEDS",
     "URL_KEYS",
     "Decoded",
     "PlaygroundState",
     "Preset",
     "UrlMessage",
+    "basic_width",
+    "dataset_for",
     "decode",
+    "echo_text",
+    "elapsed_s",
     "encode",
+    "epochs_due",
+    "hidden_id",
+    "input_id",
+    "is_probability",
+    "layer_columns",
+    "layer_table_text",
     "lower_lr",
+    "next_seed",
+    "parse_unit",
     "penalties",
     "reproduction_script",
     "to_config",
+    "unit_map",
+    "unit_options",
     "validate",
 ]

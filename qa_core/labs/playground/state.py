@@ -155,6 +155,22 @@ def to_config(state: PlaygroundState) -> TrainConfig:
     )
 
 
+def next_seed(seed: int) -> int:
+    """The seed after ``seed`` ("new data"), back to 0 after MAX_SEED."""
+    return (int(seed) + 1) % (MAX_SEED + 1)
+
+
+def dataset_for(problem: str, dataset: str | None) -> str:
+    """``dataset`` if ``problem`` has it, else that problem's first data set."""
+    choices = DATASETS_BY_PROBLEM[problem]
+    return dataset if dataset in choices else choices[0]
+
+
+def basic_width(width: int) -> int:
+    """A layer's width outside advanced mode: at most TF Playground's MAX_WIDTH_BASIC."""
+    return min(int(width), MAX_WIDTH_BASIC)
+
+
 def lower_lr(lr: float) -> float:
     """The learning rate to suggest after a divergence: about ten times lower, on the grid."""
     index = LEARNING_RATES.index(nearest(lr, LEARNING_RATES, log=True))

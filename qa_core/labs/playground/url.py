@@ -214,6 +214,17 @@ class Decoded:
     preset: str | None = None
 
 
+ECHO_MAX = 40  # characters of a URL value a warning repeats
+
+
+def echo_text(text: str) -> str:
+    """A value from the URL as a warning repeats it inside a markdown `code span`: short, and
+    without the backtick or line break that would end the span and let the rest render as
+    markdown (a link, a remote image) on the page of whoever follows the link."""
+    text = "".join("'" if c == "`" else c if c.isprintable() else " " for c in text)
+    return text if len(text) <= ECHO_MAX else text[: ECHO_MAX - 3] + "…"
+
+
 def decode(params: Mapping[str, str | Sequence[str]]) -> Decoded:
     """Read a state from URL query parameters; never raises (see the module docstring).
 

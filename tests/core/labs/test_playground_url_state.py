@@ -279,3 +279,33 @@ def test_the_reproduction_script_is_python_that_names_config_updates_and_epochs(
     namespace: dict = {}
     exec(source.split("run = Run(CONFIG)")[0], namespace)  # the set-up part only
     assert namespace["CONFIG"] == config
+
+
+def test_new_data_is_the_next_seed_and_wraps_after_the_last():
+    assert pg.next_seed(0) == 1
+    assert pg.next_seed(pg.MAX_SEED) == 0
+
+
+def test_a_new_problem_keeps_its_data_set_or_takes_its_first():
+    assert pg.dataset_for("classification", "xor") == "xor"
+    assert pg.dataset_for("regression", "xor") == pg.DATASETS_BY_PROBLEM["regression"][0]
+    assert pg.dataset_for("classification", None) == "circle"
+
+
+def test_basic_mode_clamps_a_width_to_eight():
+    assert pg.basic_width(12) == pg.MAX_WIDTH_BASIC == 8
+    assert pg.basic_width(3) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("relu", "relu"),
+        ("x`y", "x'y"),  # a backtick would end the code span
+        ("a\nb\tc", "a b c"),  # so would a blank line
+        ("x" * 40, "x" * 40),
+        ("x" * 41, "x" * 37 + "…"),
+    ],
+)
+def test_a_url_value_is_echoed_short_and_inside_its_code_span(text, shown):
+    assert pg.echo_text(text) == shown

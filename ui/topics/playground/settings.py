@@ -1,0 +1,164 @@
+"""The playground's settings widgets and the PlaygroundState they show.
+
+The widgets hold the settings while the page is open; ``pg_state`` (keys.STATE) keeps the
+canonical PlaygroundState, so the widgets can be refilled after Streamlit forgot them (another
+page, a hidden layer) and set all at once (a link, a preset)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from qa_core.labs import playground as pg
+from ui.charts.common import activation_label
+from ui.i18n import t
+from ui.topics.playground.keys import NEW_WIDTH, STATE
+from ui.widgets import option_names
+
+ss = st.session_state  # Streamlit's proxy: each access reads the running session's state
+
+
+# -- settings ↔ widgets ---------------------------------------------------------------------
+
+
+def widget_values(state: pg.PlaygroundState) -> dict[str, object]:
+    """The value of every settings widget (by key) that shows ``state``."""
+    values: dict[str, object] = {
+        "pg_problem": state.problem,
+        "pg_dataset": state.dataset,
+        "pg_noise": float(state.noise),
+        "pg_ratio": int(state.ratio),
+        "pg_batch": int(state.batch_size),
+        "pg_seed": int(state.seed),
+        "pg_layers": len(state.hidden),
+        "pg_advanced": state.advanced,
+        "pg_act": state.activation,
+        "pg_lr": float(state.lr),
+        "pg_reg": state.reg,
+        "pg_rate": float(state.reg_rate),
+        "pg_dropout": float(state.dropout),
+        "pg_bn": bool(state.batch_norm),
+        "pg_opt": state.optimizer,
+        "pg_show_test": bool(state.show_test),
+        "pg_discretize": bool(state.discretize),
+    }
+    for f in pg.FEATURES:
+        values[f"pg_f_{f}"] = f in state.features
+    for i in range(pg.MAX_LAYERS):
+        values[f"pg_w{i}"] = int(state.hidden[i]) if i < len(state.hidden) else NEW_WIDTH
+    return values
+
+
+def show_state(state: pg.PlaygroundState) -> None:
+    """Set every settings widget to ``state`` (before the widgets are drawn, or in a callback)."""
+    for key, value in widget_values(state).items():
+        ss[key] = value
+    ss[STATE] = state
+
+
+def fill_missing_widgets() -> None:
+    """Streamlit forgets a widget's value when it is not drawn (another page, a hidden layer):
+    restore it from the saved state."""
+    for key, value in widget_values(ss[STATE]).items():
+        if key not in ss:
+            ss[key] = value
+
+
+def state_from_widgets() -> pg.PlaygroundState:
+    """The settings the widgets show now."""
+    n_layers = int(ss["pg_layers"])
+    return pg.PlaygroundState(
+        problem=ss["pg_problem"],
+        dataset=ss["pg_dataset"],
+        noise=float(ss["pg_noise"]),
+        ratio=int(ss["pg_ratio"]),
+        batch_size=int(ss["pg_batch"]),
+        seed=int(ss["pg_seed"]),
+        features=tuple(f for f in pg.FEATURES if ss[f"pg_f_{f}"]),
+        hidden=tuple(int(ss[f"pg_w{i}"]) for i in range(n_layers)),
+        activation=ss["pg_act"],
+        lr=float(ss["pg_lr"]),
+        reg=ss["pg_reg"],
+        reg_rate=float(ss["pg_rate"]),
+        dropout=float(ss["pg_dropout"]),
+        batch_norm=bool(ss["pg_bn"]),
+        optimizer=ss["pg_opt"],
+        show_test=bool(ss["pg_show_test"]),
+        discretize=bool(ss["pg_discretize"]),
+    )
+
+
+# -- callbacks (run before the script, so they may set widget values) -----------------------
+
+
+def problem_changed() -> None:
+    """A new problem type brings its own data sets."""
+    ss["pg_dataset"] = pg.dataset_for(ss["pg_problem"], ss.get("pg_dataset"))
+
+
+def advanced_changed() -> None:
+    """Leaving advanced mode clamps every width to TF Playground's 8."""
+    if not ss["pg_advanced"]:
+        for i in range(pg.MAX_LAYERS):
+            ss[f"pg_w{i}"] = pg.basic_width(ss.get(f"pg_w{i}", NEW_WIDTH))
+
+
+# -- the widgets ----------------------------------------------------------------------------
+
+
+def number_text(value: float) -> str:
+    return f"{value:g}"
+
+
+def training_settings() -> None:
+    """The row of training knobs above the network: each changes a run without restarting it."""
+    cols = st.columns([1.6, 1.3, 1.5, 1.2, 1.7, 1.5])
+    cols[0].select_slider(t("playground.lr"), pg.LEARNING_RATES, key="pg_lr",
+                          format_func=number_text)  # fmt: skip
+    cols[1].selectbox(t("playground.activation"), pg.ACTIVATIONS, key="pg_act",
+                      format_func=activation_label)  # fmt: skip
+    cols[2].selectbox(t("playground.opt"), pg.OPTIMIZERS, key="pg_opt",
+                      format_func=option_names("playground.opt_", pg.OPTIMIZERS))  # fmt: skip
+    cols[3].selectbox(t("playground.reg"), pg.REGULARISERS, key="pg_reg",
+                      format_func=option_names("playground.reg_", pg.REGULARISERS))  # fmt: skip
+    cols[4].select_slider(t("playground.rate"), pg.REG_RATES, key="pg_rate",
+                          format_func=number_text)  # fmt: skip
+    cols[5].slider(t("playground.dropout"), 0.0, pg.DROPOUT_MAX, step=pg.DROPOUT_STEP,
+                   key="pg_dropout", help=t("playground.dropout_help"))  # fmt: skip
+    st.caption(t("playground.live_note"))
+
+
+def data_settings() -> None:
+    """The data column: problem, data set, split, noise, batch, seed, features, view switches."""
+    st.markdown(f"**{t('playground.data')}**")
+    st.radio(t("playground.problem"), pg.PROBLEMS, key="pg_problem", on_change=problem_changed,
+             format_func=option_names("playground.problem_", pg.PROBLEMS))  # fmt: skip
+    st.selectbox(t("playground.dataset"), pg.DATASETS_BY_PROBLEM[ss["pg_problem"]],
+                 key="pg_dataset",
+                 format_func=option_names("playground.ds_", pg.DATASET_NAMES))  # fmt: skip
+    st.slider(t("playground.ratio"), pg.RATIO_MIN, pg.RATIO_MAX, step=pg.RATIO_STEP,
+              key="pg_ratio", help=t("playground.ratio_help"))  # fmt: skip
+    st.slider(t("playground.noise"), 0.0, pg.NOISE_MAX, step=pg.NOISE_STEP, key="pg_noise",
+              help=t("playground.noise_help"))  # fmt: skip
+    st.slider(t("playground.batch"), pg.BATCH_MIN, pg.BATCH_MAX, key="pg_batch")
+    st.number_input(t("playground.seed"), 0, pg.MAX_SEED, step=1, key="pg_seed",
+                    help=t("playground.seed_help"))  # fmt: skip
+    st.markdown(f"**{t('playground.features')}**", help=t("playground.features_help"))
+    left, right = st.columns(2)
+    for i, f in enumerate(pg.FEATURES):
+        (left if i % 2 == 0 else right).checkbox(t(f"playground.feat_{f}"), key=f"pg_f_{f}")
+    st.toggle(t("playground.show_test"), key="pg_show_test")
+    st.toggle(t("playground.discretize"), key="pg_discretize")
+
+
+def network_settings() -> None:
+    """The layers, their widths, batch norm and the advanced switch (widths above 8)."""
+    max_width = pg.MAX_WIDTH if ss["pg_advanced"] else pg.MAX_WIDTH_BASIC
+    cols = st.columns([1.2] + [0.9] * pg.MAX_LAYERS + [2.8], vertical_alignment="bottom")
+    cols[0].number_input(t("playground.layers"), 0, pg.MAX_LAYERS, step=1, key="pg_layers")
+    for i in range(int(ss["pg_layers"])):
+        cols[1 + i].number_input(t("playground.width", i=i + 1), 1, max_width, step=1,
+                                 key=f"pg_w{i}")  # fmt: skip
+    with cols[-1]:
+        st.toggle(t("playground.bn"), key="pg_bn", help=t("playground.bn_help"))
+        st.toggle(t("playground.advanced"), key="pg_advanced", on_change=advanced_changed,
+                  help=t("playground.advanced_help"))  # fmt: skip
