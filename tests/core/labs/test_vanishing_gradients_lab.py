@@ -6,30 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qa_core.engine.layers import Activation, Dense, init_weights
-from qa_core.engine.losses import softmax_cross_entropy
-from qa_core.engine.network import Network
 from qa_core.labs.vanishing_gradients import probe, saturation, sweeps, training_steps
 from qa_core.labs.vanishing_gradients.probe import Probe
+from tests.core.labs.vanishing_gradients_reference import reference_norms
 
 
-def engine_norms(depth, width, activation, init, batch, seed, std=1.0, weight_scale=1.0):
-    """‖∂L/∂W_l‖ of the probe rebuilt from qa_core.layers and backpropagated by Network."""
-    rng = np.random.default_rng(seed)
-    x = rng.standard_normal((batch, width))
-    labels = rng.integers(0, 10, batch)
-    readout = init_weights(width, 10, init, rng, std=std)
-    layers = []
-    for _ in range(depth):
-        dense = Dense(width, width, init="zeros")
-        dense.params["W"][:] = init_weights(width, width, init, rng, std=std, scale=weight_scale)
-        layers += [dense, Activation(activation)]
-    head = Dense(width, 10, init="zeros")
-    head.params["W"][:] = readout
-    net = Network([*layers, head])
-    _, dout = softmax_cross_entropy(net.forward(x, training=False), labels)
-    net.backward(dout)
-    return net.grad_norms()[:-1]
+def engine_norms(*args, **kwargs):
+    """‖∂L/∂W_l‖ of the probe rebuilt from the engine's layers."""
+    return reference_norms(*args, **kwargs)[0]
 
 
 @pytest.mark.parametrize(

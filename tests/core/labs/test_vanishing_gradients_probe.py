@@ -6,30 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qa_core.engine.layers import Activation, Dense, init_weights
-from qa_core.engine.losses import softmax_cross_entropy
-from qa_core.engine.network import Network
 from qa_core.labs.vanishing_gradients import probe, sweeps
 from qa_core.labs.vanishing_gradients.probe import Probe
-
-
-def reference_norms(depth, width, activation, init, batch, seed, weight_scale=1.0, input_scale=1.0):
-    """The same probe built from qa_core.layers and backpropagated by Network."""
-    rng = np.random.default_rng(seed)
-    x = input_scale * rng.standard_normal((batch, width))
-    labels = rng.integers(0, 10, batch)
-    readout = init_weights(width, 10, init, rng)
-    layers = []
-    for _ in range(depth):
-        dense = Dense(width, width, init="zeros")
-        dense.params["W"][:] = init_weights(width, width, init, rng, scale=weight_scale)
-        layers += [dense, Activation(activation)]
-    head = Dense(width, 10, init="zeros")
-    head.params["W"][:] = readout
-    net = Network([*layers, head])
-    _, dout = softmax_cross_entropy(net.forward(x, training=False), labels)
-    net.backward(dout)
-    return net.grad_norms()[:-1], [layer.last_input for layer in net.activation_layers]
+from tests.core.labs.vanishing_gradients_reference import reference_norms
 
 
 @pytest.mark.parametrize(

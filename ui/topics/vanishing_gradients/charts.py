@@ -85,16 +85,16 @@ def _series(name: str, frame: pd.DataFrame, label: str, dash: str = "solid") -> 
 
 
 def sweep_figure(
-    sweeps: Mapping[str, pd.DataFrame],
+    frames: Mapping[str, pd.DataFrame],
     *,
     init: str,
     std: float,
     ceiling: tuple[Sequence[int], np.ndarray] | None = None,
 ) -> dict:
-    """One panel of the depth sweep: a line per activation (``sweeps``: name → sweep), and
+    """One panel of the depth sweep: a line per activation (``frames``: name → sweep), and
     the sigmoid ceiling if given. Its title names the init: "matched" (the good one) or
     "normal" N(0, std²) (the bad one)."""
-    series = [_series(name, df, activation_label(name)) for name, df in sweeps.items()]
+    series = [_series(name, df, activation_label(name)) for name, df in frames.items()]
     if init == "matched":
         title = t("vanishing_gradients.good_panel")
     else:
