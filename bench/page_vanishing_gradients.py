@@ -13,31 +13,23 @@ import plotly.tools
 
 from bench.common import Row, alternate, blas_threads
 from qa_core.labs.vanishing_gradients import sweeps
-from ui.charts.vanishing_gradients import Series, norms_figure
+from qa_core.labs.vanishing_gradients.probe import Probe
+from ui.topics.vanishing_gradients.charts import sweep_figure
 
 NAME = "vanishing-gradient page"
 WIDTH = BATCH = 256
 MAX_DEPTH = 50
 
 
-def _labels():
-    """Figures call t(); outside Streamlit the default language is used."""
-    return {"title": "sweep", "x": "depth"}
-
-
 def sweep_panel(init: str = "matched", std: float = 1.0) -> str:
-    """Four activations' sweeps and their figure, serialised as st.plotly_chart does."""
+    """Four activations' sweeps and their figure, serialised as st.plotly_chart does (the
+    figure looks up its labels with t(): outside Streamlit, in the default language)."""
     frames = {
-        name: sweeps.sweep(name, init, MAX_DEPTH, width=WIDTH, batch=BATCH, std=std)
+        name: sweeps.sweep(Probe(name, MAX_DEPTH, init, width=WIDTH, batch=BATCH, std=std))
         for name in sweeps.PAGE_ACTIVATIONS
     }
-    sig = frames["sigmoid"]
-    ceiling = (sig["depth"], sweeps.sigmoid_ceiling(sig["depth"], sig["grad_norm"].iloc[0]))
-    labels = _labels()
-    fig = norms_figure(
-        [Series(name, "#000000", df) for name, df in frames.items()],
-        x="depth", title=labels["title"], x_title=labels["x"], ceiling=ceiling,
-    )  # fmt: skip
+    ceiling = sweeps.sigmoid_ceiling_line(frames)
+    fig = sweep_figure(frames, init=init, std=std, ceiling=ceiling)
     return plotly.io.to_json(
         plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True), validate=False
     )
@@ -49,7 +41,7 @@ def bad_panel() -> str:
 
 def layer_profiles() -> None:
     for name in sweeps.PAGE_ACTIVATIONS:
-        sweeps.layer_profile(name, 20, "matched", width=WIDTH, batch=BATCH)
+        sweeps.layer_profile(Probe(name, 20, "matched", width=WIDTH, batch=BATCH))
 
 
 def cpu_seconds(fn) -> float:

@@ -1,7 +1,7 @@
 """W2 — depth sweep: depths 1…50, width 256, batch 256, sigmoid, Xavier (normal) init; one
 forward + backward per depth, recording the gradient norm of every layer's weights.
 
-Ours: ``qa_core.gradients.layer_grad_norms`` (float64): nested networks share one forward pass
+Ours: ``qa_core.labs.vanishing_gradients.probe.layer_grad_norms`` (float64): nested networks share one forward pass
 and the backward passes of all depths run stacked (see its module doc); init is timed.
 PyTorch (float32; both sides on 2 threads): for each depth a fresh nn.Sequential with
 xavier_normal_ weights, forward, backward, read every weight's grad norm — init timed too. A second reference reuses
@@ -11,7 +11,7 @@ xavier_normal_ weights, forward, backward, read every weight's grad norm — ini
 from __future__ import annotations
 
 from bench.common import Row, alternate, blas_threads, torch_or_none
-from qa_core.labs.vanishing_gradients.probe import layer_grad_norms
+from qa_core.labs.vanishing_gradients.probe import Probe, layer_grad_norms
 
 NAME = "W2 depth sweep (1…50, width 256, sigmoid)"
 DEPTHS = range(1, 51)
@@ -20,8 +20,8 @@ N_CLASSES = 10
 
 
 def ours() -> float:
-    norms, _ = layer_grad_norms(DEPTHS, width=WIDTH, batch=BATCH, activation="sigmoid",
-                                init="xavier", n_classes=N_CLASSES)  # fmt: skip
+    probe = Probe("sigmoid", max(DEPTHS), "xavier", width=WIDTH, batch=BATCH)
+    norms, _ = layer_grad_norms(probe, DEPTHS, n_classes=N_CLASSES)
     return float(norms[50][0])
 
 

@@ -1,4 +1,4 @@
-"""Figures of the activation explorer.
+"""Figures of f and f′ (the activation explorer's, and the ReLU page's).
 
 Redrawn on every slider move, so built as plain figure dicts (see ui.charts.common.drawable).
 """
@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from qa_core.engine.curves import Curve
-from qa_core.labs.activations.tanh_identity import TanhIdentity
 from ui.charts.common import ACTIVATION_COLORS, activation_label, layout
 
 HOVER = "%{y:.4g}"
@@ -101,16 +100,3 @@ def derivatives_figure(
     if log_y:
         fig_layout["yaxis"].update(type="log", exponentformat="power")
     return {"data": data, "layout": fig_layout}
-
-
-def identity_figure(identity: TanhIdentity, *, title: str, labels: dict[str, str]) -> dict:
-    """tanh(z) against 2σ(2z) − 1 (they coincide), with σ(z) and a mere shift σ(z) − ½ for contrast."""
-    sig = ACTIVATION_COLORS["sigmoid"]
-    traces = (
-        ("tanh", identity.tanh, {"color": ACTIVATION_COLORS["tanh"], "width": 6}),
-        ("via", identity.via_sigmoid, {"color": "black", "width": 2, "dash": "dash"}),
-        ("sigmoid", identity.sigmoid, {"color": sig, "width": 2}),
-        ("shift", identity.shifted_sigmoid, {"color": sig, "width": 2, "dash": "dot"}),
-    )
-    data = [_line(identity.z, y, labels[key], line) for key, y, line in traces]
-    return {"data": data, "layout": layout(title=title, x_title="z", y_title="f(z)")}

@@ -1,8 +1,9 @@
 """The vanishing-gradient lab: saturation, per-layer gradient norms, depth sweeps, statistics.
 
-Everything here measures the probe network of ``probe`` (read its module doc): a
-stack of ``depth`` square Dense layers (no bias at init) with activation f, input
-x ~ N(0, input_scale²), a linear read-out and softmax cross-entropy against random labels.
+Everything here measures the probe network of ``probe`` (read its module doc), whose
+settings are one ``probe.Probe``: a stack of ``depth`` square Dense layers (no bias at init)
+with activation f, input x ~ N(0, input_scale²), a linear read-out and softmax cross-entropy
+against random labels.
 Backpropagation multiplies the error by one factor per layer,
 
     δ_{k−1} = (δ_k ⊙ f′(z_k)) W_kᵀ,     ∂L/∂W_k = h_{k−1}ᵀ (δ_k ⊙ f′(z_k)),

@@ -11,15 +11,16 @@ Backpropagation: δ_L = ∂L/∂h_L, then per layer ∂L/∂W_k = h_{k−1}ᵀ (
 δ_{k−1} = (δ_k ⊙ f′(z_k)) W_kᵀ — so |gradient| picks up a factor f′·‖W‖ per layer (≤ 0.25^L
 for sigmoid before weights).
 
-``depth_sweep`` compares depths on NESTED networks: the depth-d network is the first d hidden
-layers of one deep stack (same input, labels and read-out). Each is still an i.i.d. draw of
-its own architecture, and the forward pass is shared; the backward passes of all depths run
-together as one stacked matrix product per layer.
+``layer_grad_norms`` compares depths on NESTED networks: the depth-d network is the first d
+hidden layers of one deep stack (same input, labels and read-out). Each is still an i.i.d.
+draw of its own architecture, and the forward pass is shared; the backward passes of all
+depths run together as one stacked matrix product per layer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -28,54 +29,109 @@ from qa_core.engine import activations, checks, losses
 from qa_core.engine.layers import INITS, init_weights
 
 MAX_ELEMENTS = 2**25  # stored activations (depth·batch·width) and stacked deltas
+N_CLASSES = 10  # the read-out's width
+#: Init choices of the page: "matched" picks per activation (see ``matched_init``).
+INIT_CHOICES: tuple[str, ...] = ("matched", *(i for i in INITS if i != "zeros"))
 
 
-def layer_grad_norms(
-    depths: Sequence[int],
-    width: int = 256,
-    activation: str = "sigmoid",
-    init: str = "xavier",
-    std: float = 0.01,
-    weight_scale: float = 1.0,
-    input_scale: float = 1.0,
-    batch: int = 256,
-    seed: int = 0,
-    n_classes: int = 10,
-    activation_params: dict[str, float] | None = None,
-    all_layers: bool = True,
-) -> tuple[dict[int, np.ndarray], dict[str, list[np.ndarray]]]:
-    """‖∂L/∂W_k‖_F for k = 1..d of the nested depth-d network, for every d in ``depths``.
+@dataclass(frozen=True)
+class Probe:
+    """One probe network's settings (see the module doc): ``depth`` layers of ``width`` units
+    with ``activation``, weights drawn by ``init`` ("matched": see ``matched_init``; "normal":
+    N(0, std²)) times ``weight_scale``, on a batch of ``batch`` inputs x ~ N(0, input_scale²),
+    everything drawn from ``seed``. Checked where it is used (``layer_grad_norms``)."""
 
-    Returns ({d: norms (d,)}, forward) where forward holds per-layer "z" and "h" arrays of the
-    deepest network. With ``all_layers=False`` only layer 1 is computed (norms has shape (1,)).
-    """
-    depths = sorted({int(d) for d in depths}, reverse=True)
+    activation: str
+    depth: int
+    init: str = "matched"
+    width: int = 256
+    batch: int = 256
+    std: float = 1.0
+    weight_scale: float = 1.0
+    input_scale: float = 1.0
+    seed: int = 0
+
+
+def matched_init(activation: str) -> str:
+    """The init made for the activation: Xavier for sigmoid/tanh (Glorot & Bengio 2010),
+    He for the ReLU family and the other non-saturating ones (He et al. 2015)."""
+    if activation not in activations.names():
+        raise ValueError(
+            f"activation must be one of {', '.join(activations.names())}; got {activation!r}"
+        )
+    return "xavier" if activation in ("sigmoid", "tanh") else "he"
+
+
+def resolve_init(activation: str, init: str) -> str:
+    """``init`` itself, or the matched one for ``init == "matched"``."""
+    if init == "matched":
+        return matched_init(activation)
+    if init not in INITS:
+        raise ValueError(f"init must be one of {', '.join(INIT_CHOICES)}; got {init!r}")
+    return init
+
+
+def check(
+    probe: Probe, depths: Sequence[int] | None = None, n_classes: int = N_CLASSES
+) -> list[int]:
+    """Every setting of ``probe`` (and the nested ``depths``, default its own depth) checked:
+    ValueError naming the first bad one. Returns the depths, deepest first."""
+    resolve_init(probe.activation, probe.init)
+    depths = sorted({int(d) for d in ((probe.depth,) if depths is None else depths)}, reverse=True)
     if not depths:
         raise ValueError("depths must contain at least one depth")
     for d in depths:
         checks.integer("depth", d, 1, 100)
+    width, batch = probe.width, probe.batch
     checks.integer("width", width, 1, 1024)
     checks.integer("batch", batch, 2, 1024)
     checks.integer("n_classes", n_classes, 2, 100)
-    if init not in INITS:
-        raise ValueError(f"init must be one of {', '.join(INITS)}; got {init!r}")
-    checks.real("std", std, 1e-12, 100.0)
-    checks.real("weight_scale", weight_scale, 0.0, 100.0)
-    checks.real("input_scale", input_scale, 0.0, 1e3)
-    fn = activations.get(activation, **(activation_params or {}))
-    deepest = depths[0]
-    if max(deepest, len(depths)) * batch * width > MAX_ELEMENTS:
+    checks.real("std", probe.std, 1e-12, 100.0)
+    checks.real("weight_scale", probe.weight_scale, 0.0, 100.0)
+    checks.real("input_scale", probe.input_scale, 0.0, 1e3)
+    activations.get(probe.activation)
+    if max(depths[0], len(depths)) * batch * width > MAX_ELEMENTS:
         raise ValueError(
-            f"depth·batch·width must be <= {MAX_ELEMENTS}, got {deepest}·{batch}·{width}"
+            f"depth·batch·width must be <= {MAX_ELEMENTS}, got {depths[0]}·{batch}·{width}"
         )
+    return depths
 
-    rng = np.random.default_rng(seed)
-    x = input_scale * rng.standard_normal((batch, width))
-    labels = rng.integers(0, n_classes, batch)
+
+def draw(
+    probe: Probe, depth: int, n_classes: int = N_CLASSES
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]:
+    """The probe's random draws from its seed, in this order: the input batch x, the labels,
+    the read-out's weights and ``depth`` hidden weight matrices (a shallower probe's are the
+    first of a deeper one's: nested networks share them)."""
+    init = resolve_init(probe.activation, probe.init)
+    width, std = probe.width, probe.std
+    rng = np.random.default_rng(probe.seed)
+    x = probe.input_scale * rng.standard_normal((probe.batch, width))
+    labels = rng.integers(0, n_classes, probe.batch)
     readout = init_weights(width, n_classes, init, rng, std=std)
     weights = [
-        init_weights(width, width, init, rng, std=std, scale=weight_scale) for _ in range(deepest)
+        init_weights(width, width, init, rng, std=std, scale=probe.weight_scale)
+        for _ in range(depth)
     ]
+    return x, labels, readout, weights
+
+
+def layer_grad_norms(
+    probe: Probe,
+    depths: Sequence[int] | None = None,
+    n_classes: int = N_CLASSES,
+    all_layers: bool = True,
+) -> tuple[dict[int, np.ndarray], dict[str, list[np.ndarray]]]:
+    """‖∂L/∂W_k‖_F for k = 1..d of the nested depth-d network, for every d in ``depths``
+    (default: the probe's own depth alone).
+
+    Returns ({d: norms (d,)}, forward) where forward holds per-layer "z" and "h" arrays of the
+    deepest network. With ``all_layers=False`` only layer 1 is computed (norms has shape (1,)).
+    """
+    depths = check(probe, depths, n_classes)
+    deepest, width, batch = depths[0], probe.width, probe.batch
+    fn = activations.get(probe.activation)
+    x, labels, readout, weights = draw(probe, deepest, n_classes)
 
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         hs, zs, fprimes = [x], [], []
@@ -109,43 +165,21 @@ def layer_grad_norms(
     return norms, {"z": zs, "h": hs[1:]}
 
 
-def gradient_profile(
-    depth: int = 10,
-    width: int = 256,
-    activation: str = "sigmoid",
-    init: str = "xavier",
-    std: float = 0.01,
-    weight_scale: float = 1.0,
-    input_scale: float = 1.0,
-    batch: int = 256,
-    seed: int = 0,
-    activation_params: dict[str, float] | None = None,
-) -> pd.DataFrame:
-    """One forward + backward pass of a fresh depth-``depth`` probe network.
+def gradient_profile(probe: Probe) -> pd.DataFrame:
+    """One forward + backward pass of a fresh probe network.
 
     One row per hidden layer (layer = 1 is next to the input): grad_norm = ‖∂L/∂W_k‖_F,
     preact_mean/preact_std of z_k, act_mean/act_std of f(z_k), deriv_mean = mean f′(z_k),
     dead = fraction of units with f(z_k) = 0 on the whole batch.
     """
-    norms, fwd = layer_grad_norms(
-        [depth],
-        width=width,
-        activation=activation,
-        init=init,
-        std=std,
-        weight_scale=weight_scale,
-        input_scale=input_scale,
-        batch=batch,
-        seed=seed,
-        activation_params=activation_params,
-    )
-    fn = activations.get(activation, **(activation_params or {}))
+    norms, fwd = layer_grad_norms(probe)
+    fn = activations.get(probe.activation)
     zs, hs = fwd["z"], fwd["h"]
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         return pd.DataFrame(
             {
-                "layer": np.arange(1, depth + 1),
-                "grad_norm": norms[depth],
+                "layer": np.arange(1, probe.depth + 1),
+                "grad_norm": norms[probe.depth],
                 "preact_mean": [float(z.mean()) for z in zs],
                 "preact_std": [float(z.std()) for z in zs],
                 "act_mean": [float(h.mean()) for h in hs],
@@ -154,40 +188,3 @@ def gradient_profile(
                 "dead": [float(np.mean(~np.any(h != 0, axis=0))) for h in hs],
             }
         )
-
-
-def depth_sweep(
-    depths: Sequence[int] = (1, 2, 3, 5, 10, 20, 30, 50),
-    width: int = 256,
-    activation: str = "sigmoid",
-    init: str = "xavier",
-    std: float = 0.01,
-    weight_scale: float = 1.0,
-    input_scale: float = 1.0,
-    batch: int = 256,
-    seed: int = 0,
-    activation_params: dict[str, float] | None = None,
-) -> pd.DataFrame:
-    """‖∂L/∂W_1‖_F (the layer next to the input) for each depth: columns depth, grad_norm_first.
-
-    Nested networks (see module doc): the cost is one forward pass of the deepest network plus
-    Σ_d d stacked backward steps.
-    """
-    norms, _ = layer_grad_norms(
-        depths,
-        width=width,
-        activation=activation,
-        init=init,
-        std=std,
-        weight_scale=weight_scale,
-        input_scale=input_scale,
-        batch=batch,
-        seed=seed,
-        activation_params=activation_params,
-        all_layers=False,
-    )
-    ds = sorted(norms)
-    return pd.DataFrame({"depth": ds, "grad_norm_first": [float(norms[d][0]) for d in ds]})
-
-
-__all__ = ["depth_sweep", "gradient_profile", "layer_grad_norms"]

@@ -10,12 +10,8 @@ import numpy as np
 import pandas as pd
 
 from qa_core.engine import activations, checks, curves
-from qa_core.labs.vanishing_gradients import probe
-from qa_core.labs.vanishing_gradients.sweeps import (
-    OK,
-    OVERFLOW,
-    probe_kwargs,
-)
+from qa_core.labs.vanishing_gradients.probe import Probe, layer_grad_norms
+from qa_core.labs.vanishing_gradients.sweeps import OK, OVERFLOW
 
 # -- what the layers look like --------------------------------------------------------------
 
@@ -44,13 +40,9 @@ def max_slope(activation: str, **params: float) -> float:
     return curves.curve(act, curves.grid(-20.0, 20.0, 8001)).max_df
 
 
-def _forward(
-    activation: str, depth: int, init: str, width: int, batch: int, std: float,
-    weight_scale: float, input_scale: float, seed: int,
-) -> tuple[list[np.ndarray], list[np.ndarray]]:  # fmt: skip
+def _forward(probe: Probe) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Pre-activations z_l and outputs h_l of every layer of the probe."""
-    kwargs = probe_kwargs(activation, init, width, batch, std, weight_scale, input_scale, seed)
-    _, fwd = probe.layer_grad_norms([depth], **kwargs, all_layers=False)
+    _, fwd = layer_grad_norms(probe, all_layers=False)
     return fwd["z"], fwd["h"]
 
 
@@ -96,17 +88,7 @@ def _layer_saturation(
 
 
 def saturation_profile(
-    activation: str,
-    depth: int = 10,
-    init: str = "normal",
-    width: int = 256,
-    batch: int = 256,
-    std: float = 1.0,
-    weight_scale: float = 1.0,
-    input_scale: float = 1.0,
-    seed: int = 0,
-    flat_ratio: float = 0.1,
-    bins: int = 60,
+    probe: Probe, flat_ratio: float = 0.1, bins: int = 60
 ) -> list[LayerSaturation]:
     """For every layer of a fresh probe: the histogram of its pre-activations and f′ beside it.
 
@@ -117,9 +99,9 @@ def saturation_profile(
     if not (np.isfinite(flat_ratio) and 0 < flat_ratio < 1):
         raise ValueError(f"flat_ratio must be in (0, 1), got {flat_ratio!r}")
     checks.integer("bins", bins, 5, 400)
-    zs, _ = _forward(activation, depth, init, width, batch, std, weight_scale, input_scale, seed)
-    act = activations.get(activation)
-    flat_below = flat_ratio * max_slope(activation)
+    zs, _ = _forward(probe)
+    act = activations.get(probe.activation)
+    flat_below = flat_ratio * max_slope(probe.activation)
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         return [_layer_saturation(i + 1, z, act, flat_below, bins) for i, z in enumerate(zs)]
 
@@ -137,26 +119,21 @@ def saturation_summary(layers: Sequence[LayerSaturation]) -> pd.DataFrame:
     )
 
 
+def overflowed(layers: Sequence[LayerSaturation]) -> bool:
+    """Whether any layer's pre-activations overflowed (inf/NaN)."""
+    return any(s.nonfinite > 0 for s in layers)
+
+
 QUANTILES = (5, 25, 50, 75, 95)
 
 
-def activation_stats(
-    activation: str,
-    depth: int = 20,
-    init: str = "matched",
-    width: int = 256,
-    batch: int = 256,
-    std: float = 1.0,
-    weight_scale: float = 1.0,
-    input_scale: float = 1.0,
-    seed: int = 0,
-) -> pd.DataFrame:
+def activation_stats(probe: Probe) -> pd.DataFrame:
     """Distribution of each layer's outputs h_l = f(z_l), pooled over batch and units.
 
     Columns: layer, mean, std, p5, p25, p50, p75, p95 (over the finite values), nonfinite
     (share of inf/NaN) and status ("overflow" when any value overflowed).
     """
-    _, hs = _forward(activation, depth, init, width, batch, std, weight_scale, input_scale, seed)
+    _, hs = _forward(probe)
     rows = []
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         for i, h in enumerate(hs):

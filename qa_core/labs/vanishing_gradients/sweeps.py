@@ -1,46 +1,22 @@
 """Gradient norms at initialisation: the sweep over depth and the per-layer profile, with the
-page's choices (activations, initialisations) and each value's status (ok, overflow, zero)."""
+page's choices of activations and each value's status (ok, overflow, zero)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from qa_core.engine import activations, checks
-from qa_core.engine.layers import INITS
-from qa_core.labs.vanishing_gradients import probe
+from qa_core.engine import checks
+from qa_core.labs.vanishing_gradients.probe import Probe, layer_grad_norms
 
 #: The four activations the page compares by default (same seed, same weights' draws).
 PAGE_ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu")
-#: Init choices of the page: "matched" picks per activation (see ``matched_init``).
-INIT_CHOICES: tuple[str, ...] = ("matched", *(i for i in INITS if i != "zeros"))
 SIGMOID_MAX_SLOPE = 0.25  # σ′(0) = σ(0)(1 − σ(0)) = 1/4, the largest σ′ anywhere
-N_CLASSES = 10  # the probe's read-out width (probe.layer_grad_norms' default)
 
 OK, OVERFLOW, ZERO = "ok", "overflow", "zero"
-
-Progress = Callable[[float], None]
-
-
-def matched_init(activation: str) -> str:
-    """The init made for the activation: Xavier for sigmoid/tanh (Glorot & Bengio 2010),
-    He for the ReLU family and the other non-saturating ones (He et al. 2015)."""
-    if activation not in activations.names():
-        raise ValueError(
-            f"activation must be one of {', '.join(activations.names())}; got {activation!r}"
-        )
-    return "xavier" if activation in ("sigmoid", "tanh") else "he"
-
-
-def resolve_init(activation: str, init: str) -> str:
-    """``init`` itself, or the matched one for ``init == "matched"``."""
-    if init == "matched":
-        return matched_init(activation)
-    if init not in INITS:
-        raise ValueError(f"init must be one of {', '.join(INIT_CHOICES)}; got {init!r}")
-    return init
 
 
 def status(values: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -50,6 +26,12 @@ def status(values: Sequence[float] | np.ndarray) -> np.ndarray:
     out[v == 0] = ZERO
     out[~np.isfinite(v)] = OVERFLOW
     return out
+
+
+def marked(frames: Iterable[pd.DataFrame]) -> frozenset[str]:
+    """The markers a chart of ``frames`` carries: OVERFLOW and/or ZERO when any value of a
+    frame's "status" column has that status."""
+    return frozenset(s for frame in frames for s in frame["status"].unique() if s != OK)
 
 
 #: Depths a sweep measures (those up to its maximum, plus the maximum itself).
@@ -77,69 +59,40 @@ def sigmoid_ceiling(depths: Sequence[int], anchor: float) -> np.ndarray:
     return anchor * SIGMOID_MAX_SLOPE ** (d - 1)
 
 
-def probe_kwargs(
-    activation: str, init: str, width: int, batch: int, std: float, weight_scale: float,
-    input_scale: float, seed: int,
-) -> dict:  # fmt: skip
-    return {
-        "activation": activation,
-        "init": resolve_init(activation, init),
-        "width": width,
-        "batch": batch,
-        "std": std,
-        "weight_scale": weight_scale,
-        "input_scale": input_scale,
-        "seed": seed,
-    }
+def sigmoid_ceiling_line(
+    frames: Mapping[str, pd.DataFrame],
+) -> tuple[pd.Series, np.ndarray] | None:
+    """The ceiling drawn beside a sweep of several activations: (depths, ``sigmoid_ceiling``)
+    anchored on the sigmoid sweep's first depth; None without a sigmoid sweep or when its first
+    norm is not "ok" (then there is nothing to anchor it on)."""
+    frame = frames.get("sigmoid")
+    if frame is None or frame["status"].iloc[0] != OK:
+        return None
+    depths = frame["depth"]
+    return depths, sigmoid_ceiling(depths, float(frame["grad_norm"].iloc[0]))
 
 
-def sweep(
-    activation: str,
-    init: str = "matched",
-    max_depth: int = 50,
-    width: int = 256,
-    batch: int = 256,
-    std: float = 1.0,
-    weight_scale: float = 1.0,
-    input_scale: float = 1.0,
-    seed: int = 0,
-    depths: Sequence[int] | None = None,
-) -> pd.DataFrame:
-    """‖∂L/∂W_1‖_F of the depth-L probe for L on ``depths`` (default ``depth_grid(max_depth)``).
+def sweep(probe: Probe, depths: Sequence[int] | None = None) -> pd.DataFrame:
+    """‖∂L/∂W_1‖_F of the depth-L probe for L on ``depths`` (default
+    ``depth_grid(probe.depth)``).
 
-    Columns: depth, grad_norm, status. Nested networks (one deep stack, see
-    ``qa_core.gradients``), so the same seed gives the same first layers at every depth.
+    Columns: depth, grad_norm, status. Nested networks (one deep stack, see ``probe``), so the
+    same seed gives the same first layers at every depth.
     """
-    chosen = depth_grid(max_depth) if depths is None else tuple(depths)
-    kwargs = probe_kwargs(activation, init, width, batch, std, weight_scale, input_scale, seed)
-    df = probe.depth_sweep(chosen, **kwargs)
-    return pd.DataFrame(
-        {
-            "depth": df["depth"].to_numpy(),
-            "grad_norm": df["grad_norm_first"].to_numpy(),
-            "status": status(df["grad_norm_first"]),
-        }
-    )
+    chosen = depth_grid(probe.depth) if depths is None else tuple(depths)
+    norms, _ = layer_grad_norms(probe, chosen, all_layers=False)
+    measured = sorted(norms)
+    first = np.array([float(norms[d][0]) for d in measured])
+    return pd.DataFrame({"depth": np.array(measured), "grad_norm": first, "status": status(first)})
 
 
-def layer_profile(
-    activation: str,
-    depth: int = 20,
-    init: str = "matched",
-    width: int = 256,
-    batch: int = 256,
-    std: float = 1.0,
-    weight_scale: float = 1.0,
-    input_scale: float = 1.0,
-    seed: int = 0,
-) -> pd.DataFrame:
+def layer_profile(probe: Probe) -> pd.DataFrame:
     """‖∂L/∂W_l‖_F for every layer l = 1 (next to the input) … depth of one fresh probe.
 
     Columns: layer, grad_norm, status.
     """
-    kwargs = probe_kwargs(activation, init, width, batch, std, weight_scale, input_scale, seed)
-    norms, _ = probe.layer_grad_norms([depth], **kwargs)
-    return norm_frame(norms[depth])
+    norms, _ = layer_grad_norms(probe)
+    return norm_frame(norms[probe.depth])
 
 
 def norm_frame(norms: np.ndarray) -> pd.DataFrame:
@@ -186,3 +139,26 @@ def ratio_bucket(ratio: float) -> str | None:
     if ratio >= 1e-6:
         return "smaller"
     return "much_smaller"
+
+
+@dataclass(frozen=True)
+class RatioAnswer:
+    """The predict-then-run question measured on a ``layer_profile``."""
+
+    first: float  # ‖∂L/∂W_1‖
+    last: float  # ‖∂L/∂W_L‖
+    ratio: float  # first / last; NaN when either is not a finite positive number
+    bucket: str | None  # the answer among RATIO_BUCKETS; None for a NaN ratio
+    ceiling: float  # 0.25^(L−1): the most the sigmoid slopes alone let through
+
+
+def ratio_answer(profile: pd.DataFrame) -> RatioAnswer:
+    """The first/last ratio of ``profile``, its answer and the sigmoid ceiling of its depth."""
+    ratio = first_last_ratio(profile)
+    return RatioAnswer(
+        first=float(profile["grad_norm"].iloc[0]),
+        last=float(profile["grad_norm"].iloc[-1]),
+        ratio=ratio,
+        bucket=ratio_bucket(ratio),
+        ceiling=float(sigmoid_ceiling([len(profile)], 1.0)[0]),
+    )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from qa_core.engine import checks, optim
-from qa_core.engine.layers import Activation, Dense, init_weights
+from qa_core.engine.layers import Activation, Dense
 from qa_core.engine.network import Network
-from qa_core.labs.vanishing_gradients import probe
-from qa_core.labs.vanishing_gradients.sweeps import N_CLASSES, Progress, norm_frame, probe_kwargs
+from qa_core.labs.vanishing_gradients.probe import N_CLASSES, Probe, check, draw
+from qa_core.labs.vanishing_gradients.sweeps import norm_frame
+
+Progress = Callable[[float], None]
 
 # -- after k training steps ---------------------------------------------------------------
 
@@ -25,60 +28,31 @@ class TrainedProfile:
     diverged_at: int | None  # the step whose loss was no longer finite, if any
 
 
-def probe_network(
-    activation: str,
-    depth: int = 20,
-    init: str = "matched",
-    width: int = 256,
-    batch: int = 256,
-    std: float = 1.0,
-    weight_scale: float = 1.0,
-    input_scale: float = 1.0,
-    seed: int = 0,
-) -> tuple[Network, np.ndarray, np.ndarray]:
-    """The probe of ``probe.layer_grad_norms`` as an engine ``Network`` (same draws from
-    the same Generator, in the same order), with its input batch and labels."""
-    kwargs = probe_kwargs(activation, init, width, batch, std, weight_scale, input_scale, seed)
-    # A dry run of the engine's probe checks every argument with the engine's own messages
-    # (it costs one forward and backward pass, a fraction of any training run).
-    probe.layer_grad_norms([depth], **kwargs, all_layers=False)
-    init = kwargs["init"]
-    rng = np.random.default_rng(seed)
-    x = input_scale * rng.standard_normal((batch, width))
-    labels = rng.integers(0, N_CLASSES, batch)
-    readout = init_weights(width, N_CLASSES, init, rng, std=std)
+def probe_network(probe: Probe) -> tuple[Network, np.ndarray, np.ndarray]:
+    """The probe of ``layer_grad_norms`` as an engine ``Network`` (the same draws), with its
+    input batch and labels."""
+    check(probe)
+    x, labels, readout, weights = draw(probe, probe.depth)
+    width = probe.width
     layers = []
-    for _ in range(depth):
+    for w in weights:
         dense = Dense(width, width, init="zeros")
-        dense.params["W"][:] = init_weights(width, width, init, rng, std=std, scale=weight_scale)
-        layers += [dense, Activation(activation)]
+        dense.params["W"][:] = w
+        layers += [dense, Activation(probe.activation)]
     head = Dense(width, N_CLASSES, init="zeros")
     head.params["W"][:] = readout
     return Network([*layers, head]), x, labels
 
 
 def trained_profile(
-    activation: str,
-    depth: int = 20,
-    init: str = "matched",
-    width: int = 256,
-    batch: int = 256,
-    std: float = 1.0,
-    weight_scale: float = 1.0,
-    input_scale: float = 1.0,
-    seed: int = 0,
-    steps: int = 10,
-    lr: float = 0.1,
-    progress: Progress | None = None,
+    probe: Probe, steps: int = 10, lr: float = 0.1, progress: Progress | None = None
 ) -> TrainedProfile:
     """Train the probe for ``steps`` full-batch SGD steps (w ← w − lr·∂L/∂w, biases too) on its
     own batch and random labels, then measure ‖∂L/∂W_l‖_F per layer. ``steps = 0`` gives the
     fresh network's profile. Stops early (``diverged_at``) once the loss is not finite."""
     checks.integer("steps", steps, 0, 500)
     opt = optim.make("sgd", lr)
-    net, x, labels = probe_network(
-        activation, depth, init, width, batch, std, weight_scale, input_scale, seed
-    )
+    net, x, labels = probe_network(probe)
     losses: list[float] = []
     diverged_at: int | None = None
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):

@@ -1,10 +1,11 @@
-"""qa_core.labs.activations: the explorer's grids, saturated zones, tanh identity and FD table."""
+"""qa_core.labs.activations: the explorer's grids, saturated zones, summary, RReLU band, tanh
+identity and FD table."""
 
 import numpy as np
 import pytest
 
 from qa_core.engine import activations, curves
-from qa_core.labs.activations import derivative_check, tanh_identity
+from qa_core.labs.activations import derivative_check, explorer, tanh_identity
 
 
 def test_grid_rejects_bad_ranges_naming_the_parameter():
@@ -69,3 +70,37 @@ def test_rrelu_band_contains_every_training_draw():
     assert np.all(np.minimum(low, high) <= draw + 1e-15)
     assert np.all(draw <= np.maximum(low, high) + 1e-15)
     np.testing.assert_array_equal(draw, curves.rrelu_training_draw(rrelu, z, seed=3))
+
+
+def test_explorer_summary_and_zones_follow_the_threshold():
+    z = curves.grid(-10, 10, 2001)
+    results = [curves.curve(activations.get(name), z) for name in ("sigmoid", "relu")]
+    table = explorer.summary(results, 0.01)
+    assert list(table.columns) == ["name", "max_df", "argmax_df", "saturated"]
+    assert list(table["name"]) == ["sigmoid", "relu"]
+    assert table["max_df"].tolist() == pytest.approx([0.25, 1.0])
+    assert table["argmax_df"].iloc[0] == pytest.approx(0.0, abs=1e-9)
+    assert table["saturated"].iloc[1] == pytest.approx(0.5, abs=1e-3)  # f′ = 0 for z ≤ 0
+    stricter = explorer.summary(results, 1e-4)
+    assert stricter["saturated"].iloc[0] < table["saturated"].iloc[0]
+    zones = explorer.saturated_zones(results, 0.01)
+    assert zones["relu"] == [(-10.0, 0.0)]
+    assert zones["sigmoid"] == curves.saturated_intervals(z, results[0].df, 0.01)
+    assert len(zones["sigmoid"]) == 2
+
+
+def test_rrelu_overlay_is_the_band_and_one_fixed_training_pass():
+    rrelu = activations.get("rrelu", lower=0.1, upper=0.4)
+    z = curves.grid(-4, 4, 81)
+    (band_z, low, high), (draw_z, draw) = explorer.rrelu_overlay(rrelu, z)
+    np.testing.assert_array_equal(band_z, z)
+    np.testing.assert_allclose(low[:10], 0.1 * z[:10])
+    np.testing.assert_allclose(high[:10], 0.4 * z[:10])
+    np.testing.assert_array_equal(draw_z, z[::8])
+    assert len(draw) == 11
+    np.testing.assert_array_equal(draw, explorer.rrelu_overlay(rrelu, z)[1][1])
+    negative = draw_z < 0
+    assert np.all(
+        (0.4 * draw_z[negative] <= draw[negative]) & (draw[negative] <= 0.1 * draw_z[negative])
+    )
+    np.testing.assert_array_equal(draw[~negative], draw_z[~negative])
