@@ -185,3 +185,11 @@ def assert_clean(at: AppTest) -> None:
 @pytest.fixture(params=["zh", "en"])
 def lang(request) -> str:
     return request.param
+
+
+@pytest.fixture
+def page(request, lang) -> AppTest:
+    """The test module's ``PAGE`` as a new visitor opens it in ``lang``, clean."""
+    at = open_app(lang, request.module.PAGE)
+    assert_clean(at)
+    return at

@@ -28,36 +28,29 @@ def trace_data(at, name):
     raise AssertionError(f"no chart titled {name!r}")
 
 
-@pytest.fixture
-def explorer(lang):
-    at = open_app(lang, PAGE)
-    assert_clean(at)
-    return at
-
-
-def test_explorer_draws_function_and_derivative_and_the_identity_has_its_tab(explorer, lang):
-    assert [tb.label for tb in explorer.tabs] == [lookup(f"activations.{k}", lang) for k in TABS]
-    titles = [spec["layout"]["title"]["text"] for spec in plotly_specs(explorer)]
+def test_explorer_draws_function_and_derivative_and_the_identity_has_its_tab(page, lang):
+    assert [tb.label for tb in page.tabs] == [lookup(f"activations.{k}", lang) for k in TABS]
+    titles = [spec["layout"]["title"]["text"] for spec in plotly_specs(page)]
     assert len(titles) == 2
     assert any("f′" in title for title in titles)
-    assert explorer.get("latex")  # formulas of the chosen activations
-    tab(explorer, lang, "exp_identity")
-    assert len(plotly_specs(explorer)) == 1
-    assert not [w for w in explorer.multiselect if w.key == "act_names"]  # one tab at a time
+    assert page.get("latex")  # formulas of the chosen activations
+    tab(page, lang, "exp_identity")
+    assert len(plotly_specs(page)) == 1
+    assert not [w for w in page.multiselect if w.key == "act_names"]  # one tab at a time
 
 
-def test_moving_the_range_slider_changes_the_plotted_data(explorer):
-    before = trace_data(explorer, "f′")
-    explorer.slider(key="act_z").set_value((-20.0, 3.0)).run()
-    assert_clean(explorer)
-    after = trace_data(explorer, "f′")
+def test_moving_the_range_slider_changes_the_plotted_data(page):
+    before = trace_data(page, "f′")
+    page.slider(key="act_z").set_value((-20.0, 3.0)).run()
+    assert_clean(page)
+    after = trace_data(page, "f′")
     assert before != after
     xs = next(x for _, x, _ in after if x and len(x) > 10)
     assert min(xs) == pytest.approx(-20.0) and max(xs) == pytest.approx(3.0)
 
 
-def test_the_summary_under_the_charts_follows_the_range_and_the_threshold(explorer):
-    (table,) = live_tables(explorer)
+def test_the_summary_under_the_charts_follows_the_range_and_the_threshold(page):
+    (table,) = live_tables(page)
     rows = {row[0]: row[1:] for row in table["rows"]}
     assert list(rows) == ["Sigmoid", "Tanh", "ReLU"]
     assert rows["Sigmoid"][:2] == ["0.25", "0"] and rows["Tanh"][:2] == ["1", "0"]
@@ -66,12 +59,12 @@ def test_the_summary_under_the_charts_follows_the_range_and_the_threshold(explor
         (table,) = live_tables(at)
         return {row[0]: float(row[3].rstrip("%")) for row in table["rows"]}
 
-    start = saturated(explorer)
-    explorer.slider(key="act_z").set_value((-20.0, 20.0)).run()
-    wider = saturated(explorer)
+    start = saturated(page)
+    page.slider(key="act_z").set_value((-20.0, 20.0)).run()
+    wider = saturated(page)
     assert all(wider[name] > start[name] for name in ("Sigmoid", "Tanh")), (start, wider)
-    explorer.select_slider(key="act_threshold").set_value(1e-5).run()
-    stricter = saturated(explorer)
+    page.select_slider(key="act_threshold").set_value(1e-5).run()
+    stricter = saturated(page)
     assert all(stricter[name] < wider[name] for name in ("Sigmoid", "Tanh")), (wider, stricter)
     assert stricter["ReLU"] == wider["ReLU"] == pytest.approx(50.0, abs=0.2)  # f′ = 0 for z ≤ 0
 

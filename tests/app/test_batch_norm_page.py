@@ -9,7 +9,6 @@ from tests.app.conftest import (
     as_number,
     assert_clean,
     markdown_tables,
-    open_app,
     open_tab,
     plotly_specs,
 )
@@ -50,13 +49,6 @@ def traces(spec: dict) -> list[tuple]:
 def metric(at, lang: str, key: str) -> str:
     label = lookup(f"batch_norm.{key}", lang)
     return next(m.value for m in at.metric if m.label == label)
-
-
-@pytest.fixture
-def page(lang):
-    at = open_app(lang, PAGE)
-    assert_clean(at)
-    return at
 
 
 def test_page_shows_the_four_experiments_in_tabs_with_their_charts(page, lang):

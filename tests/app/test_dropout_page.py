@@ -6,8 +6,6 @@ To keep the file fast, several independent widgets are changed before one rerun.
 
 import math
 
-import pytest
-
 from qa_core.labs.dropout import masks
 from tests.app.conftest import assert_clean, markdown_tables, open_app, open_tab, plotly_specs
 from ui.i18n import lookup
@@ -48,13 +46,6 @@ def metric_values(at):
 
 def tab(at, lang, index):
     return open_tab(at, "dropout", SECTIONS[lang][index])
-
-
-@pytest.fixture
-def page(lang):
-    at = open_app(lang, PAGE)
-    assert_clean(at)
-    return at
 
 
 def test_one_tab_per_experiment_each_with_its_charts_under_the_stated_convention(page, lang):

@@ -4,11 +4,10 @@ rejects bad URL values with a message and the defaults."""
 
 import dataclasses
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from qa_core.labs import playground as pg
-from tests.app.conftest import APP, assert_clean, open_app, plotly_specs
+from tests.app.conftest import APP, assert_clean, plotly_specs
 from ui.i18n import lookup
 
 PAGE = "pages/playground.py"
@@ -75,13 +74,6 @@ def heatmap(at: AppTest) -> list:
             if trace.get("type") == "heatmap":
                 return trace["z"]
     raise AssertionError("no heatmap")
-
-
-@pytest.fixture
-def page(lang):
-    at = open_app(lang, PAGE)
-    assert_clean(at)
-    return at
 
 
 def test_the_default_set_up_draws_and_training_changes_the_pictures(page, lang):

@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from tests.app.conftest import _decode, assert_clean, live_charts, open_app, open_tab
+from tests.app.conftest import _decode, assert_clean, live_charts, open_tab
 from ui.i18n import lookup
 
 PAGE = "pages/relu.py"
@@ -42,13 +42,6 @@ def tab(at, lang, index):
 
 def traces(at, key):
     return [(t.get("name"), t.get("x"), t.get("y"), t.get("z")) for t in chart(at, key)["data"]]
-
-
-@pytest.fixture
-def page(lang):
-    at = open_app(lang, PAGE)
-    assert_clean(at)
-    return at
 
 
 def test_every_experiment_is_drawn_in_its_own_tab(page, lang):

@@ -4,9 +4,7 @@ the plotted data, extreme settings warn instead of raising, and the prediction i
 The first open computes the default sweeps (cached per process); later settings are kept small.
 """
 
-import pytest
-
-from tests.app.conftest import assert_clean, open_app, open_tab, plotly_specs
+from tests.app.conftest import assert_clean, open_tab, plotly_specs
 from ui.i18n import STRINGS
 
 PAGE = "pages/vanishing_gradients.py"
@@ -36,13 +34,6 @@ def names(at, index: int) -> list[str]:
 
 def tab(at, lang: str, index: int):
     return open_tab(at, "vanishing_gradients", text(SECTIONS[index], lang))
-
-
-@pytest.fixture
-def page(lang):
-    at = open_app(lang, PAGE)
-    assert_clean(at)
-    return at
 
 
 def test_page_runs_with_its_four_experiments_in_tabs_and_seven_charts(page, lang):
