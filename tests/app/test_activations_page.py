@@ -36,12 +36,12 @@ def test_explorer_draws_function_and_derivative_and_the_identity_has_its_tab(pag
     assert page.get("latex")  # formulas of the chosen activations
     tab(page, lang, "exp_identity")
     assert len(plotly_specs(page)) == 1
-    assert not [w for w in page.multiselect if w.key == "act_names"]  # one tab at a time
+    assert not [w for w in page.multiselect if w.key == "activations_names"]  # one tab at a time
 
 
 def test_moving_the_range_slider_changes_the_plotted_data(page):
     before = trace_data(page, "f′")
-    page.slider(key="act_z").set_value((-20.0, 3.0)).run()
+    page.slider(key="activations_z").set_value((-20.0, 3.0)).run()
     assert_clean(page)
     after = trace_data(page, "f′")
     assert before != after
@@ -60,10 +60,10 @@ def test_the_summary_under_the_charts_follows_the_range_and_the_threshold(page):
         return {row[0]: float(row[3].rstrip("%")) for row in table["rows"]}
 
     start = saturated(page)
-    page.slider(key="act_z").set_value((-20.0, 20.0)).run()
+    page.slider(key="activations_z").set_value((-20.0, 20.0)).run()
     wider = saturated(page)
     assert all(wider[name] > start[name] for name in ("Sigmoid", "Tanh")), (start, wider)
-    page.select_slider(key="act_threshold").set_value(1e-5).run()
+    page.select_slider(key="activations_threshold").set_value(1e-5).run()
     stricter = saturated(page)
     assert all(stricter[name] < wider[name] for name in ("Sigmoid", "Tanh")), (wider, stricter)
     assert stricter["ReLU"] == wider["ReLU"] == pytest.approx(50.0, abs=0.2)  # f′ = 0 for z ≤ 0
@@ -71,9 +71,9 @@ def test_the_summary_under_the_charts_follows_the_range_and_the_threshold(page):
 
 def test_leaky_alpha_slider_changes_the_leaky_curve(lang):
     at = open_app(lang, PAGE)
-    at.multiselect(key="act_names").set_value(["leaky_relu"]).run()
+    at.multiselect(key="activations_names").set_value(["leaky_relu"]).run()
     before = trace_data(at, "f′")
-    at.slider(key="act_alpha").set_value(0.3).run()
+    at.slider(key="activations_alpha").set_value(0.3).run()
     after = trace_data(at, "f′")
     assert_clean(at)
     assert before != after
@@ -83,7 +83,7 @@ def test_leaky_alpha_slider_changes_the_leaky_curve(lang):
 
 def test_rrelu_shows_its_training_band(lang):
     at = open_app(lang, PAGE)
-    at.multiselect(key="act_names").set_value(["rrelu"]).run()
+    at.multiselect(key="activations_names").set_value(["rrelu"]).run()
     assert_clean(at)
     spec = next(s for s in plotly_specs(at) if "f′" not in s["layout"]["title"]["text"])
     assert any(trace.get("fill") == "tonexty" for trace in spec["data"])
@@ -91,14 +91,14 @@ def test_rrelu_shows_its_training_band(lang):
 
 def test_an_empty_range_is_reported_not_raised(lang):
     at = open_app(lang, PAGE)
-    at.slider(key="act_z").set_value((2.0, 2.0)).run()
+    at.slider(key="activations_z").set_value((2.0, 2.0)).run()
     assert not at.exception
     assert at.error and "z_min" in at.error[0].value
 
 
 def test_no_activation_chosen_asks_for_one(lang):
     at = open_app(lang, PAGE)
-    at.multiselect(key="act_names").set_value([]).run()
+    at.multiselect(key="activations_names").set_value([]).run()
     assert not at.exception and at.info
 
 
@@ -106,7 +106,7 @@ def test_derivative_check_table_follows_the_chosen_activation(lang):
     at = open_app(lang, PAGE)
     tab(at, lang, "exp_check")
     first = markdown_tables(at)[-1].iloc[:, 1].tolist()
-    at.selectbox(key="act_check_name").set_value("tanh").run()
+    at.selectbox(key="activations_check_name").set_value("tanh").run()
     second = markdown_tables(at)[-1].iloc[:, 1].tolist()
     assert_clean(at)
     assert first != second

@@ -68,11 +68,11 @@ def test_page_shows_the_four_experiments_in_tabs_with_their_charts(page, lang):
 
 def test_histogram_controls_change_the_recorded_batches(page, lang):
     before = traces(chart(page, lang, "batches_title"))
-    page.number_input(key="bn_b_unit").set_value(5).run()
+    page.number_input(key="batch_norm_b_unit").set_value(5).run()
     assert_clean(page)
     after = traces(chart(page, lang, "batches_title", layer=2, unit=5))
     assert before != after
-    page.slider(key="bn_b_n").set_value(2).run()
+    page.slider(key="batch_norm_b_n").set_value(2).run()
     spec = chart(page, lang, "batches_title", layer=2, unit=5)
     assert len(spec["data"]) == 3 * 2  # three panels × two batches
     table = markdown_tables(page)[0].map(as_number)
@@ -82,22 +82,22 @@ def test_histogram_controls_change_the_recorded_batches(page, lang):
 
 def test_gamma_and_beta_move_the_points_and_the_identity_restores_the_input(page, lang):
     tab(page, lang, LINEAR)
-    options = page.radio(key="bn_predict_linear").options
-    page.radio(key="bn_predict_linear").set_value(options[2]).run()  # "about 70%"
+    options = page.radio(key="batch_norm_predict_linear").options
+    page.radio(key="batch_norm_predict_linear").set_value(options[2]).run()  # "about 70%"
     assert_clean(page)
     assert page.success  # revealed: the measured share is nearest to 70%
     share = lookup("batch_norm.frac_linear", lang)
     base = float(metric(page, lang, "frac_linear").rstrip("%"))
     assert 60.0 < base < 78.0  # about 68–69% of N(0, 1)
-    page.slider(key="bn_l_gamma").set_value(4.0).run()
+    page.slider(key="batch_norm_l_gamma").set_value(4.0).run()
     assert_clean(page)
     spec = chart(page, lang, "linear_title", gamma=4.0, beta=0.0)
     assert spec
     wide = float(next(m.value for m in page.metric if m.label == share).rstrip("%"))
     assert wide < base - 30
-    page.slider(key="bn_l_beta").set_value(3.0).run()
+    page.slider(key="batch_norm_l_beta").set_value(3.0).run()
     assert chart(page, lang, "linear_title", gamma=4.0, beta=3.0)
-    page.toggle(key="bn_l_identity").set_value(True).run()
+    page.toggle(key="batch_norm_l_identity").set_value(True).run()
     assert_clean(page)
     assert float(metric(page, lang, "restore_error")) < 1e-12
     assert page.success
@@ -107,13 +107,13 @@ def test_training_comparison_reruns_only_after_run_is_pressed(page, lang):
     tab(page, lang, TRAINING)
     before = traces(chart(page, lang, "loss_title"))
     assert len(before) == 6
-    page.selectbox(key="bn_t_act").set_value("sigmoid")
-    page.multiselect(key="bn_t_lrs").set_value([0.3, 1.0])
-    page.slider(key="bn_t_epochs").set_value(5).run()
+    page.selectbox(key="batch_norm_t_act").set_value("sigmoid")
+    page.multiselect(key="batch_norm_t_lrs").set_value([0.3, 1.0])
+    page.slider(key="batch_norm_t_epochs").set_value(5).run()
     assert_clean(page)
     assert page.info  # settings changed: press Run
     assert traces(chart(page, lang, "loss_title")) == before
-    page.button(key="bn_t_run").click().run()
+    page.button(key="batch_norm_t_run").click().run()
     assert_clean(page)
     after = traces(chart(page, lang, "loss_title"))
     assert len(after) == 4 and after != before
@@ -123,7 +123,7 @@ def test_training_comparison_reruns_only_after_run_is_pressed(page, lang):
     assert list(runs.columns[:2]) == [lookup("batch_norm.col_lr", lang), "BN"]
     assert list(runs.iloc[:, 1]) == [lookup(f"batch_norm.bn_{k}", lang) for k in ("off", "on")] * 2
     # BN × dropout at the same (now sigmoid, 5-epoch) network
-    page.button(key="bn_m_run").click().run()
+    page.button(key="batch_norm_m_run").click().run()
     assert_clean(page)
     spec = chart(page, lang, "mix_title", act="Sigmoid", lr=0.3, p=0.3)
     assert len(spec["data"]) == 8  # train and test accuracy of four runs
@@ -134,11 +134,11 @@ def test_training_comparison_reruns_only_after_run_is_pressed(page, lang):
 def test_running_statistics_chart_and_mode_scatter_follow_their_controls(page, lang):
     tab(page, lang, MODES)
     before = traces(chart(page, lang, "trace_title", layer=2))
-    page.toggle(key="bn_r_frozen").set_value(True).run()
+    page.toggle(key="batch_norm_r_frozen").set_value(True).run()
     assert_clean(page)
     after = traces(chart(page, lang, "trace_title", layer=2))
     assert before != after
-    page.select_slider(key="bn_r_momentum").set_value(1.0).run()
+    page.select_slider(key="batch_norm_r_momentum").set_value(1.0).run()
     # k = 1 keeps only the last batch: running mean = μ_B, running var = m/(m − 1)·σ²_B
     series: dict[str, list] = {}
     for name, _, y in traces(chart(page, lang, "trace_title", layer=2)):
@@ -149,24 +149,24 @@ def test_running_statistics_chart_and_mode_scatter_follow_their_controls(page, l
     assert running[1] == pytest.approx([v * 16 / 15 for v in batch[1]])
     # the train/eval scatter follows the chosen batch size
     before = traces(chart(page, lang, "scatter_title", m=2))
-    page.selectbox(key="bn_s_scatter").set_value(64).run()
+    page.selectbox(key="batch_norm_s_scatter").set_value(64).run()
     assert_clean(page)
     assert traces(chart(page, lang, "scatter_title", m=64)) != before
 
 
 def test_extreme_settings_show_messages_not_exceptions(page, lang):
     tab(page, lang, TRAINING)
-    page.multiselect(key="bn_t_lrs").set_value([]).run()
-    page.button(key="bn_t_run").click().run()
+    page.multiselect(key="batch_norm_t_lrs").set_value([]).run()
+    page.button(key="batch_norm_t_run").click().run()
     assert not page.exception
     assert any("lrs" in e.value for e in page.error)
     tab(page, lang, MODES)
-    page.multiselect(key="bn_s_sizes").set_value([1, 4]).run()
-    page.button(key="bn_s_run").click().run()
+    page.multiselect(key="batch_norm_s_sizes").set_value([1, 4]).run()
+    page.button(key="batch_norm_s_run").click().run()
     assert not page.exception
     assert any("batch_size must be >= 2" in e.value for e in page.error)
     tab(page, lang, BATCHES)
-    page.select_slider(key="bn_b_lr").set_value(10.0)
-    page.select_slider(key="bn_b_warmup").set_value(1).run()
+    page.select_slider(key="batch_norm_b_lr").set_value(10.0)
+    page.select_slider(key="batch_norm_b_warmup").set_value(1).run()
     assert not page.exception
     assert any("diverged" in e.value for e in page.error)

@@ -68,15 +68,15 @@ def test_one_tab_per_experiment_each_with_its_charts_under_the_stated_convention
 
 def test_cheap_controls_redraw_their_charts(page, lang):
     mask = traces(page, 0)
-    page.button(key="do_mask_sample").click().run()
+    page.button(key="dropout_mask_sample").click().run()
     assert_clean(page)
-    assert page.slider(key="do_mask_n").value == 2
+    assert page.slider(key="dropout_mask_n").value == 2
     assert traces(page, 0) != mask
 
-    page.slider(key="do_mask_n").set_value(1)
-    page.select_slider(key="do_mask_width").set_value(8)
-    page.select_slider(key="do_mask_depth").set_value(3)
-    page.slider(key="do_mask_p").set_value(0.0)
+    page.slider(key="dropout_mask_n").set_value(1)
+    page.select_slider(key="dropout_mask_width").set_value(8)
+    page.select_slider(key="dropout_mask_depth").set_value(3)
+    page.slider(key="dropout_mask_p").set_value(0.0)
     page.run()
     assert_clean(page)
     assert any("2^24" in v for v in metric_values(page))
@@ -85,8 +85,8 @@ def test_cheap_controls_redraw_their_charts(page, lang):
 
     tab(page, lang, CONVENTIONS_TAB)
     conventions = traces(page, 0)
-    page.select_slider(key="do_conv_masks").set_value(100)
-    page.radio(key="do_conv_predict").set_value(EQUAL[lang])
+    page.select_slider(key="dropout_conv_masks").set_value(100)
+    page.radio(key="dropout_conv_predict").set_value(EQUAL[lang])
     page.run()
     assert_clean(page)
     assert traces(page, 0) != conventions
@@ -94,10 +94,10 @@ def test_cheap_controls_redraw_their_charts(page, lang):
 
     tab(page, lang, OVERFIT_TAB)
     curves = traces(page, OVER_CURVES)
-    page.slider(key="do_over_p").set_value(0.2).run()
+    page.slider(key="dropout_over_p").set_value(0.2).run()
     assert_clean(page)
     assert traces(page, OVER_CURVES) != curves
-    page.slider(key="do_over_p").set_value(0.0).run()
+    page.slider(key="dropout_over_p").set_value(0.0).run()
     assert_clean(page)
     assert len(page.info) == 2  # the p = 0 note besides the convention note
     series = [y for _, _, y in traces(page, OVER_CURVES)]
@@ -107,10 +107,10 @@ def test_cheap_controls_redraw_their_charts(page, lang):
 def test_a_mask_that_empties_a_layer_is_flagged(lang):
     n = next(n for n in range(1, 201) if masks.sample_masks((2, 2, 2), 0.9, n, seed=8).empty_layers)
     at = open_app(lang, PAGE)
-    at.select_slider(key="do_mask_width").set_value(2)
-    at.select_slider(key="do_mask_depth").set_value(3)
-    at.slider(key="do_mask_p").set_value(0.9)
-    at.slider(key="do_mask_n").set_value(n)
+    at.select_slider(key="dropout_mask_width").set_value(2)
+    at.select_slider(key="dropout_mask_depth").set_value(3)
+    at.slider(key="dropout_mask_p").set_value(0.9)
+    at.slider(key="dropout_mask_n").set_value(n)
     at.run()
     assert_clean(at)
     assert at.warning, "an emptied layer should be pointed out"
@@ -119,23 +119,23 @@ def test_a_mask_that_empties_a_layer_is_flagged(lang):
 def test_expensive_experiments_wait_for_run_then_use_the_new_settings(page, lang):
     tab(page, lang, ENSEMBLE_TAB)
     ens = traces(page, ENS_ACC)
-    page.select_slider(key="do_ens_width").set_value(16).run()
+    page.select_slider(key="dropout_ens_width").set_value(16).run()
     assert_clean(page)
     assert traces(page, ENS_ACC) == ens  # nothing recomputed yet …
     assert [c for c in page.info if "Run" in c.value or "运行" in c.value]
-    page.button(key="do_ens_run").click().run()
+    page.button(key="dropout_ens_run").click().run()
     assert_clean(page)
     assert traces(page, ENS_ACC) != ens  # … until Run is pressed
 
     tab(page, lang, HURTS_TAB)
     table = markdown_tables(page)[-1]
-    page.toggle(key="do_hurt_wide").set_value(False)
-    page.select_slider(key="do_hurt_width").set_value(2)
+    page.toggle(key="dropout_hurt_wide").set_value(False)
+    page.select_slider(key="dropout_hurt_width").set_value(2)
     page.run()
     assert_clean(page)
     assert markdown_tables(page)[-1].equals(table)
     assert [c for c in page.info if "Run" in c.value or "运行" in c.value]
-    page.button(key="do_hurt_run").click().run()
+    page.button(key="dropout_hurt_run").click().run()
     assert_clean(page)
     after = markdown_tables(page)[-1]
     assert len(after) == 5 and set(after.iloc[:, 0]) == {"2"}
@@ -143,23 +143,23 @@ def test_expensive_experiments_wait_for_run_then_use_the_new_settings(page, lang
 
 
 def test_settings_survive_a_visit_to_another_tab(page, lang):
-    page.slider(key="do_mask_p").set_value(0.3).run()
+    page.slider(key="dropout_mask_p").set_value(0.3).run()
     tab(page, lang, CONVENTIONS_TAB)
-    assert not [s for s in page.slider if s.key == "do_mask_p"]  # only the open tab is drawn
-    page.radio(key="do_conv_predict").set_value(EQUAL[lang]).run()
+    assert not [s for s in page.slider if s.key == "dropout_mask_p"]  # only the open tab is drawn
+    page.radio(key="dropout_conv_predict").set_value(EQUAL[lang]).run()
     tab(page, lang, MASK_TAB)
-    assert page.slider(key="do_mask_p").value == 0.3
+    assert page.slider(key="dropout_mask_p").value == 0.3
     tab(page, lang, CONVENTIONS_TAB)
-    assert page.radio(key="do_conv_predict").value == EQUAL[lang]
+    assert page.radio(key="dropout_conv_predict").value == EQUAL[lang]
     assert page.success  # the prediction stays answered
 
 
 def test_the_open_tab_and_its_settings_survive_a_language_switch(page, lang):
     other = "en" if lang == "zh" else "zh"
     tab(page, lang, ENSEMBLE_TAB)
-    page.select_slider(key="do_ens_width").set_value(16).run()
+    page.select_slider(key="dropout_ens_width").set_value(16).run()
     page.session_state["lang_switch"] = other  # the sidebar's language switch
     page.run()
     assert_clean(page)
     assert page.session_state[tabs_key("dropout")] == SECTIONS[other][ENSEMBLE_TAB]
-    assert page.select_slider(key="do_ens_width").value == 16
+    assert page.select_slider(key="dropout_ens_width").value == 16

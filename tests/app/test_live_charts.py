@@ -115,11 +115,11 @@ def test_the_static_folder_serves_only_plotly_js_and_its_licence():
 def test_the_explorer_and_the_identity_chart_are_drawn_by_the_component(lang):
     at = open_app(lang, "pages/activations.py")
     assert_clean(at)
-    assert [e.proto.id.rsplit("-", 1)[1] for e in live_charts(at)] == ["act_live"]
+    assert [e.proto.id.rsplit("-", 1)[1] for e in live_charts(at)] == ["activations_live"]
     assert not at.get("plotly_chart")  # Streamlit's own 4.7 MB plotly.js is never loaded
     assert len(plotly_specs(at)) == 2  # f and f′
     open_tab(at, "activations", lookup("activations.exp_identity", lang))
-    assert [e.proto.id.rsplit("-", 1)[1] for e in live_charts(at)] == ["act_fig_identity"]
+    assert [e.proto.id.rsplit("-", 1)[1] for e in live_charts(at)] == ["activations_fig_identity"]
     assert not at.get("plotly_chart")
 
 

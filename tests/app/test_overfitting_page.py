@@ -50,22 +50,22 @@ def set_widget(at, key, value):
 
 def small_setup(at, **widgets):
     """Switch to a quick set-up (20 epochs, width 8) plus ``widgets``, and submit it."""
-    widgets = {"of_epochs": 20, "of_width": 8, **widgets}
+    widgets = {"overfitting_epochs": 20, "overfitting_width": 8, **widgets}
     for key, value in widgets.items():
         set_widget(at, key, value)
-    at.button(key="of_apply").click().run()
+    at.button(key="overfitting_apply").click().run()
     return at
 
 
 def remedies_on(at, *on, off=(), **widgets):
     """Toggle remedies on/off, set strength widgets, and submit the remedies form."""
     for remedy in on:
-        set_widget(at, f"of_on_{remedy}", True)
+        set_widget(at, f"overfitting_on_{remedy}", True)
     for remedy in off:
-        set_widget(at, f"of_on_{remedy}", False)
+        set_widget(at, f"overfitting_on_{remedy}", False)
     for key, value in widgets.items():
         set_widget(at, key, value)
-    at.button(key="of_run").click().run()
+    at.button(key="overfitting_run").click().run()
     return at
 
 
@@ -101,19 +101,19 @@ def test_default_page_weights_and_prediction(lang):
     hist = next(spec for spec in plotly_specs(at) if spec["data"][0]["type"] == "histogram")
     assert len(hist["data"]) == 3  # baseline, L1, L2
     assert len(hist["data"][0]["x"]) == 2 * 16
-    at.selectbox(key="of_w_layer").set_value(1).run()
+    at.selectbox(key="overfitting_w_layer").set_value(1).run()
     assert_clean(at)
     hist = next(spec for spec in plotly_specs(at) if spec["data"][0]["type"] == "histogram")
     assert len(hist["data"][0]["x"]) == 16 * 16
     near_zero = weight_table(at).iloc[:, 2].tolist()
-    at.select_slider(key="of_w_tol").set_value(0.1).run()
+    at.select_slider(key="overfitting_w_tol").set_value(0.1).run()
     wider = weight_table(at).iloc[:, 2].tolist()
     assert all(b >= a for a, b in zip(near_zero, wider, strict=True)) and wider != near_zero
 
     # Predict, then run: the reveal names the remedy with the smallest measured gap.
     open_tab(at, "overfitting", TITLES[lang][0])
     best = runs[1:][int(gaps.iloc[1:].to_numpy().argmin())]
-    at.radio(key="of_predict").set_value(remedy_name("dropout", lang)).run()
+    at.radio(key="overfitting_predict").set_value(remedy_name("dropout", lang)).run()
     assert not at.exception
     verdicts = [m.value for m in (*at.success, *at.warning)]
     assert verdicts and remedy_name(best, lang) in verdicts[0]
@@ -131,7 +131,7 @@ def test_toggling_a_remedy_adds_its_run_to_the_table_and_charts(lang):
     remedies_on(at, off=("l1", "augment"))
     assert len(results_table(at)) == 4
     # Hiding the test points leaves only the 60 training points on every map.
-    at.toggle(key="of_show_test").set_value(False).run()
+    at.toggle(key="overfitting_show_test").set_value(False).run()
     maps = [spec for title, spec in charts(at).items() if "·" in title]
     assert len(maps) == 4
     for spec in maps:
@@ -141,7 +141,7 @@ def test_toggling_a_remedy_adds_its_run_to_the_table_and_charts(lang):
 def test_set_up_and_strengths_change_the_runs_and_everything_at_once_works(lang):
     at = open_app(lang, PAGE, timeout=600)
     before = charts(at)
-    small_setup(at, of_n_train=100)
+    small_setup(at, overfitting_n_train=100)
     assert_clean(at)
     after = charts(at)
     base_map = next(t for t in after if "·" in t)
@@ -151,12 +151,12 @@ def test_set_up_and_strengths_change_the_runs_and_everything_at_once_works(lang)
     assert results_table(at).iloc[0, 8] == 20  # epochs run
 
     dropout_row = results_table(at).iloc[4].tolist()
-    remedies_on(at, of_p=0.85)
+    remedies_on(at, overfitting_p=0.85)
     assert_clean(at)
     assert results_table(at).iloc[4].tolist() != dropout_row
 
     # Every remedy at once, plus the combined run (a 2-member ensemble of combined nets).
-    remedies_on(at, "l1", "early_stop", "batch_norm", of_combined=True, of_k=2)
+    remedies_on(at, "l1", "early_stop", "batch_norm", overfitting_combined=True, overfitting_k=2)
     assert not at.exception
     table = results_table(at)
     assert len(table) == 1 + 7 + 1
@@ -164,7 +164,7 @@ def test_set_up_and_strengths_change_the_runs_and_everything_at_once_works(lang)
     assert table.iloc[-1, 10] == 2
 
     # An overwhelming L1 penalty: the run is flagged as underfitting.
-    remedies_on(at, of_l1=10.0, of_combined=False)
+    remedies_on(at, overfitting_l1=10.0, overfitting_combined=False)
     assert not at.exception and not at.error
     underfit = lookup("overfitting.state_underfit", lang)
     assert underfit in list(results_table(at).iloc[:, -1])
@@ -172,13 +172,13 @@ def test_set_up_and_strengths_change_the_runs_and_everything_at_once_works(lang)
 
 
 def test_bad_input_gives_a_clear_message(lang):
-    at = small_setup(open_app(lang, PAGE, timeout=600), of_n_train=10)
+    at = small_setup(open_app(lang, PAGE, timeout=600), overfitting_n_train=10)
     assert_clean(at)
     assert any("32" in i.value and "10" in i.value for i in at.info)  # batch > training set
     assert len(results_table(at)) == 5
 
-    small_setup(at, of_n_train=60, of_opt="sgd", of_lr=0.3)
-    remedies_on(at, of_l2=10.0)  # lr·λ = 3: each step multiplies the weights by −2
+    small_setup(at, overfitting_n_train=60, overfitting_opt="sgd", overfitting_lr=0.3)
+    remedies_on(at, overfitting_l2=10.0)  # lr·λ = 3: each step multiplies the weights by −2
     assert not at.exception and not at.error
     assert at.warning
     assert lookup("overfitting.state_diverged", lang) in list(results_table(at).iloc[:, -1])

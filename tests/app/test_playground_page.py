@@ -12,21 +12,21 @@ from ui.i18n import lookup
 
 PAGE = "pages/playground.py"
 WIDGET_FIELDS = {  # widget key -> state field (features and widths are checked apart)
-    "pg_problem": "problem",
-    "pg_dataset": "dataset",
-    "pg_noise": "noise",
-    "pg_ratio": "ratio",
-    "pg_batch": "batch_size",
-    "pg_seed": "seed",
-    "pg_act": "activation",
-    "pg_lr": "lr",
-    "pg_reg": "reg",
-    "pg_rate": "reg_rate",
-    "pg_dropout": "dropout",
-    "pg_bn": "batch_norm",
-    "pg_opt": "optimizer",
-    "pg_show_test": "show_test",
-    "pg_discretize": "discretize",
+    "playground_problem": "problem",
+    "playground_dataset": "dataset",
+    "playground_noise": "noise",
+    "playground_ratio": "ratio",
+    "playground_batch": "batch_size",
+    "playground_seed": "seed",
+    "playground_act": "activation",
+    "playground_lr": "lr",
+    "playground_reg": "reg",
+    "playground_rate": "reg_rate",
+    "playground_dropout": "dropout",
+    "playground_bn": "batch_norm",
+    "playground_opt": "optimizer",
+    "playground_show_test": "show_test",
+    "playground_discretize": "discretize",
 }
 
 
@@ -51,9 +51,9 @@ def _find(at: AppTest, key: str):
 def shown_state(at: AppTest) -> pg.PlaygroundState:
     """The state the widgets show."""
     values = {field: _find(at, key).value for key, field in WIDGET_FIELDS.items()}
-    values["features"] = tuple(f for f in pg.FEATURES if _find(at, f"pg_f_{f}").value)
-    layers = int(_find(at, "pg_layers").value)
-    values["hidden"] = tuple(int(_find(at, f"pg_w{i}").value) for i in range(layers))
+    values["features"] = tuple(f for f in pg.FEATURES if _find(at, f"playground_f_{f}").value)
+    layers = int(_find(at, "playground_layers").value)
+    values["hidden"] = tuple(int(_find(at, f"playground_w{i}").value) for i in range(layers))
     return pg.PlaygroundState(**values)
 
 
@@ -93,23 +93,23 @@ def test_the_default_set_up_draws_and_training_changes_the_pictures(page, lang):
     assert network["layout"]["images"][0]["source"].startswith("data:image/png;base64,")
     assert {tr.get("line", {}).get("color") for tr in network["data"]} >= {"#1f77b4", "#ff7f0e"}
     before = heatmap(at)
-    at.button(key="pg_step").click().run()
+    at.button(key="playground_step").click().run()
     assert_clean(at)
     assert epoch(at) == 1
-    at.button(key="pg_fast").click().run()
+    at.button(key="playground_fast").click().run()
     assert epoch(at) == 51
     assert heatmap(at) != before
     loss = chart(at, lookup("playground.loss_title", lang))
     assert len(loss["data"][0]["x"]) == 52  # epochs 0 … 51
     assert {k: v for k, v in at.query_params.items() if k != "lang"} == pg.encode(pg.DEFAULT)
     # a unit enlarged, the diagnostics chart switched
-    at.selectbox(key="pg_enlarge").set_value("h:1:2").run()
+    at.selectbox(key="playground_enlarge").set_value("h:1:2").run()
     assert_clean(at)
     assert len(plotly_specs(at)) == 5
-    at.radio(key="pg_diag").set_value("dead").run()
+    at.radio(key="playground_diag").set_value("dead").run()
     assert_clean(at)
     assert len(plotly_specs(at)) == 5
-    at.radio(key="pg_diag").set_value("bn_mean").run()  # no BN in this network: a caption
+    at.radio(key="playground_diag").set_value("bn_mean").run()  # no BN in this network: a caption
     assert_clean(at)
     assert len(plotly_specs(at)) == 4
     # switching the language keeps the run and every setting
@@ -124,24 +124,24 @@ def test_the_default_set_up_draws_and_training_changes_the_pictures(page, lang):
 
 def test_a_live_change_keeps_the_weights_and_a_structural_one_rebuilds(page, lang):
     at = page
-    at.button(key="pg_fast").click().run()
+    at.button(key="playground_fast").click().run()
     assert epoch(at) == 50
-    at.select_slider(key="pg_lr").set_value(0.3).run()
+    at.select_slider(key="playground_lr").set_value(0.3).run()
     assert_clean(at)
     assert epoch(at) == 50  # not reset
     assert any("0.3" in info.value for info in at.info)
-    at.button(key="pg_step").click().run()
+    at.button(key="playground_step").click().run()
     assert epoch(at) == 51
     loss = chart(at, lookup("playground.loss_title", lang))
     assert loss["layout"]["shapes"][0]["x0"] == 50.5  # between epochs 50 and 51
     assert at.query_params["lr"] == "0.3"
     assert not at.code  # the export is filled only once opened
-    at.session_state["pg_export"] = True
+    at.session_state["playground_export"] = True
     at.run()
     assert epoch(at) == 51
     script = at.code[0].value  # the export replays the change at the same epoch
     assert "(50, {'lr': 0.3})" in script and "EPOCHS = 51" in script
-    at.selectbox(key="pg_act").set_value("relu").run()  # the activation: a fresh run
+    at.selectbox(key="playground_act").set_value("relu").run()  # the activation: a fresh run
     assert_clean(at)
     assert epoch(at) == 0
     assert len(at.info) == 1  # "the run was rebuilt"
@@ -154,11 +154,11 @@ def test_a_click_that_carries_an_older_url_of_this_session_keeps_its_change(page
     own older URL, not a shared link. The click's change and the newer settings both stand."""
     at = page
     older = dict(at.query_params)  # what the browser still shows
-    at.slider(key="pg_noise").set_value(0.25).run()
+    at.slider(key="playground_noise").set_value(0.25).run()
     assert at.query_params["noise"] == "0.25"
     at.query_params.clear()
     at.query_params.update(older)
-    at.toggle(key="pg_discretize").set_value(True).run()
+    at.toggle(key="playground_discretize").set_value(True).run()
     assert_clean(at)
     assert not at.warning
     assert shown_state(at) == dataclasses.replace(pg.DEFAULT, noise=0.25, discretize=True)
@@ -177,13 +177,13 @@ def test_each_preset_opens_from_its_link_runs_and_has_its_button(lang):
         assert "preset" not in at.query_params  # replaced by the full state
         assert at.query_params["lang"] == lang
         assert pg.decode(at.query_params).state == preset.state
-        assert any(b.key == "pg_lesson_close" for b in at.button)
-        at.button(key="pg_step").click().run()  # the lessons themselves: tests/core
+        assert any(b.key == "playground_lesson_close" for b in at.button)
+        at.button(key="playground_step").click().run()  # the lessons themselves: tests/core
         assert_clean(at)
         assert epoch(at) == 1
         other = "tanh" if preset.state.activation != "tanh" else "relu"
-        at.selectbox(key="pg_act").set_value(other).run()
-        at.button(key=f"pg_preset_{preset_id}").click().run()  # its button: one click
+        at.selectbox(key="playground_act").set_value(other).run()
+        at.button(key=f"playground_preset_{preset_id}").click().run()  # its button: one click
         assert_clean(at)
         assert epoch(at) == 0
         assert shown_state(at) == preset.state
@@ -215,7 +215,7 @@ def test_a_shared_url_sets_every_widget(lang):
     assert shown_state(at) == state
     assert {k: v for k, v in at.query_params.items() if k != "lang"} == pg.encode(state)
     assert len(at.metric) == 3  # regression: epoch and two losses, no accuracy
-    assert _find(at, "pg_advanced").value is True
+    assert _find(at, "playground_advanced").value is True
 
 
 def test_bad_url_values_are_rejected_with_a_message_and_defaults(lang):
@@ -228,23 +228,23 @@ def test_bad_url_values_are_rejected_with_a_message_and_defaults(lang):
         assert f"{key}={value}" in text
     assert len(at.warning) == 4
     assert {k: v for k, v in at.query_params.items() if k != "lang"} == pg.encode(pg.DEFAULT)
-    at.button(key="pg_step").click().run()  # and the page keeps working
+    at.button(key="playground_step").click().run()  # and the page keeps working
     assert_clean(at)
     assert epoch(at) == 1
 
 
 def test_a_diverging_run_stops_greys_out_and_advises_a_lower_rate(lang):
     at = open_with_url(lang, {"act": "elu", "lr": "10", "layers": "8,8"})
-    at.button(key="pg_fast").click().run()
+    at.button(key="playground_fast").click().run()
     assert not at.exception
     assert epoch(at) < 50
     advice = lookup("playground.diverged_advice", lang).format(lr="1")  # 10 → about 1
     assert [w.value for w in at.warning][-1] == advice and len(at.warning) == 2
-    assert at.button(key="pg_play").disabled and at.button(key="pg_step").disabled
+    assert at.button(key="playground_play").disabled and at.button(key="playground_step").disabled
     greyed = [s for s in plotly_specs(at) if any(
         sh.get("fillcolor", "").startswith("rgba(128,128,128") for sh in s["layout"].get("shapes", [])
     )]  # fmt: skip
     assert len(greyed) >= 3  # network, output, loss
-    at.select_slider(key="pg_lr").set_value(1.0).run()  # a new rate starts a fresh run
+    at.select_slider(key="playground_lr").set_value(1.0).run()  # a new rate starts a fresh run
     assert_clean(at)
-    assert epoch(at) == 0 and not at.button(key="pg_play").disabled
+    assert epoch(at) == 0 and not at.button(key="playground_play").disabled

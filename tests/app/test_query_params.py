@@ -156,7 +156,7 @@ def test_garbage_in_every_playground_key_gives_defaults_and_one_message_each(gar
     for key in pg.URL_KEYS.values():
         assert f"`{key}=" in text, key
     assert all(len(w.value) < 400 for w in at.warning)  # a long value is cut short
-    at.button(key="pg_step").click().run()  # and the page keeps working
+    at.button(key="playground_step").click().run()  # and the page keeps working
     assert_clean(at)
     assert at.metric[0].value == "1"
 

@@ -48,37 +48,55 @@ class Page:
     last: tuple[str, ...] = ()  # buttons (key prefixes) pressed after the others
 
 
-PG_WIDEST = {"pg_advanced": True, "pg_layers": 6}
+PG_WIDEST = {"playground_advanced": True, "playground_layers": 6}
 PAGES = {  # the longest first, so that two workers finish together
     "vanishing_gradients": Page(
         "pages/vanishing_gradients.py",
         cheap={
-            "vg_sat_width": 32,
-            "vg_sweep_width": 32,
-            "vg_sweep_batch": 32,
-            "vg_layer_width": 32,
-            "vg_layer_steps": 1,
+            "vanishing_gradients_sat_width": 32,
+            "vanishing_gradients_sweep_width": 32,
+            "vanishing_gradients_sweep_batch": 32,
+            "vanishing_gradients_layer_width": 32,
+            "vanishing_gradients_layer_steps": 1,
         },
-        sections=("vg_sat_", "vg_predict", "vg_sweep_", "vg_layer_", "vg_stats_"),
-        context={"vg_layer_std": {"vg_layer_init": "normal"}},
+        sections=(
+            "vanishing_gradients_sat_",
+            "vanishing_gradients_predict",
+            "vanishing_gradients_sweep_",
+            "vanishing_gradients_layer_",
+            "vanishing_gradients_stats_",
+        ),
+        context={"vanishing_gradients_layer_std": {"vanishing_gradients_layer_init": "normal"}},
     ),
     "overfitting": Page(
         "pages/overfitting.py",
-        cheap={"of_epochs": 20, "of_width": 4, "of_depth": 1, "of_k": 2, "of_aug_copies": 1},
-        sections=("of_w_",),
-        limits={"of_epochs": 100},  # 600 epochs of six networks: about 20 s
+        cheap={
+            "overfitting_epochs": 20,
+            "overfitting_width": 4,
+            "overfitting_depth": 1,
+            "overfitting_k": 2,
+            "overfitting_aug_copies": 1,
+        },
+        sections=("overfitting_w_",),
+        limits={"overfitting_epochs": 100},  # 600 epochs of six networks: about 20 s
     ),
     "playground": Page(
         "pages/playground.py",
         ("en",),  # test_playground_page drives it in both languages
-        context={f"pg_w{i}": PG_WIDEST for i in range(6)},
-        last=("pg_preset_",),  # a preset replaces every setting
+        context={f"playground_w{i}": PG_WIDEST for i in range(6)},
+        last=("playground_preset_",),  # a preset replaces every setting
     ),
     "dropout": Page(
         "pages/dropout.py",
         ("en",),
-        cheap={"do_ens_width": 16, "do_hurt_fine": False},
-        sections=("do_mask_", "do_conv_", "do_ens_", "do_over_", "do_hurt_"),
+        cheap={"dropout_ens_width": 16, "dropout_hurt_fine": False},
+        sections=(
+            "dropout_mask_",
+            "dropout_conv_",
+            "dropout_ens_",
+            "dropout_over_",
+            "dropout_hurt_",
+        ),
     ),
     "relu": Page(
         "pages/relu.py",
@@ -94,8 +112,16 @@ PAGES = {  # the longest first, so that two workers finish together
     "batch_norm": Page(
         "pages/batch_norm.py",
         ("en",),
-        cheap={"bn_t_epochs": 5, "bn_t_depth": 2},
-        sections=("bn_b_", "bn_l_", "bn_t_", "bn_m_", "bn_r_", "bn_s_", "bn_predict_"),
+        cheap={"batch_norm_t_epochs": 5, "batch_norm_t_depth": 2},
+        sections=(
+            "batch_norm_b_",
+            "batch_norm_l_",
+            "batch_norm_t_",
+            "batch_norm_m_",
+            "batch_norm_r_",
+            "batch_norm_s_",
+            "batch_norm_predict_",
+        ),
     ),
     "activations": Page("pages/activations.py", ("zh", "en")),
     "home": Page(None, ("zh", "en")),

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 EXPLORER_EN = "Activation functions and their derivatives"
 EXPLORER_ZH = "激活函数及其导数"
-Z_RANGE = ".st-key-act_z input[type='range']"  # the explorer's range of z: two thumbs
+Z_RANGE = ".st-key-activations_z input[type='range']"  # the explorer's range of z: two thumbs
 
 
 @pytest.fixture(scope="module")

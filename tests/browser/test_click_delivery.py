@@ -36,20 +36,20 @@ async def playground_clicks(url: str) -> dict[str, object]:
     await student.connect()
     seen: dict[str, object] = {"start": student.metrics["Epoch"]}
     try:
-        await twice(student, "pg_step")
+        await twice(student, "playground_step")
         seen["one step, delivered twice"] = student.metrics["Epoch"]
-        await student.click("pg_step")
+        await student.click("playground_step")
         seen["a second step"] = student.metrics["Epoch"]
-        await student.click("pg_play")
-        seen["playing"] = student.buttons["pg_play"][1]
-        await twice(student, "pg_play")
-        seen["paused"] = student.buttons["pg_play"][1]
+        await student.click("playground_play")
+        seen["playing"] = student.buttons["playground_play"][1]
+        await twice(student, "playground_play")
+        seen["paused"] = student.buttons["playground_play"][1]
         paused_at = student.metrics["Epoch"]
         (fragment,) = student.fragments
         await asyncio.sleep(0.5)
         await student.rerun([], fragment)  # a timed rerun that was already on its way
         seen["still"] = (paused_at, student.metrics["Epoch"])
-        await twice(student, "pg_regenerate")
+        await twice(student, "playground_regenerate")
         seen["seed"] = url_value(student.query, "seed")
     finally:
         await student.close()

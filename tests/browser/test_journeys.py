@@ -126,20 +126,22 @@ class Visit:
 
 JOURNEY = (
     Visit("home", topic=False),
-    Visit("activations", 2, (Slide("act_z", "ArrowLeft", 2), Flip("act_log_y"))),
+    Visit("activations", 2, (Slide("activations_z", "ArrowLeft", 2), Flip("activations_log_y"))),
     Visit(
         "vanishing_gradients",
         2,
         # no toggle on this page: the predict-then-run question is its two-way switch
         (
-            Slide("vg_sat_depth", "ArrowLeft", 2),
+            Slide("vanishing_gradients_sat_depth", "ArrowLeft", 2),
             Open("vanishing_gradients.exp_sweep", 2),
-            Predict("vg_predict"),
+            Predict("vanishing_gradients_predict"),
             Open("vanishing_gradients.exp_layers", 1),
             # 1 SGD step (en), 5 (zh): results are cached server-wide, and the train button
             # only shows for settings that have not run yet
-            Slide("vg_layer_steps", "ArrowRight", {"en": 1, "zh": 2}, redraws=False),
-            Press("vg_layer_train"),
+            Slide(
+                "vanishing_gradients_layer_steps", "ArrowRight", {"en": 1, "zh": 2}, redraws=False
+            ),
+            Press("vanishing_gradients_layer_train"),
         ),
     ),
     Visit(
@@ -158,9 +160,9 @@ JOURNEY = (
         11,  # 5 runs × (map + curves) + accuracy bars; the ensemble's chart is folded away
         # the remedies form: switch early stopping on, shorten its patience, train
         (
-            Flip("of_on_early_stop", redraws=False),
-            Slide("of_patience", "ArrowLeft", 5, redraws=False),
-            Press("of_run"),
+            Flip("overfitting_on_early_stop", redraws=False),
+            Slide("overfitting_patience", "ArrowLeft", 5, redraws=False),
+            Press("overfitting_run"),
         ),
     ),
     Visit(
@@ -168,9 +170,9 @@ JOURNEY = (
         1,
         (
             Open("dropout.exp_hurts", 1),
-            Slide("do_hurt_width", "ArrowLeft", 1, redraws=False),
-            Flip("do_hurt_wide", redraws=False),  # off: only the narrow network trains
-            Press("do_hurt_run"),
+            Slide("dropout_hurt_width", "ArrowLeft", 1, redraws=False),
+            Flip("dropout_hurt_wide", redraws=False),  # off: only the narrow network trains
+            Press("dropout_hurt_run"),
         ),
     ),
     Visit(
@@ -178,15 +180,19 @@ JOURNEY = (
         1,
         (
             Open("batch_norm.exp_training", 2),
-            Slide("bn_t_epochs", "ArrowLeft", 1, redraws=False),  # 20 → 15 epochs
-            Flip("bn_t_log"),
-            Press("bn_t_run"),
+            Slide("batch_norm_t_epochs", "ArrowLeft", 1, redraws=False),  # 20 → 15 epochs
+            Flip("batch_norm_t_log"),
+            Press("batch_norm_t_run"),
         ),
     ),
     Visit(
         "playground",
         4,
-        (Slide("pg_noise", "ArrowRight", 1), Flip("pg_show_test"), Press("pg_fast")),
+        (
+            Slide("playground_noise", "ArrowRight", 1),
+            Flip("playground_show_test"),
+            Press("playground_fast"),
+        ),
         topic=False,
     ),
 )
@@ -452,8 +458,8 @@ def test_a_learners_path_through_every_page(server_url, page, lang):
 # The value every playground widget shows, by key (sliders: each thumb's text).
 PLAYGROUND_WIDGETS_JS = """() => {
   const out = {};
-  for (const el of document.querySelectorAll("[class*='st-key-pg_']")) {
-    const key = [...el.classList].find(c => c.startsWith('st-key-pg_')).slice('st-key-'.length);
+  for (const el of document.querySelectorAll("[class*='st-key-playground_']")) {
+    const key = [...el.classList].find(c => c.startsWith('st-key-playground_')).slice('st-key-'.length);
     const ranges = el.querySelectorAll("input[type='range']");
     const box = el.querySelector("input[type='checkbox']");
     const combo = el.querySelector("input[role='combobox']");
@@ -512,16 +518,16 @@ def test_shared_url_opens_as_shared(server_url, browser, page):
     assert len(default) >= 15, default
 
     # each change is written to the URL by the run it starts: wait for it before the next one
-    page.locator(".st-key-pg_dataset input[role='combobox']").click()
+    page.locator(".st-key-playground_dataset input[role='combobox']").click()
     page.get_by_role("option", name=lookup("playground.ds_xor", "zh"), exact=True).click()
     wait_for_query(page, "dataset", "xor")
     noise = query_value(page, "noise")
-    thumb(page, "pg_noise").focus()
+    thumb(page, "playground_noise").focus()
     for _ in range(2):
         page.keyboard.press("ArrowRight")
     wait_for_query(page, "noise", noise, changed=True)
     settle(page)  # the URL is written early in the run: click once the run is over, as a person
-    keyed(page, "pg_discretize").locator("label").first.click()
+    keyed(page, "playground_discretize").locator("label").first.click()
     wait_for_query(page, "discrete", "1")
     settle(page)
     page.locator("[data-testid='stSidebar']").get_by_role("radio", name="English").click()
@@ -533,7 +539,7 @@ def test_shared_url_opens_as_shared(server_url, browser, page):
     open_playground(page)
     shared = page.evaluate(PLAYGROUND_WIDGETS_JS)
     changed = {k for k in shared if shared[k] != default.get(k)}
-    assert {"pg_dataset", "pg_noise", "pg_discretize"} <= changed, changed
+    assert {"playground_dataset", "playground_noise", "playground_discretize"} <= changed, changed
     url = page.url
     query = parse_qs(urlparse(url).query)
     assert query["lang"] == ["en"] and query["dataset"] == ["xor"], url
@@ -550,7 +556,7 @@ def test_shared_url_opens_as_shared(server_url, browser, page):
         opened = tab.evaluate(PLAYGROUND_WIDGETS_JS)
         assert shared.keys() <= opened.keys()  # (a radio whose label changed shows no choice)
         assert neutral(opened) == neutral(shared)
-        assert opened["pg_dataset"] == lookup("playground.ds_xor", "en")
+        assert opened["playground_dataset"] == lookup("playground.ds_xor", "en")
         assert untranslated(tab, "en") == []
         assert digest(tab) == charts  # same data, same initial network: the same charts
         assert tab.locator("[data-testid='stException']").count() == 0

@@ -84,7 +84,7 @@ def test_a_shared_url_plays_the_epoch_counter_advances_and_the_heatmap_changes(s
     page.goto(f"{server_url}/playground?lang=en&{query}")
     settle(page, ready=".js-plotly-plot", timeout_ms=SLOW)
     assert poll(page, HEATMAP_JS, lambda v: v is not None) is not None
-    assert "ReLU" in page.locator(".st-key-pg_act").inner_html()  # the activation widget
+    assert "ReLU" in page.locator(".st-key-playground_act").inner_html()  # the activation widget
     assert "dataset=xor" in page.url and "seed=7" in page.url
     start_epoch, start_map = page.evaluate(EPOCH_JS), page.evaluate(HEATMAP_JS)
     assert start_epoch == 0
@@ -93,9 +93,9 @@ def test_a_shared_url_plays_the_epoch_counter_advances_and_the_heatmap_changes(s
     x, y = page.evaluate(UNIT_XY_JS, "h:0:1")
     page.mouse.click(x, y)
     wait_for_charts(page, 5, timeout_ms=SLOW)
-    assert "unit 2" in page.locator(".st-key-pg_enlarge").inner_html()
+    assert "unit 2" in page.locator(".st-key-playground_enlarge").inner_html()
 
-    page.locator(".st-key-pg_play button").first.click()
+    page.locator(".st-key-playground_play button").first.click()
     first = poll(page, EPOCH_JS, lambda e: e is not None and e > 0)
     assert first > 0, "the epoch counter did not advance"
     t0, e0 = time.monotonic(), page.evaluate(EPOCH_JS)
@@ -115,12 +115,12 @@ def test_pause_stops_a_playing_run(server_url, page):
     query = "&".join(f"{k}={v}" for k, v in pg.encode(pg.PlaygroundState(seed=3)).items())
     page.goto(f"{server_url}/playground?lang=en&{query}")
     settle(page, ready=".js-plotly-plot", timeout_ms=SLOW)
-    page.locator(".st-key-pg_play button").first.click()
+    page.locator(".st-key-playground_play button").first.click()
     assert poll(page, EPOCH_JS, lambda e: e is not None and e > 0) > 0
-    label_js = "() => document.querySelector('.st-key-pg_play button').innerText"
+    label_js = "() => document.querySelector('.st-key-playground_play button').innerText"
     # One click, while a fragment reruns every 0.2 s: the click may reach the server twice
     # (regression: a toggling callback undid itself and the run went on playing).
-    page.locator(".st-key-pg_play button").first.click()
+    page.locator(".st-key-playground_play button").first.click()
     poll(page, label_js, lambda text: "Play" in text, timeout_s=30)
     assert "Play" in page.evaluate(label_js)
     settle(page, timeout_ms=SLOW)
@@ -142,13 +142,13 @@ def test_a_click_right_after_a_slider_move_keeps_both_changes(server_url, page):
     settle(page)
     noise = pg.DEFAULT.noise
     for attempt in range(3):
-        page.locator(".st-key-pg_noise input[type='range']").first.focus()
+        page.locator(".st-key-playground_noise input[type='range']").first.focus()
         for _ in range(2):
             page.keyboard.press("ArrowRight")
             page.wait_for_timeout(150)
         noise = round(noise + 2 * pg.NOISE_STEP, 2)
         page.wait_for_timeout(150)
-        page.locator(".st-key-pg_discretize label").first.click()
+        page.locator(".st-key-playground_discretize label").first.click()
         want = {"noise": pg.encode(pg.PlaygroundState(noise=noise))["noise"],
                 "discrete": "1" if attempt % 2 == 0 else "0"}  # fmt: skip
         query_js = "() => Object.fromEntries(new URLSearchParams(location.search))"

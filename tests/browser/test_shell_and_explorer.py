@@ -64,7 +64,7 @@ def summary_rows(tab) -> list[list[str]]:
     """The explorer's summary table, drawn by the chart component under f and f′: headings,
     then rows."""
     return tab.evaluate(
-        "() => [...document.querySelectorAll('.st-key-act_live .qa-table tr')]"
+        "() => [...document.querySelectorAll('.st-key-activations_live .qa-table tr')]"
         ".map(tr => [...tr.cells].map(cell => cell.textContent))"
     )
 
@@ -85,7 +85,7 @@ def test_moving_a_slider_redraws_the_derivative_chart_in_place(server_url, page)
     assert [row[0] for row in table_before[1:]] == ["Sigmoid", "Tanh", "ReLU"]
     assert table_before[1][1:3] == ["0.25", "0"]  # σ′ peaks at 1/4, at z = 0
     # The z-range slider's lower thumb is a visually hidden <input type=range>.
-    page.locator(".st-key-act_z input[type='range']").first.focus()
+    page.locator(".st-key-activations_z input[type='range']").first.focus()
     for _ in range(6):
         page.keyboard.press("ArrowLeft")
     settle(page)

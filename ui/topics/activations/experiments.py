@@ -47,16 +47,16 @@ def activation_params() -> dict[str, dict[str, float]]:
     """The three tunable activations' parameters, from their sliders."""
     with st.expander(t("activations.params")):
         alpha = st.slider(
-            t("activations.alpha"), 0.0, 0.5, 0.01, 0.01, key="act_alpha",
+            t("activations.alpha"), 0.0, 0.5, 0.01, 0.01, key="activations_alpha",
             persist_state=KEEP_ACROSS_TABS,
         )  # fmt: skip
         a = st.slider(
-            t("activations.prelu_a"), 0.0, 1.0, 0.25, 0.01, key="act_prelu_a",
+            t("activations.prelu_a"), 0.0, 1.0, 0.25, 0.01, key="activations_prelu_a",
             persist_state=KEEP_ACROSS_TABS,
         )  # fmt: skip
         lower, upper = st.slider(
             t("activations.rrelu_bounds"), 0.0, 0.99, (0.125, 0.333), 0.001, format="%.3f",
-            key="act_rrelu_bounds", persist_state=KEEP_ACROSS_TABS,
+            key="activations_rrelu_bounds", persist_state=KEEP_ACROSS_TABS,
         )  # fmt: skip
     return {
         "leaky_relu": {"alpha": alpha},
@@ -73,16 +73,18 @@ def plot_experiment() -> None:
     st.markdown(t("activations.intro"))
     names = st.multiselect(
         t("activations.choose"), activations.names(), default=DEFAULT_CHOICE,
-        format_func=activation_label, help=t("activations.choose_help"), key="act_names",
+        format_func=activation_label, help=t("activations.choose_help"), key="activations_names",
         persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     params = activation_params()
     left, right = st.columns([2, 1], vertical_alignment="bottom")
     threshold = left.select_slider(
         t("activations.threshold"), THRESHOLDS, value=0.01, help=t("activations.threshold_help"),
-        key="act_threshold", persist_state=KEEP_ACROSS_TABS,
+        key="activations_threshold", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
-    log_y = right.toggle(t("activations.log_y"), key="act_log_y", persist_state=KEEP_ACROSS_TABS)
+    log_y = right.toggle(
+        t("activations.log_y"), key="activations_log_y", persist_state=KEEP_ACROSS_TABS
+    )
     if not names:
         st.info(t("activations.need_one"))
         return
@@ -106,7 +108,7 @@ def curve_panel(
     frame. A fragment inside the explorer's, so that a move of the range (the slider people
     drag most) reruns and redraws only these two elements."""
     z_min, z_max = st.slider(
-        t("activations.z_range"), -50.0, 50.0, (-6.0, 6.0), 0.5, key="act_z",
+        t("activations.z_range"), -50.0, 50.0, (-6.0, 6.0), 0.5, key="activations_z",
         persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     specs = tuple((name, tuple(params.get(name, {}).items())) for name in names)
@@ -130,7 +132,7 @@ def curve_panel(
             t("activations.col_saturated"): [f"{v:.1%}" for v in summary["saturated"]],
         }
     )
-    show_live(figures, key="act_live", table=table)
+    show_live(figures, key="activations_live", table=table)
 
 
 # -- 2. tanh from sigmoid ---------------------------------------------------------------------
@@ -140,7 +142,7 @@ def curve_panel(
 def identity_experiment() -> None:
     st.markdown(t("activations.identity_caption"))
     z_min, z_max = st.slider(
-        t("activations.z_range"), -20.0, 20.0, (-5.0, 5.0), 0.5, key="act_identity_z",
+        t("activations.z_range"), -20.0, 20.0, (-5.0, 5.0), 0.5, key="activations_identity_z",
         persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     try:
@@ -148,7 +150,7 @@ def identity_experiment() -> None:
     except ValueError as err:
         show_bad_input(err)
         return
-    show(identity_figure(identity), key="act_fig_identity")
+    show(identity_figure(identity), key="activations_fig_identity")
     st.metric(
         t("activations.identity_gap"),
         f"{identity.max_gap:.1e}",
@@ -165,11 +167,11 @@ def check_experiment() -> None:
     left, right = st.columns(2)
     name = left.selectbox(
         t("activations.check_act"), activations.names(), format_func=activation_label,
-        key="act_check_name", persist_state=KEEP_ACROSS_TABS,
+        key="activations_check_name", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     h = right.select_slider(
         t("activations.check_h"), CHECK_STEPS, value=1e-5, format_func=lambda v: f"{v:.0e}",
-        key="act_check_h", persist_state=KEEP_ACROSS_TABS,
+        key="activations_check_h", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     table = derivative_check.derivative_check(
         activations.get(name), derivative_check.check_points(-4.0, 4.0), h=h

@@ -60,16 +60,16 @@ def compute_snapshots(
 def batches_experiment() -> None:
     st.markdown(t("batch_norm.batches_intro"))
     c1, c2, c3, c4 = st.columns(4)
-    activation = activation_choice(c1, "bn_b_act")
-    layer = layer_choice(c2, "bn_b_layer")
+    activation = activation_choice(c1, "batch_norm_b_act")
+    layer = layer_choice(c2, "batch_norm_b_layer")
     unit = c3.number_input(
-        t("batch_norm.unit"), 1, 16, 1, key="bn_b_unit", persist_state=KEEP_ACROSS_TABS
+        t("batch_norm.unit"), 1, 16, 1, key="batch_norm_b_unit", persist_state=KEEP_ACROSS_TABS
     )
     lr = c4.select_slider(
         t("batch_norm.lr"),
         (0.05, 0.5, 2.0, 10.0),
         value=0.5,
-        key="bn_b_lr",
+        key="batch_norm_b_lr",
         persist_state=KEEP_ACROSS_TABS,
     )
     c5, c6, c7 = st.columns(3)
@@ -77,14 +77,14 @@ def batches_experiment() -> None:
         t("batch_norm.batch_size"),
         (16, 32, 64),
         value=64,
-        key="bn_b_bs",
+        key="batch_norm_b_bs",
         persist_state=KEEP_ACROSS_TABS,
     )
     n_batches = c6.slider(
-        t("batch_norm.n_batches"), 2, 5, 4, key="bn_b_n", persist_state=KEEP_ACROSS_TABS
+        t("batch_norm.n_batches"), 2, 5, 4, key="batch_norm_b_n", persist_state=KEEP_ACROSS_TABS
     )
     warmup = c7.select_slider(
-        t("batch_norm.warmup"), (0, 1, 5, 20), value=0, key="bn_b_warmup", persist_state=KEEP_ACROSS_TABS,
+        t("batch_norm.warmup"), (0, 1, 5, 20), value=0, key="batch_norm_b_warmup", persist_state=KEEP_ACROSS_TABS,
         help=t("batch_norm.warmup_help"),
     )  # fmt: skip
     try:
@@ -92,7 +92,7 @@ def batches_experiment() -> None:
     except ValueError as err:
         show_bad_input(err)
         return
-    show(batches_figure(snap), key="bn_fig_batches")
+    show(batches_figure(snap), key="batch_norm_fig_batches")
     st.caption(t("batch_norm.batches_caption", gamma=snap.gamma, beta=snap.beta))
     spread = snap.spread_of_means()
     m1, m2, m3 = st.columns(3)
@@ -108,7 +108,9 @@ def batches_experiment() -> None:
 @st.fragment
 def linear_experiment() -> None:
     st.markdown(t("batch_norm.linear_intro"))
-    choice, answers = predict("bn_predict_linear", "linear", tuple(linear_region.SHARE_ANSWERS))
+    choice, answers = predict(
+        "batch_norm_predict_linear", "linear", tuple(linear_region.SHARE_ANSWERS)
+    )
     c1, c2 = st.columns(2)
     mean = c1.slider(
         t("batch_norm.orig_mean"),
@@ -116,14 +118,20 @@ def linear_experiment() -> None:
         4.0,
         1.0,
         0.1,
-        key="bn_l_mean",
+        key="batch_norm_l_mean",
         persist_state=KEEP_ACROSS_TABS,
     )
     std = c2.slider(
-        t("batch_norm.orig_std"), 0.2, 5.0, 2.0, 0.1, key="bn_l_std", persist_state=KEEP_ACROSS_TABS
+        t("batch_norm.orig_std"),
+        0.2,
+        5.0,
+        2.0,
+        0.1,
+        key="batch_norm_l_std",
+        persist_state=KEEP_ACROSS_TABS,
     )
     identity = st.toggle(
-        t("batch_norm.identity"), key="bn_l_identity", persist_state=KEEP_ACROSS_TABS
+        t("batch_norm.identity"), key="batch_norm_l_identity", persist_state=KEEP_ACROSS_TABS
     )
     c3, c4 = st.columns(2)
     gamma = c3.slider(
@@ -132,12 +140,19 @@ def linear_experiment() -> None:
         6.0,
         1.0,
         0.05,
-        key="bn_l_gamma",
+        key="batch_norm_l_gamma",
         persist_state=KEEP_ACROSS_TABS,
         disabled=identity,
     )
     beta = c4.slider(
-        "β", -5.0, 5.0, 0.0, 0.1, key="bn_l_beta", persist_state=KEEP_ACROSS_TABS, disabled=identity
+        "β",
+        -5.0,
+        5.0,
+        0.0,
+        0.1,
+        key="batch_norm_l_beta",
+        persist_state=KEEP_ACROSS_TABS,
+        disabled=identity,
     )
     try:
         result = linear_region.linear_region(
@@ -146,7 +161,7 @@ def linear_experiment() -> None:
     except ValueError as err:
         show_bad_input(err)
         return
-    show(linear_region_figure(result), key="bn_fig_linear")
+    show(linear_region_figure(result), key="batch_norm_fig_linear")
     m1, m2, m3 = st.columns(3)
     m1.metric(
         t("batch_norm.frac_linear"),

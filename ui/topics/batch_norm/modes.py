@@ -43,7 +43,7 @@ def _sweep(sizes: tuple[int, ...]) -> tuple[modes.BatchSizeResult, ...]:
     def compute(progress):
         return modes.small_batch_sweep(sizes, progress=progress)
 
-    return cached_with_progress(("bn_sweep", *sizes), compute, t("batch_norm.running"))
+    return cached_with_progress(("batch_norm_sweep", *sizes), compute, t("batch_norm.running"))
 
 
 @st.fragment
@@ -57,21 +57,21 @@ def running_statistics() -> bool:
     """The running-statistics chart; False if its settings were refused."""
     st.markdown(f"#### {t('batch_norm.running_heading')}")
     c1, c2, c3 = st.columns(3)
-    layer = layer_choice(c1, "bn_r_layer")
+    layer = layer_choice(c1, "batch_norm_r_layer")
     batch_size = c2.select_slider(
         t("batch_norm.batch_size"),
         (2, 4, 8, 16, 32, 64),
         value=16,
-        key="bn_r_bs",
+        key="batch_norm_r_bs",
         persist_state=KEEP_ACROSS_TABS,
     )
     momentum = c3.select_slider(
-        t("batch_norm.momentum"), (0.01, 0.03, 0.1, 0.3, 1.0), value=0.1, key="bn_r_momentum", persist_state=KEEP_ACROSS_TABS,
+        t("batch_norm.momentum"), (0.01, 0.03, 0.1, 0.3, 1.0), value=0.1, key="batch_norm_r_momentum", persist_state=KEEP_ACROSS_TABS,
         help=t("batch_norm.momentum_help"),
     )  # fmt: skip
     frozen = st.toggle(
         t("batch_norm.frozen"),
-        key="bn_r_frozen",
+        key="batch_norm_r_frozen",
         persist_state=KEEP_ACROSS_TABS,
         help=t("batch_norm.frozen_help"),
     )
@@ -80,7 +80,7 @@ def running_statistics() -> bool:
     except ValueError as err:
         show_bad_input(err)
         return False
-    show(running_figure(steps, layer=layer), key="bn_fig_running")
+    show(running_figure(steps, layer=layer), key="batch_norm_fig_running")
     last = steps.iloc[-1]
     st.caption(
         t(
@@ -102,25 +102,25 @@ def small_batches() -> None:
         t("batch_norm.batch_sizes"),
         SWEEP_SIZES,
         default=list(SWEEP_DEFAULT),
-        key="bn_s_sizes",
+        key="batch_norm_s_sizes",
         persist_state=KEEP_ACROSS_TABS,
         help=t("batch_norm.batch_sizes_help"),
     )
     try:
-        results = _sweep(gate("bn_s", tuple(sorted(sizes)), SWEEP_DEFAULT))
+        results = _sweep(gate("batch_norm_s", tuple(sorted(sizes)), SWEEP_DEFAULT))
     except ValueError as err:
         show_bad_input(err)
         return
-    show(sweep_accuracy_figure(results), key="bn_fig_sweep_acc")
-    show(sweep_noise_figure(results), key="bn_fig_sweep_noise")
+    show(sweep_accuracy_figure(results), key="batch_norm_fig_sweep_acc")
+    show(sweep_noise_figure(results), key="batch_norm_fig_sweep_noise")
     show_columns(modes.sweep_table(results), SWEEP_COLUMNS)
     by_size = {r.batch_size: r for r in results}
     m = st.selectbox(
         t("batch_norm.scatter_size"),
         list(by_size),
         index=0,
-        key="bn_s_scatter",
+        key="batch_norm_s_scatter",
         persist_state=KEEP_ACROSS_TABS,
     )
-    show(modes_scatter_figure(by_size.get(m, results[0])), key="bn_fig_scatter")
+    show(modes_scatter_figure(by_size.get(m, results[0])), key="batch_norm_fig_scatter")
     st.caption(t("batch_norm.sweep_note"))

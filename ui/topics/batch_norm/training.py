@@ -63,7 +63,7 @@ def _compare(settings: Comparison) -> training.BNComparison:
             dropout=dropout,
         )
 
-    return cached_with_progress(("bn_compare", *settings), compute, t("batch_norm.running"))
+    return cached_with_progress(("batch_norm_compare", *settings), compute, t("batch_norm.running"))
 
 
 def _verdict(result: training.BNComparison) -> None:
@@ -110,15 +110,15 @@ def _show_runs(result: training.BNComparison) -> None:
 @st.fragment
 def training_experiment() -> None:
     st.markdown(t("batch_norm.training_intro"))
-    choice, answers = predict("bn_predict_training", "training", training.OUTCOMES)
+    choice, answers = predict("batch_norm_predict_training", "training", training.OUTCOMES)
     c1, c2, c3 = st.columns(3)
-    activation = activation_choice(c1, "bn_t_act")
+    activation = activation_choice(c1, "batch_norm_t_act")
     depth = c2.slider(
         t("batch_norm.depth"),
         2,
         6,
         CMP_DEFAULT.depth,
-        key="bn_t_depth",
+        key="batch_norm_t_depth",
         persist_state=KEEP_ACROSS_TABS,
     )
     epochs = c3.slider(
@@ -127,7 +127,7 @@ def training_experiment() -> None:
         40,
         CMP_DEFAULT.epochs,
         5,
-        key="bn_t_epochs",
+        key="batch_norm_t_epochs",
         persist_state=KEEP_ACROSS_TABS,
     )
     lrs = st.multiselect(
@@ -135,7 +135,7 @@ def training_experiment() -> None:
         training.LR_LADDER,
         default=list(CMP_DEFAULT.lrs),
         max_selections=4,
-        key="bn_t_lrs",
+        key="batch_norm_t_lrs",
         persist_state=KEEP_ACROSS_TABS,
         help=t("batch_norm.lrs_help"),
     )
@@ -146,7 +146,7 @@ def training_experiment() -> None:
         0.98,
         CMP_DEFAULT.target,
         0.01,
-        key="bn_t_target",
+        key="batch_norm_t_target",
         persist_state=KEEP_ACROSS_TABS,
     )
     dropout = c5.slider(
@@ -155,12 +155,12 @@ def training_experiment() -> None:
         0.5,
         CMP_DEFAULT.dropout,
         0.05,
-        key="bn_t_dropout",
+        key="batch_norm_t_dropout",
         persist_state=KEEP_ACROSS_TABS,
     )
     settings = Comparison(activation, depth, tuple(sorted(lrs)), epochs, round(target, 2), dropout)
     try:
-        result = _compare(gate("bn_t", settings, CMP_DEFAULT))
+        result = _compare(gate("batch_norm_t", settings, CMP_DEFAULT))
     except ValueError as err:
         show_bad_input(err)
         return
@@ -168,10 +168,13 @@ def training_experiment() -> None:
         if run.diverged:
             run_notice(run.diverged, None, run_name(run))
     log_y = st.toggle(
-        t("batch_norm.log_y"), value=True, key="bn_t_log", persist_state=KEEP_ACROSS_TABS
+        t("batch_norm.log_y"), value=True, key="batch_norm_t_log", persist_state=KEEP_ACROSS_TABS
     )
-    show(training_figure(result.runs, metric="train_loss", log_y=log_y), key="bn_fig_loss")
-    show(training_figure(result.runs, metric="test_acc", target=result.target), key="bn_fig_acc")
+    show(training_figure(result.runs, metric="train_loss", log_y=log_y), key="batch_norm_fig_loss")
+    show(
+        training_figure(result.runs, metric="test_acc", target=result.target),
+        key="batch_norm_fig_acc",
+    )
     _verdict(result)
     _show_runs(result)
     st.caption(t("batch_norm.training_note"))
@@ -191,7 +194,7 @@ def interplay_experiment() -> None:
         t("batch_norm.lr"),
         training.LR_LADDER,
         value=0.3,
-        key="bn_m_lr",
+        key="batch_norm_m_lr",
         persist_state=KEEP_ACROSS_TABS,
     )
     dropout = c2.slider(
@@ -200,17 +203,17 @@ def interplay_experiment() -> None:
         0.6,
         0.3,
         0.05,
-        key="bn_m_dropout",
+        key="batch_norm_m_dropout",
         persist_state=KEEP_ACROSS_TABS,
     )
     # the network of the comparison above, as its widgets are set now
-    activation = st.session_state.get("bn_t_act", CMP_DEFAULT.activation)
-    depth = st.session_state.get("bn_t_depth", CMP_DEFAULT.depth)
-    epochs = st.session_state.get("bn_t_epochs", CMP_DEFAULT.epochs)
-    target = round(st.session_state.get("bn_t_target", CMP_DEFAULT.target), 2)
-    if st.button(t("batch_norm.run_mix"), key="bn_m_run"):
-        st.session_state["bn_m_active"] = (activation, depth, epochs, target, lr, dropout)
-    active = st.session_state.get("bn_m_active")
+    activation = st.session_state.get("batch_norm_t_act", CMP_DEFAULT.activation)
+    depth = st.session_state.get("batch_norm_t_depth", CMP_DEFAULT.depth)
+    epochs = st.session_state.get("batch_norm_t_epochs", CMP_DEFAULT.epochs)
+    target = round(st.session_state.get("batch_norm_t_target", CMP_DEFAULT.target), 2)
+    if st.button(t("batch_norm.run_mix"), key="batch_norm_m_run"):
+        st.session_state["batch_norm_m_active"] = (activation, depth, epochs, target, lr, dropout)
+    active = st.session_state.get("batch_norm_m_active")
     if active is None:  # nothing is trained before the first press
         st.caption(t("batch_norm.mix_hint"))
         return
@@ -228,7 +231,7 @@ def interplay_experiment() -> None:
         )
 
     try:
-        runs = cached_with_progress(("bn_mix", *active), compute, t("batch_norm.running"))
+        runs = cached_with_progress(("batch_norm_mix", *active), compute, t("batch_norm.running"))
     except ValueError as err:
         show_bad_input(err)
         return
@@ -236,7 +239,7 @@ def interplay_experiment() -> None:
     for run, name in zip(runs, names, strict=True):
         run_notice(run.diverged, None, name)
     figure = interplay_figure(runs, lr=lr, dropout=dropout, activation=activation)
-    show(figure, key="bn_fig_mix")
+    show(figure, key="batch_norm_fig_mix")
     table = training.interplay_table(runs)
     table["setting"] = names
     table["epochs_to_target"] = [epochs_text(v) for v in table["epochs_to_target"]]

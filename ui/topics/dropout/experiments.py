@@ -24,16 +24,15 @@ from ui.topics.dropout.charts import (
     sweep_figure,
     title_above_legend,
 )
+from ui.topics.dropout.controls import dataset_choice, gate, p_slider, subnetwork_text
 from ui.widgets import (
     option_names,
     predict_then_run,
     reveal_prediction,
-    run_gate,
     run_notice,
     show_bad_input,
 )
 
-DATASETS = ("moons", "circles", "xor")
 MAX_MASK_NUMBER = 200
 MASK_SEED = 8
 CONVENTION_PS = tuple(round(0.05 * i, 2) for i in range(19))  # 0 … 0.9
@@ -54,64 +53,34 @@ def tabs() -> list[Tab]:
     ]
 
 
-def dataset_choice(where, key: str) -> str:
-    return where.selectbox(
-        t("dropout.dataset"),
-        DATASETS,
-        format_func=option_names("dropout.ds_", DATASETS),
-        key=key,
-        persist_state=KEEP_ACROSS_TABS,
-    )
-
-
-def p_slider(where, key: str, high: float = 0.9, step: float = 0.05) -> float:
-    """The drop probability p, in this page's convention, from 0 to ``high``."""
-    return where.slider(
-        t("dropout.p_drop"), 0.0, high, 0.5, step, help=t("dropout.p_drop_help"), key=key,
-        persist_state=KEEP_ACROSS_TABS,
-    )  # fmt: skip
-
-
-def gate(key: str, current: tuple) -> tuple:
-    return run_gate(key, current, t("dropout.run"), t("dropout.settings_changed"))
-
-
-def subnetwork_text(n: int) -> str:
-    """2^n exactly when short, else as mantissa × 10^exponent."""
-    if n <= 40:
-        return f"{masks.n_subnetworks(n):,}"
-    mantissa, exponent = masks.power_of_two_in_tens(n)
-    return f"≈ {mantissa:.2f}e{exponent}"
-
-
 # -- 1. the mask ----------------------------------------------------------------------------
 
 
 def _next_mask() -> None:
-    n = st.session_state.get("do_mask_n", 1)
-    st.session_state["do_mask_n"] = n % MAX_MASK_NUMBER + 1
+    n = st.session_state.get("dropout_mask_n", 1)
+    st.session_state["dropout_mask_n"] = n % MAX_MASK_NUMBER + 1
 
 
 @st.fragment
 def mask_experiment() -> None:
     st.markdown(t("dropout.mask_intro"))
     left, mid, right = st.columns(3)
-    p = p_slider(left, "do_mask_p")
+    p = p_slider(left, "dropout_mask_p")
     depth = mid.select_slider(
-        t("dropout.mask_depth"), (1, 2, 3), value=2, key="do_mask_depth",
+        t("dropout.mask_depth"), (1, 2, 3), value=2, key="dropout_mask_depth",
         persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     width = right.select_slider(
-        t("dropout.mask_width"), tuple(range(2, 11)), value=5, key="do_mask_width",
+        t("dropout.mask_width"), tuple(range(2, 11)), value=5, key="dropout_mask_width",
         persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
-    st.session_state.setdefault("do_mask_n", 1)
+    st.session_state.setdefault("dropout_mask_n", 1)
     number_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
     n = number_col.slider(
         t("dropout.mask_number"), 1, MAX_MASK_NUMBER, help=t("dropout.mask_number_help"),
-        key="do_mask_n", persist_state=KEEP_ACROSS_TABS,
+        key="dropout_mask_n", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
-    button_col.button(t("dropout.sample_mask"), key="do_mask_sample", on_click=_next_mask)
+    button_col.button(t("dropout.sample_mask"), key="dropout_mask_sample", on_click=_next_mask)
     widths = (width,) * depth
     try:
         draws = masks.sample_masks(widths, p, n, seed=MASK_SEED)
@@ -119,7 +88,7 @@ def mask_experiment() -> None:
     except ValueError as err:
         show_bad_input(err)
         return
-    show(network_figure(diagram, draws), key="do_mask_fig")
+    show(network_figure(diagram, draws), key="dropout_mask_fig")
     if draws.empty_layers:
         st.warning(
             t("dropout.layer_empty", layers=", ".join(map(str, draws.empty_layers))),
@@ -157,20 +126,20 @@ def conventions_experiment() -> None:
     answers = option_names("dropout.conv_opt_", masks.RATIO_ANSWERS)
     question = t("dropout.conv_question")
     choice = predict_then_run(
-        "do_conv_predict", question, [answers(a) for a in masks.RATIO_ANSWERS]
+        "dropout_conv_predict", question, [answers(a) for a in masks.RATIO_ANSWERS]
     )
     left, right = st.columns(2)
-    p = p_slider(left, "do_conv_p")
+    p = p_slider(left, "dropout_conv_p")
     n_masks = right.select_slider(
         t("dropout.n_masks"), N_MASK_CHOICES, value=10_000, format_func=lambda v: f"{v:,}",
-        key="do_conv_masks", persist_state=KEEP_ACROSS_TABS,
+        key="dropout_conv_masks", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     try:
         table = convention_table(CONVENTION_PS, int(n_masks))
     except ValueError as err:
         show_bad_input(err)
         return
-    show(conventions_figure(table, p_now=p, n_masks=n_masks), key="do_conv_fig")
+    show(conventions_figure(table, p_now=p, n_masks=n_masks), key="dropout_conv_fig")
     row = masks.convention_row(table, p)
     shown = pd.DataFrame(
         {
@@ -205,25 +174,29 @@ def ensemble_experiment() -> None:
     st.markdown(t("dropout.ens_intro"))
     answers = option_names("dropout.ens_opt_", ensemble.K_ANSWERS)
     question = t("dropout.ens_question")
-    choice = predict_then_run("do_ens_predict", question, [answers(a) for a in ensemble.K_ANSWERS])
+    choice = predict_then_run(
+        "dropout_ens_predict", question, [answers(a) for a in ensemble.K_ANSWERS]
+    )
     c1, c2 = st.columns(2)
     c3, c4 = st.columns(2)
-    dataset = dataset_choice(c1, "do_ens_data")
+    dataset = dataset_choice(c1, "dropout_ens_data")
     p = c2.slider(
-        t("dropout.p_drop"), 0.1, 0.8, 0.5, 0.1, key="do_ens_p", persist_state=KEEP_ACROSS_TABS
+        t("dropout.p_drop"), 0.1, 0.8, 0.5, 0.1, key="dropout_ens_p", persist_state=KEEP_ACROSS_TABS
     )
     width = c3.select_slider(
-        t("dropout.ens_width"), (16, 32, 64), value=64, key="do_ens_width",
+        t("dropout.ens_width"), (16, 32, 64), value=64, key="dropout_ens_width",
         persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     seed = c4.number_input(
-        t("dropout.seed"), 0, 999, 0, 1, key="do_ens_seed", persist_state=KEEP_ACROSS_TABS
+        t("dropout.seed"), 0, 999, 0, 1, key="dropout_ens_seed", persist_state=KEEP_ACROSS_TABS
     )
-    dataset, p, width, seed = gate("do_ens", (dataset, round(float(p), 2), int(width), int(seed)))
+    dataset, p, width, seed = gate(
+        "dropout_ens", (dataset, round(float(p), 2), int(width), int(seed))
+    )
     try:
         config = ensemble.ensemble_config(dataset, p, width, ENSEMBLE_EPOCHS, seed)
         result = cached_with_progress(
-            ("do_ens", config, K_MAX, seed + 1),
+            ("dropout_ens", config, K_MAX, seed + 1),
             lambda progress: ensemble.compare(config, K_MAX, seed + 1, progress),
             t("dropout.ens_progress"),
         )
@@ -260,9 +233,9 @@ def ensemble_experiment() -> None:
         f"{k_acc or f'>{K_MAX}'} / {k_loss or f'>{K_MAX}'}",
         help=t("dropout.m_k_match_help"),
     )
-    show(k_curve_figure(curves, metric="acc", eval_value=result.eval_acc), key="do_ens_acc")
-    show(k_curve_figure(curves, metric="loss", eval_value=result.eval_loss), key="do_ens_loss")
-    show(gap_figure(curves), key="do_ens_gap")
+    show(k_curve_figure(curves, metric="acc", eval_value=result.eval_acc), key="dropout_ens_acc")
+    show(k_curve_figure(curves, metric="loss", eval_value=result.eval_loss), key="dropout_ens_loss")
+    show(gap_figure(curves), key="dropout_ens_gap")
     mantissa, exponent = masks.power_of_two_in_tens(result.n_units)
     st.caption(t("dropout.ens_count", n=result.n_units, mantissa=mantissa, exponent=exponent))
     never = f"> {K_MAX} {t('dropout.never')}"
@@ -284,23 +257,23 @@ def ensemble_experiment() -> None:
 @st.fragment
 def overfitting_experiment() -> None:
     st.markdown(t("dropout.over_intro"))
-    p = p_slider(st, "do_over_p", high=0.8, step=0.1)
+    p = p_slider(st, "dropout_over_p", high=0.8, step=0.1)
     c1, c3 = st.columns(2)
-    dataset = dataset_choice(c1, "do_over_data")
+    dataset = dataset_choice(c1, "dropout_over_data")
     metric = c3.segmented_control(
         t("dropout.over_metric"),
         ("loss", "acc"),
         default="loss",
         format_func=option_names("dropout.over_", ("loss", "acc")),
         required=True,
-        key="do_over_metric",
+        key="dropout_over_metric",
         persist_state=KEEP_ACROSS_TABS,
     )
     p = round(float(p), 2)
     try:
         config = dataclasses.replace(sweep.OVERFIT, dataset=dataset)
         plain, dropped = cached_with_progress(
-            ("do_over", config, p),
+            ("dropout_over", config, p),
             lambda progress: sweep.overfitting_pair(config, p, progress),
             t("dropout.over_progress"),
         )
@@ -318,7 +291,7 @@ def overfitting_experiment() -> None:
         metric=metric or "loss",
         height=380,
     )
-    show(title_above_legend(curves), key="do_over_curves")
+    show(title_above_legend(curves), key="dropout_over_curves")
     columns = st.columns(2)
     for index, (column, name, summary) in enumerate(
         zip(columns, names, (plain, dropped), strict=True)
@@ -326,7 +299,7 @@ def overfitting_experiment() -> None:
         with column:
             show(
                 decision_figure(summary, title=t("dropout.over_boundary", label=name)),
-                key=f"do_over_boundary_{index}",
+                key=f"dropout_over_boundary_{index}",
             )
             st.metric(
                 t("dropout.m_gap", label=name), f"{summary.gap:+.1%}", help=t("dropout.m_gap_help")
@@ -341,23 +314,26 @@ def overfitting_experiment() -> None:
 def hurts_experiment() -> None:
     st.markdown(t("dropout.hurts_intro"))
     width = st.select_slider(
-        t("dropout.hurts_width"), (2, 3, 4, 6, 8, 12, 16, 32), value=4, key="do_hurt_width",
+        t("dropout.hurts_width"), (2, 3, 4, 6, 8, 12, 16, 32), value=4, key="dropout_hurt_width",
         persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     c2, c3 = st.columns(2)
     wide = c2.toggle(
-        t("dropout.hurts_wide"), value=True, key="do_hurt_wide", persist_state=KEEP_ACROSS_TABS
+        t("dropout.hurts_wide"), value=True, key="dropout_hurt_wide", persist_state=KEEP_ACROSS_TABS
     )
     fine = c3.toggle(
-        t("dropout.hurts_fine"), value=False, key="do_hurt_fine", persist_state=KEEP_ACROSS_TABS
+        t("dropout.hurts_fine"),
+        value=False,
+        key="dropout_hurt_fine",
+        persist_state=KEEP_ACROSS_TABS,
     )
-    width, wide, fine = gate("do_hurt", (int(width), bool(wide), bool(fine)))
+    width, wide, fine = gate("dropout_hurt", (int(width), bool(wide), bool(fine)))
     widths = (width, WIDE) if wide and width != WIDE else (width,)
     try:
         config = sweep.SWEEP
         p_values = sweep.p_grid(0.1 if fine else 0.2)
         table = cached_with_progress(
-            ("do_hurt", config, widths, p_values),
+            ("dropout_hurt", config, widths, p_values),
             lambda progress: sweep.p_sweep(config, widths, p_values, progress),
             t("dropout.hurts_progress"),
         )
@@ -366,7 +342,7 @@ def hurts_experiment() -> None:
         return
     for reason in table["diverged"].dropna().unique():
         run_notice(reason, None)
-    show(sweep_figure(table), key="do_hurt_fig")
+    show(sweep_figure(table), key="dropout_hurt_fig")
     onset = sweep.underfit_onset(table)
     for row in onset.itertuples():
         st.warning(

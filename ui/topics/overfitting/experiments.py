@@ -52,30 +52,37 @@ def setup_form() -> TrainConfig | None:
     """The overfitting set-up (a form: nothing trains until it is submitted)."""
     st.subheader(t("overfitting.setup_heading"))
     st.markdown(t("overfitting.setup_intro", n_test=configs.TEST_SIZE))
-    with st.form("of_setup", border=True):
+    with st.form("overfitting_setup", border=True):
         a, b, c = st.columns(3)
         dataset = a.selectbox(
             t("overfitting.dataset"), DATASETS,
-            format_func=option_names("overfitting.ds_", DATASETS), key="of_ds",
+            format_func=option_names("overfitting.ds_", DATASETS), key="overfitting_ds",
         )  # fmt: skip
         n_train = a.slider(
             t("overfitting.n_train"), 4, 400, 60, 2,
-            help=t("overfitting.n_train_help", n_test=configs.TEST_SIZE), key="of_n_train",
+            help=t("overfitting.n_train_help", n_test=configs.TEST_SIZE), key="overfitting_n_train",
         )  # fmt: skip
-        noise = a.slider(t("overfitting.noise"), 0.0, 1.0, 0.3, 0.05, key="of_noise")
-        width = b.select_slider(t("overfitting.width"), WIDTHS, value=16, key="of_width")
-        depth = b.slider(t("overfitting.depth"), 1, 4, 3, key="of_depth")
-        epochs = b.slider(t("overfitting.epochs"), 20, 600, 200, 10, key="of_epochs")
+        noise = a.slider(t("overfitting.noise"), 0.0, 1.0, 0.3, 0.05, key="overfitting_noise")
+        width = b.select_slider(t("overfitting.width"), WIDTHS, value=16, key="overfitting_width")
+        depth = b.slider(t("overfitting.depth"), 1, 4, 3, key="overfitting_depth")
+        epochs = b.slider(t("overfitting.epochs"), 20, 600, 200, 10, key="overfitting_epochs")
         optimizer = c.selectbox(
             t("overfitting.optimizer"), OPTIMIZERS,
-            format_func=option_names("overfitting.opt_", OPTIMIZERS), key="of_opt",
+            format_func=option_names("overfitting.opt_", OPTIMIZERS), key="overfitting_opt",
         )  # fmt: skip
-        lr = c.select_slider(t("overfitting.lr"), LRS, value=0.01, key="of_lr")
-        batch = c.select_slider(t("overfitting.batch_size"), BATCHES, value=32, key="of_batch")
-        seed = c.number_input(
-            t("overfitting.seed"), 0, 10_000, 0, help=t("overfitting.seed_help"), key="of_seed"
+        lr = c.select_slider(t("overfitting.lr"), LRS, value=0.01, key="overfitting_lr")
+        batch = c.select_slider(
+            t("overfitting.batch_size"), BATCHES, value=32, key="overfitting_batch"
         )
-        st.form_submit_button(t("overfitting.apply"), type="primary", key="of_apply")
+        seed = c.number_input(
+            t("overfitting.seed"),
+            0,
+            10_000,
+            0,
+            help=t("overfitting.seed_help"),
+            key="overfitting_seed",
+        )
+        st.form_submit_button(t("overfitting.apply"), type="primary", key="overfitting_apply")
     try:
         base = configs.overfit_config(
             dataset=dataset,
@@ -105,11 +112,11 @@ def weights_experiment(base: TrainConfig) -> None:
     st.markdown(t("overfitting.weights_intro"))
     a, b = st.columns(2)
     l1 = a.select_slider(
-        t("overfitting.lambda_l1"), LAMBDAS, value=DEFAULT.l1, key="of_w_l1",
+        t("overfitting.lambda_l1"), LAMBDAS, value=DEFAULT.l1, key="overfitting_w_l1",
         persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     l2 = b.select_slider(
-        t("overfitting.lambda_l2"), LAMBDAS, value=DEFAULT.l2, key="of_w_l2",
+        t("overfitting.lambda_l2"), LAMBDAS, value=DEFAULT.l2, key="overfitting_w_l2",
         persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     sizes = [2, *base.hidden, 2]
@@ -120,13 +127,15 @@ def weights_experiment(base: TrainConfig) -> None:
     c, d, e = st.columns([2, 2, 1])
     layer = c.selectbox(
         t("overfitting.layer"), list(layer_names), format_func=layer_names.get,
-        key="of_w_layer", persist_state=KEEP_ACROSS_TABS,
+        key="overfitting_w_layer", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     tol = d.select_slider(
         t("overfitting.near_zero"), THRESHOLDS, value=configs.NEAR_ZERO,
-        format_func=lambda v: f"{v:g}", key="of_w_tol", persist_state=KEEP_ACROSS_TABS,
+        format_func=lambda v: f"{v:g}", key="overfitting_w_tol", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
-    log_y = e.toggle(t("overfitting.log_y"), key="of_w_log", persist_state=KEEP_ACROSS_TABS)
+    log_y = e.toggle(
+        t("overfitting.log_y"), key="overfitting_w_log", persist_state=KEEP_ACROSS_TABS
+    )
     try:
         strengths = Strengths(l1=float(l1), l2=float(l2))
         specs = [
@@ -142,7 +151,7 @@ def weights_experiment(base: TrainConfig) -> None:
         run_notice(r.summary.diverged, r.summary.stopped, run_label(r.id))
     layer = min(layer, len(results[0].weights) - 1)
     weights = {r.id: r.weights[layer] for r in results}
-    show(weights_figure(weights, layer=layer, log_y=log_y), key="of_w_hist")
+    show(weights_figure(weights, layer=layer, log_y=log_y), key="overfitting_w_hist")
     stats = tables.weight_stats(weights, near_zero=tol)
     share = dict(zip(stats["run"], stats["near_zero"], strict=True))
     st.caption(

@@ -53,12 +53,12 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
     name = option_names("overfitting.rem_", REMEDIES)
     chosen: list[str] = []
     values: dict[str, object] = {}
-    with st.form("of_remedies", border=True):
+    with st.form("overfitting_remedies", border=True):
         left, right = st.columns(2)
 
         def toggle(column, remedy: str) -> None:
             on = column.toggle(
-                name(remedy), value=remedy in configs.DEFAULT_REMEDIES, key=f"of_on_{remedy}",
+                name(remedy), value=remedy in configs.DEFAULT_REMEDIES, key=f"overfitting_on_{remedy}",
                 persist_state=KEEP_ACROSS_TABS,
             )  # fmt: skip
             if on:
@@ -67,47 +67,47 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
         toggle(left, "augment")
         values["augment_copies"] = left.slider(
             t("overfitting.aug_copies"), 1, 10, DEFAULT.augment_copies,
-            help=t("overfitting.aug_copies_help"), key="of_aug_copies",
+            help=t("overfitting.aug_copies_help"), key="overfitting_aug_copies",
             persist_state=KEEP_ACROSS_TABS,
         )  # fmt: skip
         values["augment_sigma"] = left.slider(
             t("overfitting.aug_sigma"), 0.1, 3.0, DEFAULT.augment_sigma, 0.1,
-            help=t("overfitting.aug_sigma_help"), key="of_aug_sigma",
+            help=t("overfitting.aug_sigma_help"), key="overfitting_aug_sigma",
             persist_state=KEEP_ACROSS_TABS,
         )  # fmt: skip
         toggle(left, "l1")
         values["l1"] = left.select_slider(
             t("overfitting.lambda_l1"), LAMBDAS, value=DEFAULT.l1,
-            help=t("overfitting.lambda_help"), key="of_l1", persist_state=KEEP_ACROSS_TABS,
+            help=t("overfitting.lambda_help"), key="overfitting_l1", persist_state=KEEP_ACROSS_TABS,
         )  # fmt: skip
         toggle(left, "l2")
         values["l2"] = left.select_slider(
             t("overfitting.lambda_l2"), LAMBDAS, value=DEFAULT.l2,
-            help=t("overfitting.lambda_help"), key="of_l2", persist_state=KEEP_ACROSS_TABS,
+            help=t("overfitting.lambda_help"), key="overfitting_l2", persist_state=KEEP_ACROSS_TABS,
         )  # fmt: skip
         toggle(right, "ensemble")
         values["ensemble_k"] = right.slider(
             t("overfitting.ensemble_k"), 2, 10, DEFAULT.ensemble_k,
-            help=t("overfitting.ensemble_help"), key="of_k", persist_state=KEEP_ACROSS_TABS,
+            help=t("overfitting.ensemble_help"), key="overfitting_k", persist_state=KEEP_ACROSS_TABS,
         )  # fmt: skip
         toggle(right, "dropout")
         values["dropout"] = right.slider(
             t("overfitting.dropout_p"), 0.05, 0.9, DEFAULT.dropout, 0.05,
-            help=t("overfitting.dropout_help"), key="of_p", persist_state=KEEP_ACROSS_TABS,
+            help=t("overfitting.dropout_help"), key="overfitting_p", persist_state=KEEP_ACROSS_TABS,
         )  # fmt: skip
         toggle(right, "early_stop")
         values["patience"] = right.slider(
             t("overfitting.patience"), 2, 100, DEFAULT.patience,
-            help=t("overfitting.patience_help"), key="of_patience",
+            help=t("overfitting.patience_help"), key="overfitting_patience",
             persist_state=KEEP_ACROSS_TABS,
         )  # fmt: skip
         toggle(right, "batch_norm")
         right.caption(t("overfitting.bn_note"))
         combined = st.toggle(
-            t("overfitting.combined"), help=t("overfitting.combined_help"), key="of_combined",
+            t("overfitting.combined"), help=t("overfitting.combined_help"), key="overfitting_combined",
             persist_state=KEEP_ACROSS_TABS,
         )  # fmt: skip
-        st.form_submit_button(t("overfitting.apply"), type="primary", key="of_run")
+        st.form_submit_button(t("overfitting.apply"), type="primary", key="overfitting_run")
     try:
         strengths = Strengths(
             augment_copies=int(values["augment_copies"]),
@@ -139,7 +139,10 @@ def maps_grid(results: list[RemedyResult]) -> None:
     st.markdown(f"**{t('overfitting.maps_heading')}**")
     st.caption(t("overfitting.maps_caption"))
     show_test = st.toggle(
-        t("overfitting.show_test"), value=True, key="of_show_test", persist_state=KEEP_ACROSS_TABS
+        t("overfitting.show_test"),
+        value=True,
+        key="overfitting_show_test",
+        persist_state=KEEP_ACROSS_TABS,
     )
     for start in range(0, len(results), 2):
         row = list(enumerate(results[start : start + 2], start))
@@ -148,15 +151,15 @@ def maps_grid(results: list[RemedyResult]) -> None:
             with column:
                 show(
                     decision_figure(r.summary, title=title, show_test=show_test, height=320),
-                    key=f"of_map_{r.id}",
+                    key=f"overfitting_map_{r.id}",
                 )
-                show(run_curves_figure(r, color_index=i), key=f"of_curves_{r.id}")
+                show(run_curves_figure(r, color_index=i), key=f"overfitting_curves_{r.id}")
 
 
 def results_section(results: list[RemedyResult]) -> pd.DataFrame:
     """The accuracy/gap chart, the table and the two downloads; returns the raw table."""
     table = tables.results_table(results)
-    show(gap_figure(table), key="of_gap_fig")
+    show(gap_figure(table), key="overfitting_gap_fig")
     st.markdown(f"**{t('overfitting.table_heading')}**")
     state = option_names("overfitting.state_", STATES)
     shown = table.assign(
@@ -169,14 +172,14 @@ def results_section(results: list[RemedyResult]) -> pd.DataFrame:
         table.to_csv(index=False).encode("utf-8"),
         file_name=pick("过拟合-结果.csv", "overfitting-results.csv"),
         mime="text/csv",
-        key="of_dl_table",
+        key="overfitting_dl_table",
     )
     right.download_button(
         t("overfitting.download_history"),
         tables.history_table(results).to_csv(index=False).encode("utf-8"),
         file_name=pick("过拟合-逐轮记录.csv", "overfitting-history.csv"),
         mime="text/csv",
-        key="of_dl_history",
+        key="overfitting_dl_history",
     )
     return table
 
@@ -196,7 +199,7 @@ def ensemble_section(results: list[RemedyResult]) -> None:
             ]
             st.markdown(f"**{run_label(r.id)}**")
             show_columns(members, MEMBER_COLUMNS)
-            show(members_figure(r), key=f"of_members_fig_{r.id}")
+            show(members_figure(r), key=f"overfitting_members_fig_{r.id}")
 
 
 def reveal(choice: str | None, chosen: list[str], table: pd.DataFrame) -> None:
@@ -230,7 +233,7 @@ def remedies_experiment(base: TrainConfig) -> None:
     chosen, strengths, combined = remedy_controls()
     name = option_names("overfitting.rem_", REMEDIES)
     choice = predict_then_run(
-        "of_predict", t("overfitting.predict_question"), [name(r) for r in REMEDIES]
+        "overfitting_predict", t("overfitting.predict_question"), [name(r) for r in REMEDIES]
     )
     if strengths is None:
         return

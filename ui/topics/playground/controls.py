@@ -73,16 +73,18 @@ def reset_run() -> None:
 
 def new_data(shown_seed: int) -> None:
     """The seed after the one the button was drawn with (a repeated click lands on the same)."""
-    ss["pg_seed"] = pg.next_seed(shown_seed)
+    ss["playground_seed"] = pg.next_seed(shown_seed)
 
 
 def epochs_due() -> int:
-    """Epochs to train in this redraw so the run keeps ``pg_speed`` epochs per second of wall
+    """Epochs to train in this redraw so the run keeps ``playground_speed`` epochs per second of wall
     time, however often the browser manages to redraw (qa_core: pace.epochs_due)."""
     now = time.monotonic()
     elapsed = pg.elapsed_s(ss.get(LAST_TICK), now, TICK_S)
     ss[LAST_TICK] = now
-    n, carry = pg.epochs_due(ss.get("pg_speed", pg.DEFAULT_SPEED), elapsed, ss.get(CARRY, 0.0))
+    n, carry = pg.epochs_due(
+        ss.get("playground_speed", pg.DEFAULT_SPEED), elapsed, ss.get(CARRY, 0.0)
+    )
     ss[CARRY] = carry
     return n
 
@@ -97,7 +99,7 @@ def preset_bar() -> None:
     for column, preset_id in zip(columns, pg.PRESETS, strict=True):
         column.button(
             t(f"playground.preset_{preset_id}"),
-            key=f"pg_preset_{preset_id}",
+            key=f"playground_preset_{preset_id}",
             on_click=load_preset,
             args=(preset_id,),
             width="stretch",
@@ -107,7 +109,7 @@ def preset_bar() -> None:
         with st.container(border=True):
             st.markdown(f"**{t(f'playground.preset_{lesson}')}**")
             st.markdown(t(f"playground.lesson_{lesson}", epochs=pg.PRESETS[lesson].epochs))
-            st.button(t("playground.lesson_close"), key="pg_lesson_close", on_click=close_lesson,
+            st.button(t("playground.lesson_close"), key="playground_lesson_close", on_click=close_lesson,
                       type="tertiary")  # fmt: skip
 
 
@@ -120,7 +122,7 @@ def control_bar(run: LiveRun | None) -> None:
     token = ss.get(STEP_TOKEN, 0)
     cols[0].button(
         t("playground.pause") if playing else t("playground.play"),
-        key="pg_play",
+        key="playground_play",
         icon=":material/pause:" if playing else ":material/play_arrow:",
         type="primary",
         on_click=set_playing,
@@ -128,20 +130,20 @@ def control_bar(run: LiveRun | None) -> None:
         disabled=stuck and not playing,
         width="stretch",
     )
-    cols[1].button(t("playground.step"), key="pg_step", icon=":material/skip_next:",
+    cols[1].button(t("playground.step"), key="playground_step", icon=":material/skip_next:",
                    help=t("playground.step_help"), on_click=step_run, args=(1, token),
                    disabled=stuck, width="stretch")  # fmt: skip
-    cols[2].button(t("playground.fast_forward", n=FAST_FORWARD), key="pg_fast",
+    cols[2].button(t("playground.fast_forward", n=FAST_FORWARD), key="playground_fast",
                    icon=":material/fast_forward:",
                    help=t("playground.fast_forward_help", n=FAST_FORWARD),
                    on_click=step_run, args=(FAST_FORWARD, token), disabled=stuck,
                    width="stretch")  # fmt: skip
-    cols[3].button(t("playground.reset"), key="pg_reset", icon=":material/restart_alt:",
+    cols[3].button(t("playground.reset"), key="playground_reset", icon=":material/restart_alt:",
                    help=t("playground.reset_help"), on_click=reset_run,
                    width="stretch")  # fmt: skip
-    cols[4].button(t("playground.regenerate"), key="pg_regenerate", icon=":material/casino:",
+    cols[4].button(t("playground.regenerate"), key="playground_regenerate", icon=":material/casino:",
                    help=t("playground.regenerate_help"), on_click=new_data,
-                   args=(int(ss.get("pg_seed", 0)),),
+                   args=(int(ss.get("playground_seed", 0)),),
                    width="stretch")  # fmt: skip
-    cols[5].select_slider(t("playground.speed"), pg.SPEEDS, key="pg_speed",
+    cols[5].select_slider(t("playground.speed"), pg.SPEEDS, key="playground_speed",
                           help=t("playground.speed_help"))  # fmt: skip

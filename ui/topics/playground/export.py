@@ -13,7 +13,10 @@ def export(run: LiveRun) -> None:
     """An expander filled only once opened: its highlighted script and buttons would cost
     every first visit otherwise."""
     box = st.expander(
-        t("playground.export"), icon=":material/ios_share:", key="pg_export", on_change="rerun"
+        t("playground.export"),
+        icon=":material/ios_share:",
+        key="playground_export",
+        on_change="rerun",
     )
     if not box.open:
         return
@@ -22,15 +25,15 @@ def export(run: LiveRun) -> None:
         cols = st.columns(3)
         cols[0].download_button(t("playground.download_history"), data=run.history_csv,
                                 file_name="playground_history.csv", mime="text/csv",
-                                on_click="ignore", key="pg_dl_history",
+                                on_click="ignore", key="playground_dl_history",
                                 icon=":material/download:")  # fmt: skip
         cols[1].download_button(t("playground.download_config"), data=run.config_csv,
                                 file_name="playground_config.csv", mime="text/csv",
-                                on_click="ignore", key="pg_dl_config",
+                                on_click="ignore", key="playground_dl_config",
                                 icon=":material/download:")  # fmt: skip
         cols[2].download_button(t("playground.download_script"), data=run.script,
                                 file_name="playground_run.py", mime="text/x-python",
-                                on_click="ignore", key="pg_dl_script",
+                                on_click="ignore", key="playground_dl_script",
                                 icon=":material/code:")  # fmt: skip
         if st.session_state.get(PLAYING):
             st.caption(t("playground.script_playing"))

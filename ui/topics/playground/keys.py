@@ -1,15 +1,18 @@
-"""The playground page's session-state keys (besides its widgets' own ``pg_*`` keys) and the
+"""The playground page's session-state keys (besides its widgets' own ``playground_*`` keys) and the
 timings of play."""
 
-STATE = "pg_state"  # the canonical PlaygroundState: widget values survive a page change
-RUN = "pg_run"  # this session's LiveRun (never shared between sessions)
-PLAYING = "pg_playing"
-URL_WRITTEN = "pg_url"  # this session's latest URLs (see url.read_url)
-NOTICES = "pg_notices"  # (state, messages): what a link's values needed
-LESSON = "pg_lesson"  # the preset whose lesson is shown
-REBUILD = "pg_rebuild"  # the next run starts afresh (a link or a preset was loaded)
-STEP_TOKEN = "pg_step_token"  # clicks of Step / +50 spent so far
-LAST_TICK, CARRY = "pg_last_tick", "pg_carry"  # the pace of play (qa_core pace.epochs_due)
+STATE = "playground_state"  # the canonical PlaygroundState: widget values survive a page change
+RUN = "playground_run"  # this session's LiveRun (never shared between sessions)
+PLAYING = "playground_playing"
+URL_WRITTEN = "playground_url"  # this session's latest URLs (see url.read_url)
+NOTICES = "playground_notices"  # (state, messages): what a link's values needed
+LESSON = "playground_lesson"  # the preset whose lesson is shown
+REBUILD = "playground_rebuild"  # the next run starts afresh (a link or a preset was loaded)
+STEP_TOKEN = "playground_step_token"  # clicks of Step / +50 spent so far
+LAST_TICK, CARRY = (
+    "playground_last_tick",
+    "playground_carry",
+)  # the pace of play (qa_core pace.epochs_due)
 
 URLS_KEPT = 16  # this session's latest URLs: a rerun may carry any one the browser still shows
 TICK_S = 0.2  # redraw interval while playing

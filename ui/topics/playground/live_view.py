@@ -35,23 +35,23 @@ def metrics(run: LiveRun) -> None:
 
 def diagram(run: LiveRun, snap: Snapshot) -> None:
     fig = network_figure(snap, run.state.features, diverged=bool(run.diverged),
-                         selected=ss.get("pg_enlarge"))  # fmt: skip
+                         selected=ss.get("playground_enlarge"))  # fmt: skip
     # Click a unit to enlarge it: the chart component sends the unit's id (its customdata)
     # back once, on the run the click causes.
-    clicked = show_live([fig], key="pg_diagram", on_click=lambda: None)
+    clicked = show_live([fig], key="playground_diagram", on_click=lambda: None)
     if clicked:
-        ss["pg_enlarge"] = clicked
+        ss["playground_enlarge"] = clicked
     st.caption(t("playground.network_caption"))
 
 
 def enlarged_unit(run: LiveRun, snap: Snapshot) -> None:
     options = pg.unit_options(snap)
-    if ss.get("pg_enlarge") not in options:
-        ss["pg_enlarge"] = pg.NO_UNIT
-    uid = st.selectbox(t("playground.enlarge"), options, key="pg_enlarge",
+    if ss.get("playground_enlarge") not in options:
+        ss["playground_enlarge"] = pg.NO_UNIT
+    uid = st.selectbox(t("playground.enlarge"), options, key="playground_enlarge",
                        format_func=unit_names(options, run.state.features))  # fmt: skip
     if uid != pg.NO_UNIT:
-        show(charts.unit_figure(snap, uid, run.state.features), key="pg_unit_fig")
+        show(charts.unit_figure(snap, uid, run.state.features), key="playground_unit_fig")
 
 
 def output_and_loss(run: LiveRun, snap: Snapshot) -> None:
@@ -59,9 +59,9 @@ def output_and_loss(run: LiveRun, snap: Snapshot) -> None:
     z = discretized(snap.output, snap.task) if state.discretize else snap.output
     fig = charts.output_figure(axis=snap.axis, z=z, points=run.points(), task=snap.task,
                                show_test=state.show_test, diverged=bool(run.diverged))  # fmt: skip
-    show(fig, key="pg_output_fig")
+    show(fig, key="playground_output_fig")
     fig = charts.loss_figure(run.history(), changes=run.changes, diverged=bool(run.diverged))
-    show(fig, key="pg_loss_fig")
+    show(fig, key="playground_loss_fig")
 
 
 def diagnostics(run: LiveRun) -> None:
@@ -73,7 +73,7 @@ def diagnostics(run: LiveRun) -> None:
         columns = [Column(c, f"playground.col_{c.removesuffix('_norm')}") for c in table.columns]
         show_columns(table, columns)
     with chart_col:
-        choice = st.radio(t("playground.diag_show"), pg.DIAGNOSTICS, key="pg_diag",
+        choice = st.radio(t("playground.diag_show"), pg.DIAGNOSTICS, key="playground_diag",
                           horizontal=True,
                           format_func=option_names("playground.diag_", pg.DIAGNOSTICS))  # fmt: skip
         history = run.history()
@@ -82,7 +82,7 @@ def diagnostics(run: LiveRun) -> None:
             return
         fig = charts.diagnostic_figure(history, choice, n_hidden=len(run.state.hidden),
                                        changes=run.changes)  # fmt: skip
-        show(fig, key="pg_diag_fig")
+        show(fig, key="playground_diag_fig")
 
 
 def live_view() -> None:

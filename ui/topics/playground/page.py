@@ -2,7 +2,7 @@
 diagnostics.
 
 One ``LiveRun`` per browser session lives in st.session_state (never in a shared cache). The
-settings are widgets (settings.py); ``pg_state`` keeps the canonical ``PlaygroundState`` so
+settings are widgets (settings.py); ``playground_state`` keeps the canonical ``PlaygroundState`` so
 widget values survive page changes. The URL mirrors the state (url.py): on a visit whose URL
 carries playground keys that this session did not write itself (a shared link, a preset link),
 they are decoded — bad values are reported and replaced by defaults — and every run writes the
@@ -61,7 +61,7 @@ def draw() -> None:
     if STATE not in ss:
         ss[STATE] = pg.DEFAULT
     ss.setdefault(PLAYING, False)
-    ss.setdefault("pg_speed", pg.DEFAULT_SPEED)
+    ss.setdefault("playground_speed", pg.DEFAULT_SPEED)
     read_url()
     fill_missing_widgets()
     url_messages = url_notices()

@@ -1,6 +1,6 @@
 """The playground's settings widgets and the PlaygroundState they show.
 
-The widgets hold the settings while the page is open; ``pg_state`` (keys.STATE) keeps the
+The widgets hold the settings while the page is open; ``playground_state`` (keys.STATE) keeps the
 canonical PlaygroundState, so the widgets can be refilled after Streamlit forgot them (another
 page, a hidden layer) and set all at once (a link, a preset)."""
 
@@ -23,28 +23,28 @@ ss = st.session_state  # Streamlit's proxy: each access reads the running sessio
 def widget_values(state: pg.PlaygroundState) -> dict[str, object]:
     """The value of every settings widget (by key) that shows ``state``."""
     values: dict[str, object] = {
-        "pg_problem": state.problem,
-        "pg_dataset": state.dataset,
-        "pg_noise": float(state.noise),
-        "pg_ratio": int(state.ratio),
-        "pg_batch": int(state.batch_size),
-        "pg_seed": int(state.seed),
-        "pg_layers": len(state.hidden),
-        "pg_advanced": state.advanced,
-        "pg_act": state.activation,
-        "pg_lr": float(state.lr),
-        "pg_reg": state.reg,
-        "pg_rate": float(state.reg_rate),
-        "pg_dropout": float(state.dropout),
-        "pg_bn": bool(state.batch_norm),
-        "pg_opt": state.optimizer,
-        "pg_show_test": bool(state.show_test),
-        "pg_discretize": bool(state.discretize),
+        "playground_problem": state.problem,
+        "playground_dataset": state.dataset,
+        "playground_noise": float(state.noise),
+        "playground_ratio": int(state.ratio),
+        "playground_batch": int(state.batch_size),
+        "playground_seed": int(state.seed),
+        "playground_layers": len(state.hidden),
+        "playground_advanced": state.advanced,
+        "playground_act": state.activation,
+        "playground_lr": float(state.lr),
+        "playground_reg": state.reg,
+        "playground_rate": float(state.reg_rate),
+        "playground_dropout": float(state.dropout),
+        "playground_bn": bool(state.batch_norm),
+        "playground_opt": state.optimizer,
+        "playground_show_test": bool(state.show_test),
+        "playground_discretize": bool(state.discretize),
     }
     for f in pg.FEATURES:
-        values[f"pg_f_{f}"] = f in state.features
+        values[f"playground_f_{f}"] = f in state.features
     for i in range(pg.MAX_LAYERS):
-        values[f"pg_w{i}"] = int(state.hidden[i]) if i < len(state.hidden) else NEW_WIDTH
+        values[f"playground_w{i}"] = int(state.hidden[i]) if i < len(state.hidden) else NEW_WIDTH
     return values
 
 
@@ -65,25 +65,25 @@ def fill_missing_widgets() -> None:
 
 def state_from_widgets() -> pg.PlaygroundState:
     """The settings the widgets show now."""
-    n_layers = int(ss["pg_layers"])
+    n_layers = int(ss["playground_layers"])
     return pg.PlaygroundState(
-        problem=ss["pg_problem"],
-        dataset=ss["pg_dataset"],
-        noise=float(ss["pg_noise"]),
-        ratio=int(ss["pg_ratio"]),
-        batch_size=int(ss["pg_batch"]),
-        seed=int(ss["pg_seed"]),
-        features=tuple(f for f in pg.FEATURES if ss[f"pg_f_{f}"]),
-        hidden=tuple(int(ss[f"pg_w{i}"]) for i in range(n_layers)),
-        activation=ss["pg_act"],
-        lr=float(ss["pg_lr"]),
-        reg=ss["pg_reg"],
-        reg_rate=float(ss["pg_rate"]),
-        dropout=float(ss["pg_dropout"]),
-        batch_norm=bool(ss["pg_bn"]),
-        optimizer=ss["pg_opt"],
-        show_test=bool(ss["pg_show_test"]),
-        discretize=bool(ss["pg_discretize"]),
+        problem=ss["playground_problem"],
+        dataset=ss["playground_dataset"],
+        noise=float(ss["playground_noise"]),
+        ratio=int(ss["playground_ratio"]),
+        batch_size=int(ss["playground_batch"]),
+        seed=int(ss["playground_seed"]),
+        features=tuple(f for f in pg.FEATURES if ss[f"playground_f_{f}"]),
+        hidden=tuple(int(ss[f"playground_w{i}"]) for i in range(n_layers)),
+        activation=ss["playground_act"],
+        lr=float(ss["playground_lr"]),
+        reg=ss["playground_reg"],
+        reg_rate=float(ss["playground_rate"]),
+        dropout=float(ss["playground_dropout"]),
+        batch_norm=bool(ss["playground_bn"]),
+        optimizer=ss["playground_opt"],
+        show_test=bool(ss["playground_show_test"]),
+        discretize=bool(ss["playground_discretize"]),
     )
 
 
@@ -92,14 +92,16 @@ def state_from_widgets() -> pg.PlaygroundState:
 
 def problem_changed() -> None:
     """A new problem type brings its own data sets."""
-    ss["pg_dataset"] = pg.dataset_for(ss["pg_problem"], ss.get("pg_dataset"))
+    ss["playground_dataset"] = pg.dataset_for(
+        ss["playground_problem"], ss.get("playground_dataset")
+    )
 
 
 def advanced_changed() -> None:
     """Leaving advanced mode clamps every width to TF Playground's 8."""
-    if not ss["pg_advanced"]:
+    if not ss["playground_advanced"]:
         for i in range(pg.MAX_LAYERS):
-            ss[f"pg_w{i}"] = pg.basic_width(ss.get(f"pg_w{i}", NEW_WIDTH))
+            ss[f"playground_w{i}"] = pg.basic_width(ss.get(f"playground_w{i}", NEW_WIDTH))
 
 
 # -- the widgets ----------------------------------------------------------------------------
@@ -112,53 +114,53 @@ def number_text(value: float) -> str:
 def training_settings() -> None:
     """The row of training knobs above the network: each changes a run without restarting it."""
     cols = st.columns([1.6, 1.3, 1.5, 1.2, 1.7, 1.5])
-    cols[0].select_slider(t("playground.lr"), pg.LEARNING_RATES, key="pg_lr",
+    cols[0].select_slider(t("playground.lr"), pg.LEARNING_RATES, key="playground_lr",
                           format_func=number_text)  # fmt: skip
-    cols[1].selectbox(t("playground.activation"), pg.ACTIVATIONS, key="pg_act",
+    cols[1].selectbox(t("playground.activation"), pg.ACTIVATIONS, key="playground_act",
                       format_func=activation_label)  # fmt: skip
-    cols[2].selectbox(t("playground.opt"), pg.OPTIMIZERS, key="pg_opt",
+    cols[2].selectbox(t("playground.opt"), pg.OPTIMIZERS, key="playground_opt",
                       format_func=option_names("playground.opt_", pg.OPTIMIZERS))  # fmt: skip
-    cols[3].selectbox(t("playground.reg"), pg.REGULARISERS, key="pg_reg",
+    cols[3].selectbox(t("playground.reg"), pg.REGULARISERS, key="playground_reg",
                       format_func=option_names("playground.reg_", pg.REGULARISERS))  # fmt: skip
-    cols[4].select_slider(t("playground.rate"), pg.REG_RATES, key="pg_rate",
+    cols[4].select_slider(t("playground.rate"), pg.REG_RATES, key="playground_rate",
                           format_func=number_text)  # fmt: skip
     cols[5].slider(t("playground.dropout"), 0.0, pg.DROPOUT_MAX, step=pg.DROPOUT_STEP,
-                   key="pg_dropout", help=t("playground.dropout_help"))  # fmt: skip
+                   key="playground_dropout", help=t("playground.dropout_help"))  # fmt: skip
     st.caption(t("playground.live_note"))
 
 
 def data_settings() -> None:
     """The data column: problem, data set, split, noise, batch, seed, features, view switches."""
     st.markdown(f"**{t('playground.data')}**")
-    st.radio(t("playground.problem"), pg.PROBLEMS, key="pg_problem", on_change=problem_changed,
+    st.radio(t("playground.problem"), pg.PROBLEMS, key="playground_problem", on_change=problem_changed,
              format_func=option_names("playground.problem_", pg.PROBLEMS))  # fmt: skip
-    st.selectbox(t("playground.dataset"), pg.DATASETS_BY_PROBLEM[ss["pg_problem"]],
-                 key="pg_dataset",
+    st.selectbox(t("playground.dataset"), pg.DATASETS_BY_PROBLEM[ss["playground_problem"]],
+                 key="playground_dataset",
                  format_func=option_names("playground.ds_", pg.DATASET_NAMES))  # fmt: skip
     st.slider(t("playground.ratio"), pg.RATIO_MIN, pg.RATIO_MAX, step=pg.RATIO_STEP,
-              key="pg_ratio", help=t("playground.ratio_help"))  # fmt: skip
-    st.slider(t("playground.noise"), 0.0, pg.NOISE_MAX, step=pg.NOISE_STEP, key="pg_noise",
+              key="playground_ratio", help=t("playground.ratio_help"))  # fmt: skip
+    st.slider(t("playground.noise"), 0.0, pg.NOISE_MAX, step=pg.NOISE_STEP, key="playground_noise",
               help=t("playground.noise_help"))  # fmt: skip
-    st.slider(t("playground.batch"), pg.BATCH_MIN, pg.BATCH_MAX, key="pg_batch")
-    st.number_input(t("playground.seed"), 0, pg.MAX_SEED, step=1, key="pg_seed",
+    st.slider(t("playground.batch"), pg.BATCH_MIN, pg.BATCH_MAX, key="playground_batch")
+    st.number_input(t("playground.seed"), 0, pg.MAX_SEED, step=1, key="playground_seed",
                     help=t("playground.seed_help"))  # fmt: skip
     st.markdown(f"**{t('playground.features')}**", help=t("playground.features_help"))
     left, right = st.columns(2)
     for i, f in enumerate(pg.FEATURES):
-        (left if i % 2 == 0 else right).checkbox(t(f"playground.feat_{f}"), key=f"pg_f_{f}")
-    st.toggle(t("playground.show_test"), key="pg_show_test")
-    st.toggle(t("playground.discretize"), key="pg_discretize")
+        (left if i % 2 == 0 else right).checkbox(t(f"playground.feat_{f}"), key=f"playground_f_{f}")
+    st.toggle(t("playground.show_test"), key="playground_show_test")
+    st.toggle(t("playground.discretize"), key="playground_discretize")
 
 
 def network_settings() -> None:
     """The layers, their widths, batch norm and the advanced switch (widths above 8)."""
-    max_width = pg.MAX_WIDTH if ss["pg_advanced"] else pg.MAX_WIDTH_BASIC
+    max_width = pg.MAX_WIDTH if ss["playground_advanced"] else pg.MAX_WIDTH_BASIC
     cols = st.columns([1.2] + [0.9] * pg.MAX_LAYERS + [2.8], vertical_alignment="bottom")
-    cols[0].number_input(t("playground.layers"), 0, pg.MAX_LAYERS, step=1, key="pg_layers")
-    for i in range(int(ss["pg_layers"])):
+    cols[0].number_input(t("playground.layers"), 0, pg.MAX_LAYERS, step=1, key="playground_layers")
+    for i in range(int(ss["playground_layers"])):
         cols[1 + i].number_input(t("playground.width", i=i + 1), 1, max_width, step=1,
-                                 key=f"pg_w{i}")  # fmt: skip
+                                 key=f"playground_w{i}")  # fmt: skip
     with cols[-1]:
-        st.toggle(t("playground.bn"), key="pg_bn", help=t("playground.bn_help"))
-        st.toggle(t("playground.advanced"), key="pg_advanced", on_change=advanced_changed,
+        st.toggle(t("playground.bn"), key="playground_bn", help=t("playground.bn_help"))
+        st.toggle(t("playground.advanced"), key="playground_advanced", on_change=advanced_changed,
                   help=t("playground.advanced_help"))  # fmt: skip

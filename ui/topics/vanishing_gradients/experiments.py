@@ -52,31 +52,31 @@ def tabs() -> list[Tab]:
 def saturation_experiment() -> None:
     st.markdown(t("vanishing_gradients.saturation_intro"))
     left, mid, right = st.columns(3)
-    activation = activation_choice(left, "vg_sat_act", "sigmoid")
-    depth = depth_slider(mid, "vg_sat_depth", 10)
-    picked = st.session_state.get("vg_sat_layer")  # kept across depths (and tabs)
+    activation = activation_choice(left, "vanishing_gradients_sat_act", "sigmoid")
+    depth = depth_slider(mid, "vanishing_gradients_sat_depth", 10)
+    picked = st.session_state.get("vanishing_gradients_sat_layer")  # kept across depths (and tabs)
     if picked is not None and picked > depth:  # keep the layer inside the network
-        st.session_state["vg_sat_layer"] = depth
+        st.session_state["vanishing_gradients_sat_layer"] = depth
     layer = right.slider(
         t("vanishing_gradients.layer_pick"),
         1,
         depth,
         depth if picked is None else None,  # the last layer at first (not both: Streamlit warns)
-        key="vg_sat_layer",
+        key="vanishing_gradients_sat_layer",
         persist_state=KEEP_ACROSS_TABS,
     )
-    init, std = init_controls("vg_sat", default="normal")
+    init, std = init_controls("vanishing_gradients_sat", default="normal")
     left, mid, right, last = st.columns(4)
-    width = width_slider(left, "vg_sat_width")
-    weight_scale = scale_slider(mid, "vg_sat_scale")
+    width = width_slider(left, "vanishing_gradients_sat_width")
+    weight_scale = scale_slider(mid, "vanishing_gradients_sat_scale")
     input_scale = right.select_slider(
         t("vanishing_gradients.input_scale"), INPUT_SCALES, value=1.0,
-        format_func=lambda v: f"{v:g}", key="vg_sat_input", persist_state=KEEP_ACROSS_TABS,
+        format_func=lambda v: f"{v:g}", key="vanishing_gradients_sat_input", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     flat_ratio = last.select_slider(
         t("vanishing_gradients.flat_ratio"), FLAT_RATIOS, value=0.1,
         format_func=lambda v: f"{v:.0%}", help=t("vanishing_gradients.flat_ratio_help"),
-        key="vg_sat_flat", persist_state=KEEP_ACROSS_TABS,
+        key="vanishing_gradients_sat_flat", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     probe = Probe(
         activation, depth, init, width=width, std=plain_std(init, std),
@@ -88,7 +88,10 @@ def saturation_experiment() -> None:
         show_bad_input(err)
         return
     chosen = layers[layer - 1]
-    show(saturation_figure(chosen, activation=activation, depth=depth), key="vg_fig_sat")
+    show(
+        saturation_figure(chosen, activation=activation, depth=depth),
+        key="vanishing_gradients_fig_sat",
+    )
     a, b, c = st.columns(3)
     a.metric(
         t("vanishing_gradients.flat_metric"),
@@ -99,7 +102,7 @@ def saturation_experiment() -> None:
     c.metric(t("vanishing_gradients.z_std_metric"), f"{chosen.z_std:.3g}")
     if saturation.overflowed(layers):
         st.warning(t("vanishing_gradients.sat_overflow_notice"), icon=":material/warning:")
-    show(flat_share_figure(summary, selected=layer), key="vg_fig_flat")
+    show(flat_share_figure(summary, selected=layer), key="vanishing_gradients_fig_flat")
 
 
 # -- 4. activation statistics per layer -----------------------------------------------------
@@ -109,10 +112,10 @@ def saturation_experiment() -> None:
 def stats_experiment() -> None:
     st.markdown(t("vanishing_gradients.stats_intro"))
     a, b, c, d = st.columns(4)
-    activation = activation_choice(a, "vg_stats_act", "tanh")
-    depth = depth_slider(b, "vg_stats_depth", 20)
-    bad_std = std_slider(c, "vg_stats_std")
-    gain = scale_slider(d, "vg_stats_gain", "good_gain")
+    activation = activation_choice(a, "vanishing_gradients_stats_act", "tanh")
+    depth = depth_slider(b, "vanishing_gradients_stats_depth", 20)
+    bad_std = std_slider(c, "vanishing_gradients_stats_std")
+    gain = scale_slider(d, "vanishing_gradients_stats_gain", "good_gain")
     try:
         init = matched_init(activation)
         good = stats_data(Probe(activation, depth, "matched", weight_scale=gain))
@@ -121,8 +124,11 @@ def stats_experiment() -> None:
         show_bad_input(err)
         return
     panels = {"init": init, "gain": gain, "bad_std": bad_std}
-    show(stats_figure(good, bad, activation=activation, **panels), key="vg_fig_stats")
+    show(
+        stats_figure(good, bad, activation=activation, **panels),
+        key="vanishing_gradients_fig_stats",
+    )
     st.caption(t("vanishing_gradients.stats_caption"))
-    show(spread_figure(good, bad, **panels), key="vg_fig_spread")
+    show(spread_figure(good, bad, **panels), key="vanishing_gradients_fig_spread")
     if sweeps.OVERFLOW in sweeps.marked([good, bad]):
         st.warning(t("vanishing_gradients.stats_overflow"), icon=":material/warning:")

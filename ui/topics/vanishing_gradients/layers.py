@@ -41,10 +41,12 @@ def trained_bundle(
 ) -> dict[str, training_steps.TrainedProfile] | None:
     """Per-layer norms after ``steps`` SGD steps for each probe, or None until the learner
     asks for the run (it takes seconds); each probe is cached on its own."""
-    keys = {name: ("vg_trained", probe, steps, lr) for name, probe in probes.items()}
+    keys = {
+        name: ("vanishing_gradients_trained", probe, steps, lr) for name, probe in probes.items()
+    }
     cache = result_cache()
     if any(cache.get(k) is None for k in keys.values()) and not st.button(
-        t("vanishing_gradients.train_button", steps=steps), key="vg_layer_train"
+        t("vanishing_gradients.train_button", steps=steps), key="vanishing_gradients_layer_train"
     ):
         st.caption(t("vanishing_gradients.train_hint"))
         return None
@@ -62,7 +64,7 @@ def trained_bundle(
         return out
 
     return cached_with_progress(
-        ("vg_trained_bundle", tuple(probes.values()), steps, lr),
+        ("vanishing_gradients_trained_bundle", tuple(probes.values()), steps, lr),
         compute,
         t("vanishing_gradients.train_running", steps=steps),
     )
@@ -96,19 +98,19 @@ def training_notes(trained: dict[str, training_steps.TrainedProfile], steps: int
 def layer_experiment() -> None:
     st.markdown(t("vanishing_gradients.layers_intro"))
     left, right = st.columns([3, 2])
-    names = activations_choice(left, "vg_layer_acts")
-    depth = depth_slider(right, "vg_layer_depth", 20)
-    init, std = init_controls("vg_layer")
+    names = activations_choice(left, "vanishing_gradients_layer_acts")
+    depth = depth_slider(right, "vanishing_gradients_layer_depth", 20)
+    init, std = init_controls("vanishing_gradients_layer")
     a, b, c, d = st.columns(4)
-    width = width_slider(a, "vg_layer_width")
-    weight_scale = scale_slider(b, "vg_layer_scale")
+    width = width_slider(a, "vanishing_gradients_layer_width")
+    weight_scale = scale_slider(b, "vanishing_gradients_layer_scale")
     steps = c.select_slider(
         t("vanishing_gradients.steps"), STEPS, value=0, help=t("vanishing_gradients.steps_help"),
-        key="vg_layer_steps", persist_state=KEEP_ACROSS_TABS,
+        key="vanishing_gradients_layer_steps", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     lr = d.select_slider(
         t("vanishing_gradients.lr"), LRS, value=0.1, format_func=lambda v: f"{v:g}",
-        disabled=steps == 0, key="vg_layer_lr", persist_state=KEEP_ACROSS_TABS,
+        disabled=steps == 0, key="vanishing_gradients_layer_lr", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     if not names:
         st.info(t("vanishing_gradients.need_one"))
@@ -125,7 +127,7 @@ def layer_experiment() -> None:
         show_bad_input(err)
         return
     figure = layers_figure(profiles, trained, depth=depth, init=init, std=std, steps=steps)
-    show(figure, key="vg_fig_layers")
+    show(figure, key="vanishing_gradients_fig_layers")
     summary = sweeps.profile_summary(profiles)
     shown = summary.assign(activation=[activation_label(n) for n in summary["name"]])
     show_columns(shown, SUMMARY)

@@ -68,7 +68,7 @@ def sweep_panels(
         ]  # fmt: skip
         try:
             frames = bundle(
-                "vg_sweeps",
+                "vanishing_gradients_sweeps",
                 probes,
                 sweep_data,
                 t("vanishing_gradients.sweep_running", n=len(probes)),
@@ -78,7 +78,10 @@ def sweep_panels(
             return False
         shown = {probe.activation: df[df["depth"] <= max_depth] for probe, df in frames.items()}
         ceiling = sweeps.sigmoid_ceiling_line(shown)
-        show(sweep_figure(shown, init=init, std=std, ceiling=ceiling), key=f"vg_fig_sweep_{i}")
+        show(
+            sweep_figure(shown, init=init, std=std, ceiling=ceiling),
+            key=f"vanishing_gradients_fig_sweep_{i}",
+        )
         shown_frames += shown.values()
     st.caption(t("vanishing_gradients.sweep_caption"))
     overflow_notices(shown_frames)
@@ -89,25 +92,25 @@ def sweep_panels(
 def sweep_experiment() -> None:
     answers = option_names("vanishing_gradients.predict_", sweeps.RATIO_BUCKETS)
     choice = predict_then_run(
-        "vg_predict",
+        "vanishing_gradients_predict",
         t("vanishing_gradients.predict_question"),
         [answers(bucket) for bucket in sweeps.RATIO_BUCKETS],
     )
     st.markdown(t("vanishing_gradients.sweep_intro"))
     left, right = st.columns([3, 2])
-    names = activations_choice(left, "vg_sweep_acts")
+    names = activations_choice(left, "vanishing_gradients_sweep_acts")
     max_depth = right.select_slider(
-        t("vanishing_gradients.max_depth"), SHOWN_DEPTHS, value=50, key="vg_sweep_depth",
+        t("vanishing_gradients.max_depth"), SHOWN_DEPTHS, value=50, key="vanishing_gradients_sweep_depth",
         persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     a, b, c, d = st.columns(4)
-    width = width_slider(a, "vg_sweep_width")
+    width = width_slider(a, "vanishing_gradients_sweep_width")
     batch = b.select_slider(
-        t("vanishing_gradients.batch"), BATCHES, value=256, key="vg_sweep_batch",
+        t("vanishing_gradients.batch"), BATCHES, value=256, key="vanishing_gradients_sweep_batch",
         persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
-    bad_std = std_slider(c, "vg_sweep_std")
-    weight_scale = scale_slider(d, "vg_sweep_scale")
+    bad_std = std_slider(c, "vanishing_gradients_sweep_std")
+    weight_scale = scale_slider(d, "vanishing_gradients_sweep_scale")
     if not names:
         st.info(t("vanishing_gradients.need_one"))
     elif not sweep_panels(names, max_depth, width, batch, bad_std, weight_scale):
