@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1.element_tree import Widget
 
 from tests.app.conftest import assert_clean, open_app, open_tab
 from ui.content import content_path, parse_topic
@@ -57,6 +58,8 @@ def test_every_built_page_runs_clean_in_both_languages(page, lang):
             open_tab(at, Path(page).stem, tab)
         assert_clean(at)
         assert not at.dataframe  # Markdown tables: the data grid slows a first visit (ui/tables.py)
+        keys = [node.key for node in at.main if isinstance(node, Widget)]
+        assert keys and all(k.startswith(f"{Path(page).stem}_") for k in keys), keys
         text = visible_text(at) + " ".join(tabs)
         if lang == "en":
             assert not CJK.search(text), (tab, CJK.search(text))
