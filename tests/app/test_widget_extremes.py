@@ -28,6 +28,7 @@ from streamlit.testing.v1.element_tree import Widget
 from tests.app.conftest import open_app
 from ui.i18n import LANGS, lookup
 from ui.layout import tabs_key
+from ui.topics import ALL_TOPICS
 
 SETTINGS = ("slider", "select_slider", "number_input", "selectbox", "radio", "multiselect",
             "toggle", "checkbox", "button_group")  # fmt: skip
@@ -49,7 +50,7 @@ class Page:
 
 
 PG_WIDEST = {"playground_advanced": True, "playground_layers": 6}
-PAGES = {  # the longest first, so that two workers finish together
+SETTINGS_BY_PAGE = {  # the longest first, so that two workers finish together
     "vanishing_gradients": Page(
         "pages/vanishing_gradients.py",
         cheap={
@@ -125,6 +126,12 @@ PAGES = {  # the longest first, so that two workers finish together
     ),
     "activations": Page("pages/activations.py", ("zh", "en")),
     "home": Page(None, ("zh", "en")),
+}
+# Every registered topic is swept: one not listed above is swept in English with no hints.
+PAGES = SETTINGS_BY_PAGE | {
+    topic.id: Page(topic.page_path, ("en",))
+    for topic in ALL_TOPICS
+    if topic.built and topic.id not in SETTINGS_BY_PAGE
 }
 
 
