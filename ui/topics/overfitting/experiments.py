@@ -14,8 +14,8 @@ from ui.i18n import t
 from ui.layout import KEEP_ACROSS_TABS, Tab
 from ui.tables import PERCENT, Column, show_columns
 from ui.topics.overfitting.charts import run_label, weights_figure
-from ui.topics.overfitting.common import DEFAULT, LAMBDAS, compute
 from ui.topics.overfitting.remedies import remedies_experiment
+from ui.topics.overfitting.runs import DEFAULT, LAMBDAS, compute
 from ui.widgets import option_names, run_notice, show_bad_input
 
 DATASETS = ("moons", "circles", "xor", "spiral", "blobs")

@@ -15,7 +15,7 @@ from ui.i18n import pick, t
 from ui.layout import KEEP_ACROSS_TABS
 from ui.tables import PERCENT, Column, show_columns
 from ui.topics.overfitting.charts import gap_figure, members_figure, run_curves_figure, run_label
-from ui.topics.overfitting.common import DEFAULT, LAMBDAS, compute
+from ui.topics.overfitting.runs import DEFAULT, LAMBDAS, compute
 from ui.widgets import (
     option_names,
     predict_then_run,

@@ -24,7 +24,7 @@ from ui.layout import KEEP_ACROSS_TABS
 from ui.run_cache import cached_with_progress
 from ui.tables import show_table
 from ui.topics.relu.charts import accuracy_lines_figure, layer_lines_figure
-from ui.topics.relu.common import gate, pct
+from ui.topics.relu.controls import gate, pct
 from ui.widgets import option_names, predict_then_run, reveal_prediction, run_notice, show_bad_input
 
 LRS = (0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0, 4.0, 8.0)

@@ -16,7 +16,7 @@ from ui.run_cache import cached_with_progress
 from ui.tables import Column, show_columns, show_table
 from ui.topics import topic_by_id
 from ui.topics.relu.charts import firing_figure, sparsity_figure, timing_figure
-from ui.topics.relu.common import gate, pct
+from ui.topics.relu.controls import gate, pct
 from ui.topics.relu.dying import dying_experiment
 from ui.topics.relu.variants import variants_experiment
 from ui.widgets import option_names, presses, run_notice, show_bad_input

@@ -19,7 +19,7 @@ from ui.layout import KEEP_ACROSS_TABS
 from ui.run_cache import cached_with_progress
 from ui.tables import show_table
 from ui.topics.relu.charts import slopes_figure, variants_accuracy_figure, variants_functions_figure
-from ui.topics.relu.common import gate, pct
+from ui.topics.relu.controls import gate, pct
 from ui.widgets import run_notice, show_bad_input
 
 NOISES = (0.2, 0.35, 0.5)

@@ -11,14 +11,7 @@ from qa_core.labs.vanishing_gradients.probe import Probe, matched_init
 from ui.components.live_charts import show
 from ui.i18n import t
 from ui.layout import KEEP_ACROSS_TABS, Tab
-from ui.topics.vanishing_gradients.layers import layer_experiment
-from ui.topics.vanishing_gradients.saturation_charts import (
-    flat_share_figure,
-    saturation_figure,
-    spread_figure,
-    stats_figure,
-)
-from ui.topics.vanishing_gradients.shared import (
+from ui.topics.vanishing_gradients.controls import (
     activation_choice,
     depth_slider,
     init_controls,
@@ -28,6 +21,13 @@ from ui.topics.vanishing_gradients.shared import (
     stats_data,
     std_slider,
     width_slider,
+)
+from ui.topics.vanishing_gradients.layers import layer_experiment
+from ui.topics.vanishing_gradients.saturation_charts import (
+    flat_share_figure,
+    saturation_figure,
+    spread_figure,
+    stats_figure,
 )
 from ui.topics.vanishing_gradients.sweep import sweep_experiment
 from ui.widgets import show_bad_input

@@ -14,7 +14,7 @@ from ui.layout import KEEP_ACROSS_TABS
 from ui.run_cache import Progress, cached_with_progress, result_cache
 from ui.tables import Column, show_columns
 from ui.topics.vanishing_gradients.charts import layers_figure
-from ui.topics.vanishing_gradients.shared import (
+from ui.topics.vanishing_gradients.controls import (
     activations_choice,
     depth_slider,
     init_controls,

@@ -11,7 +11,7 @@ from ui.components.live_charts import show
 from ui.i18n import t
 from ui.layout import KEEP_ACROSS_TABS
 from ui.topics.vanishing_gradients.charts import sweep_figure
-from ui.topics.vanishing_gradients.shared import (
+from ui.topics.vanishing_gradients.controls import (
     activations_choice,
     bundle,
     overflow_notices,
