@@ -1,7 +1,7 @@
 """W1 — training: moons, 1000 points (800 train), hidden (64, 64), ReLU, BatchNorm, dropout 0.2,
 Adam lr 0.01, batch 64, 100 epochs, test accuracy evaluated every epoch.
 
-Ours: ``qa_core.training.train`` in float64, producing the full per-epoch record (train and
+Ours: ``qa_core.engine.training.train`` in float64, producing the full per-epoch record (train and
 test loss/accuracy, dead fractions, gradient and weight norms, BN summaries) — more per-epoch
 work than the reference does. PyTorch: the same network, initial weights (copied from ours),
 inputs, batch boundaries and optimiser, in float32 (its default), with only test accuracy

@@ -26,7 +26,7 @@ MAX_ROWS = 200_000  # training rows after augmentation
 class TrainConfig:
     """One training run: data, model, regularisation, optimiser, schedule.
 
-    Data: ``dataset`` (see qa_core.data.DATASETS), ``n_samples`` points, Gaussian ``noise``
+    Data: ``dataset`` (see qa_core.engine.data.DATASETS), ``n_samples`` points, Gaussian ``noise``
     (native units), ``test_fraction`` held out, ``data_seed`` (None: use ``seed``), input
     ``features``, ``task`` (None: the data set's own task, see ``resolved_task``).
     Model: ``hidden`` widths, ``activation`` with ``activation_params`` (pairs or a mapping),

@@ -6,7 +6,7 @@ same keys: ``params`` (the learnable arrays) and ``grads`` (∂loss/∂param, wr
 work is vectorised over the batch.
 
 Backward passes write into ``grads[k][...]`` and read ``params[k]`` on every call, so a network
-may rebind both dicts to views of one flat buffer (see ``qa_core.network``).
+may rebind both dicts to views of one flat buffer (see ``qa_core.engine.network``).
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ class Dense(Layer):
 
 
 class Activation(Layer):
-    """An elementwise activation from ``qa_core.activations``: y = f(z), ∂L/∂z = dy ⊙ f′(z).
+    """An elementwise activation from ``qa_core.engine.activations``: y = f(z), ∂L/∂z = dy ⊙ f′(z).
 
     - prelu: the slope ``a`` is a learnable param, shape (num_parameters,): one shared slope
       (PyTorch's default, He et al. 2015) or one per feature. ∂L/∂a = Σ dy ⊙ min(0, z).
@@ -255,7 +255,7 @@ class BatchNorm(Layer):
 
     A training batch of ONE sample has no variance: it is normalised with the running
     statistics (as in eval) and leaves them unchanged, so it never yields NaN. (PyTorch raises
-    instead; ``qa_core.training`` never produces such a batch.)
+    instead; ``qa_core.engine.training`` never produces such a batch.)
     """
 
     def __init__(self, n_features: int, momentum: float = 0.1, eps: float = 1e-5) -> None:

@@ -2,7 +2,7 @@
 
 - ``Run(config)``: network, data, optimiser and the run's own ``np.random.default_rng(seed)``
   (weights, augmentation, shuffling, dropout masks and RReLU slopes all draw from it, in that
-  order; data come from their own stream, see qa_core.data). ``run.step()`` trains one epoch;
+  order; data come from their own stream, see qa_core.engine.data). ``run.step()`` trains one epoch;
   ``run.update(lr=..., l2=..., dropout=..., optimizer=...)`` changes knobs mid-run and keeps the
   weights. Same config → bitwise identical records.
 - ``train(config)``: an iterator of records, one per epoch, until ``config.epochs``, divergence

@@ -8,7 +8,7 @@
   large a p, underfits: training accuracy falls together with test accuracy (§7.3 advises
   widening a layer to about n/(1 − p) units when dropping with probability p).
 
-p is the drop probability throughout (PyTorch's convention, see qa_core.dropout_masks).
+p is the drop probability throughout (PyTorch's convention, see qa_core.labs.dropout.masks).
 """
 
 from __future__ import annotations

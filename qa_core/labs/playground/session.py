@@ -1,6 +1,6 @@
 """A live playground run: step it, change its knobs mid-run, look inside every unit, export it.
 
-``LiveRun(state)`` wraps one ``qa_core.training.Run`` built from a ``PlaygroundState``:
+``LiveRun(state)`` wraps one ``qa_core.engine.training.Run`` built from a ``PlaygroundState``:
 
 - ``step(n, budget_s)`` trains up to ``n`` epochs (fewer if ``budget_s`` seconds pass first or
   the run diverges). Epochs are epochs: stepping 1 + 1 + 1 equals stepping 3 at once.
@@ -151,7 +151,7 @@ class LiveRun:
 
     @property
     def at_limit(self) -> bool:
-        """True once the engine's epoch cap (qa_core.config.MAX_EPOCHS) is reached."""
+        """True once the engine's epoch cap (qa_core.engine.config.MAX_EPOCHS) is reached."""
         return self.run.epoch >= MAX_EPOCHS
 
     @property

@@ -13,7 +13,7 @@ from qa_core.engine.config import MAX_EPOCHS, TrainConfig
 
 # -- the choices ----------------------------------------------------------------------------
 
-#: Playground data-set id -> the engine's data-set name (qa_core.data.DATASETS).
+#: Playground data-set id -> the engine's data-set name (qa_core.engine.data.DATASETS).
 DATASET_NAMES: dict[str, str] = {
     "circle": "circles",
     "xor": "xor",
@@ -29,7 +29,7 @@ DATASETS_BY_PROBLEM: dict[str, tuple[str, ...]] = {
     "regression": ("plane", "reg_gauss"),
 }
 
-#: Input-feature id (URL- and widget-safe) -> the engine's feature name (qa_core.data.FEATURES).
+#: Input-feature id (URL- and widget-safe) -> the engine's feature name (qa_core.engine.data.FEATURES).
 FEATURE_NAMES: dict[str, str] = {
     "x1": "x1",
     "x2": "x2",
@@ -125,7 +125,7 @@ def penalties(state: PlaygroundState) -> tuple[float, float]:
 
 
 def train_fields(state: PlaygroundState) -> dict[str, object]:
-    """The TrainConfig fields a live change may touch (see qa_core.training.MUTABLE_FIELDS)."""
+    """The TrainConfig fields a live change may touch (see qa_core.engine.training.MUTABLE_FIELDS)."""
     l1, l2 = penalties(state)
     return {
         "lr": float(state.lr),

@@ -4,7 +4,7 @@ Two sets of kernels are timed:
 
 - ``"minimal"``: the plainest vectorised NumPy a textbook would write, e.g.
   sigmoid s = 1/(1 + e^(−z)), s′ = s(1 − s); ReLU max(0, z), [z > 0].
-- ``"engine"``: this app's ``qa_core.activations`` (overflow-safe sigmoid via e^(−|z|) and
+- ``"engine"``: this app's ``qa_core.engine.activations`` (overflow-safe sigmoid via e^(−|z|) and
   ``np.where``, sech² for tanh′, …), i.e. what the training engine really runs.
 
 RReLU is timed in training mode (a fresh random slope per element, drawn from a Generator made
@@ -74,7 +74,7 @@ def _minimal_kernel(name: str, rng: np.random.Generator) -> Kernel:
 
 
 def _engine_kernel(name: str, rng: np.random.Generator) -> Kernel:
-    """(f(z), f′(z)) through qa_core.activations; RReLU with training-mode random slopes."""
+    """(f(z), f′(z)) through qa_core.engine.activations; RReLU with training-mode random slopes."""
     if name not in TIMED:
         raise ValueError(f"activation must be one of {', '.join(TIMED)}; got {name!r}")
     act = activations.get(name)
