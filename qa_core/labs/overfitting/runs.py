@@ -46,9 +46,8 @@ def _network_proba(network: Network, inputs: np.ndarray) -> np.ndarray:
     """Eval-mode probabilities for network inputs, in blocks of ``_block_rows`` rows.
 
     Small blocks keep every matrix product below OpenBLAS's multithreading threshold: on a
-    busy two-core machine a threaded product of a few hundred rows can wait many
-    milliseconds for a second core (measured: 560 rows × 64 units in one block took 5–15×
-    longer than in 64-row blocks under load), and the ensemble is evaluated many times per run.
+    busy two-core machine a threaded product of a few hundred rows can wait for a second core
+    (bench/README.md), and the ensemble is evaluated many times per run.
     """
     rows = _block_rows(network)
     parts = [network.predict_proba(inputs[i : i + rows]) for i in range(0, len(inputs), rows)]
