@@ -65,6 +65,19 @@ def parse_topic(text: str, source: str = "<text>") -> TopicText:
     return TopicText(first[2:].strip(), intro.strip(), tuple(questions), tuple(quizzes))
 
 
+_MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
+
+
+def formulas(text: str) -> set[str]:
+    """The formulas of a text, written comparably across languages: each $…$ or $$…$$ without
+    white space, trailing punctuation or the words inside \text{…} (which are the language's)."""
+    found = set()
+    for match in _MATH.finditer(text):
+        formula = re.sub(r"\\text\{[^}]*\}", r"\\text{}", match.group(1) or match.group(2))
+        found.add(re.sub(r"\s+", "", formula).rstrip(".,;"))
+    return found
+
+
 def content_path(topic_id: str, lang: str):
     """The file for a registered topic in a known language; never a path from user input."""
     if lang not in LANGS:
