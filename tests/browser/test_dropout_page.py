@@ -9,7 +9,7 @@ from ui.i18n import lookup
 
 pytestmark = pytest.mark.browser
 
-TITLES = {"zh": "Dropout：随机关掉神经元", "en": "Dropout: switching units off at random"}
+TITLES = {"zh": "Dropout：随机关掉单元", "en": "Dropout: switching units off at random"}
 SAMPLE = {"zh": "抽一个新掩码", "en": "Sample a new mask"}
 EXPERIMENTS = ("mask", "conventions", "ensemble", "overfit", "hurts")
 

@@ -111,7 +111,7 @@ def test_a_rerun_redraws_a_far_chart_when_it_comes_near(server_url, page):
     wait_idle(page, SLOW_MS)
     page.wait_for_timeout(500)
     assert (
-        page.get_by_role("tab", name="训练与推理模式", exact=True).get_attribute("aria-selected")
+        page.get_by_role("tab", name="训练与评估模式", exact=True).get_attribute("aria-selected")
         == "true"
     )
     assert len(boxes(page)) == count
