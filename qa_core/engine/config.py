@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qa_core.engine import activations, checks
-from qa_core.engine.data import DATASETS, FEATURES
+from qa_core.engine.data import DATASETS, FEATURES, split_sizes
 from qa_core.engine.layers import INITS
 from qa_core.engine.optim import OPTIMIZERS
 
@@ -27,7 +27,8 @@ class TrainConfig:
     """One training run: data, model, regularisation, optimiser, schedule.
 
     Data: ``dataset`` (see qa_core.engine.data.DATASETS), ``n_samples`` points, Gaussian ``noise``
-    (native units), ``test_fraction`` held out, ``data_seed`` (None: use ``seed``), input
+    (native units), ``test_fraction`` held out for testing, ``validation_fraction`` held out
+    for validation (0: no validation split), ``data_seed`` (None: use ``seed``), input
     ``features``, ``task`` (None: the data set's own task, see ``resolved_task``).
     Model: ``hidden`` widths, ``activation`` with ``activation_params`` (pairs or a mapping),
     ``init`` ("he" | "xavier" | "xavier_uniform" | "lecun" | "normal" | "zeros"), ``init_std``
@@ -37,7 +38,9 @@ class TrainConfig:
     Training: ``l1``/``l2`` penalties on Dense weights, ``optimizer``, ``lr``, ``momentum``
     (for "momentum"), ``batch_size``, ``epochs``, ``seed``, ``grad_clip`` (global norm, None
     = off), ``augment_copies`` jittered copies of the training set with std ``augment_sigma``
-    (box units), ``early_stopping_patience`` (epochs without a better test loss; None = off).
+    (box units), ``early_stopping_patience`` (epochs without a better validation loss; None =
+    off). Early stopping needs a validation split: choosing when to stop by the test loss
+    would make the test score an optimistic estimate, so it raises ValueError without one.
     """
 
     dataset: str = "moons"
@@ -68,6 +71,7 @@ class TrainConfig:
     augment_copies: int = 0
     augment_sigma: float = 0.3
     early_stopping_patience: int | None = None
+    validation_fraction: float = 0.0
 
     def __post_init__(self) -> None:
         # Normalise containers so the config stays hashable.
@@ -100,12 +104,10 @@ class TrainConfig:
         checks.integer("n_samples", self.n_samples, 10, MAX_SAMPLES)
         checks.real("noise", self.noise, 0.0, 2.0)
         checks.real("test_fraction", self.test_fraction, 0.0, 1.0, low_open=True, high_open=True)
-        n_test = round(self.test_fraction * self.n_samples)
-        if n_test < 1 or self.n_samples - n_test < 2:
-            raise ValueError(
-                "test_fraction must leave at least 1 test and 2 training samples, got "
-                f"test_fraction={self.test_fraction!r} with n_samples={self.n_samples!r}"
-            )
+        checks.real("validation_fraction", self.validation_fraction, 0.0, 1.0, high_open=True)
+        n_train, n_val, _ = split_sizes(
+            self.n_samples, self.test_fraction, self.validation_fraction
+        )
         if self.data_seed is not None:
             checks.integer("data_seed", self.data_seed, 0, 2**63 - 1)
         if (
@@ -162,7 +164,7 @@ class TrainConfig:
             checks.real("grad_clip", self.grad_clip, 0.0, 1e6, low_open=True)
         checks.integer("augment_copies", self.augment_copies, 0, 20)
         checks.real("augment_sigma", self.augment_sigma, 0.0, 6.0)
-        rows = (self.n_samples - n_test) * (1 + self.augment_copies)
+        rows = n_train * (1 + self.augment_copies)
         if rows > MAX_ROWS:
             raise ValueError(
                 f"augment_copies must keep (1 + augment_copies)·n_train <= {MAX_ROWS}, "
@@ -170,6 +172,12 @@ class TrainConfig:
             )
         if self.early_stopping_patience is not None:
             checks.integer("early_stopping_patience", self.early_stopping_patience, 1, MAX_EPOCHS)
+            if n_val == 0:
+                raise ValueError(
+                    "early_stopping_patience needs a validation split (validation_fraction > 0): "
+                    "stopping when the test loss stops improving would choose the epoch by the "
+                    "test set, and the test score would no longer be an unbiased estimate"
+                )
 
 
 __all__ = ["MAX_DEPTH", "MAX_EPOCHS", "MAX_SAMPLES", "MAX_WIDTH", "TrainConfig"]

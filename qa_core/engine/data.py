@@ -14,7 +14,7 @@ standard deviation, so the first layer always gets unit-scale inputs.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -177,9 +177,50 @@ def augment(
     return x_aug, np.tile(y, copies + 1)
 
 
+def _no_points() -> np.ndarray:
+    return np.empty((0, 2))
+
+
+def _no_labels() -> np.ndarray:
+    return np.empty(0, dtype=np.int64)
+
+
+def split_sizes(
+    n_samples: int, test_fraction: float, validation_fraction: float = 0.0
+) -> tuple[int, int, int]:
+    """(n_train, n_val, n_test): round(test_fraction·n) test and round(validation_fraction·n)
+    validation points; the rest train. ValueError unless 0 < test_fraction < 1,
+    0 ≤ validation_fraction < 1, a validation split (if asked for) has at least 1 point, and at
+    least 1 test and 2 training points remain."""
+    if not 0.0 < test_fraction < 1.0:
+        raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction!r}")
+    if not 0.0 <= validation_fraction < 1.0:
+        raise ValueError(f"validation_fraction must be in [0, 1), got {validation_fraction!r}")
+    n_test = round(test_fraction * n_samples)
+    n_val = round(validation_fraction * n_samples)
+    if validation_fraction > 0 and n_val < 1:
+        raise ValueError(
+            "validation_fraction must give at least 1 validation sample, got "
+            f"validation_fraction={validation_fraction!r} with n_samples={n_samples!r}"
+        )
+    if n_test < 1 or n_samples - n_test - n_val < 2:
+        if validation_fraction == 0:
+            raise ValueError(
+                "test_fraction must leave at least 1 test and 2 training samples, "
+                f"got test_fraction={test_fraction!r} with n_samples={n_samples!r}"
+            )
+        raise ValueError(
+            "test_fraction and validation_fraction must leave at least 1 test and 2 training "
+            f"samples, got test_fraction={test_fraction!r}, "
+            f"validation_fraction={validation_fraction!r} with n_samples={n_samples!r}"
+        )
+    return n_samples - n_test - n_val, n_val, n_test
+
+
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """A train/test split of one data set, in box coordinates, with its input scaling."""
+    """A train/test split of one data set (and an optional validation split), in box
+    coordinates, with its input scaling. Without a validation split ``x_val`` has no rows."""
 
     name: str
     task: str
@@ -190,6 +231,13 @@ class Dataset:
     features: tuple[str, ...]
     mean: np.ndarray
     std: np.ndarray
+    x_val: np.ndarray = field(default_factory=_no_points)
+    y_val: np.ndarray = field(default_factory=_no_labels)
+
+    @property
+    def has_validation(self) -> bool:
+        """True when a validation split was held out."""
+        return len(self.x_val) > 0
 
     @property
     def n_classes(self) -> int:
@@ -212,25 +260,24 @@ def make_dataset(
     test_fraction: float = 0.2,
     seed: int = 0,
     features: Sequence[str] = ("x1", "x2"),
+    validation_fraction: float = 0.0,
 ) -> Dataset:
-    """Generate ``n_samples`` points, shuffle, and hold out round(test_fraction·n) for testing.
+    """Generate ``n_samples`` points, shuffle, and hold out round(test_fraction·n) for testing
+    and round(validation_fraction·n) for validation (none by default); the rest train.
 
+    After the shuffle the first n_test points are the test set, the next n_val the validation
+    set, the rest the training set: without a validation split the data are exactly as
+    before it existed. The input scaling uses the training points only.
     Randomness comes from ``np.random.default_rng([seed, DATA_STREAM])``: a stream of its own,
     independent of a training run's ``default_rng(seed)`` with the same seed.
     """
-    if not 0.0 < test_fraction < 1.0:
-        raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction!r}")
+    _, n_val, n_test = split_sizes(n_samples, test_fraction, validation_fraction)
     rng = np.random.default_rng([seed, DATA_STREAM])
     x, y = generate(name, n_samples, noise, rng)
     order = rng.permutation(n_samples)
     x, y = x[order], y[order]
-    n_test = round(test_fraction * n_samples)
-    if n_test < 1 or n_samples - n_test < 2:
-        raise ValueError(
-            "test_fraction must leave at least 1 test and 2 training samples, "
-            f"got test_fraction={test_fraction!r} with n_samples={n_samples!r}"
-        )
-    x_train, x_test = x[n_test:], x[:n_test]
+    start = n_test + n_val
+    x_train = x[start:]
     f = feature_map(x_train, features)
     std = f.std(axis=0)
     std[std == 0] = 1.0
@@ -238,12 +285,14 @@ def make_dataset(
         name=name,
         task=DATASETS[name],
         x_train=x_train,
-        y_train=y[n_test:],
-        x_test=x_test,
+        y_train=y[start:],
+        x_test=x[:n_test],
         y_test=y[:n_test],
         features=tuple(features),
         mean=f.mean(axis=0),
         std=std,
+        x_val=x[n_test:start],
+        y_val=y[n_test:start],
     )
 
 
@@ -256,4 +305,5 @@ __all__ = [
     "feature_map",
     "generate",
     "make_dataset",
+    "split_sizes",
 ]

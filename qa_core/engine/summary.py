@@ -30,19 +30,29 @@ class RunSummary:
     n_fit: int  # rows trained on per epoch (with augmentation)
     diverged: str | None
     stopped: str | None
+    x_val: np.ndarray  # the validation points (no rows without a validation split)
+    y_val: np.ndarray
 
     @property
     def final(self) -> pd.Series:
         return self.history.iloc[-1]
 
     @property
+    def has_validation(self) -> bool:
+        """True when the run held out a validation split (its history has val_loss)."""
+        return "val_loss" in self.history.columns
+
+    @property
     def best_epoch(self) -> int:
-        """The epoch with the lowest test loss."""
-        return int(self.history.loc[self.history["test_loss"].idxmin(), "epoch"])
+        """The epoch with the lowest validation loss, or, without a validation split, the
+        lowest test loss (a reading of the curves, not a choice made by the run)."""
+        column = "val_loss" if self.has_validation else "test_loss"
+        return int(self.history.loc[self.history[column].idxmin(), "epoch"])
 
     @property
     def gap(self) -> float:
-        """Generalisation gap at the end: train accuracy − test accuracy."""
+        """Generalisation gap at the end: train accuracy − test accuracy (the one definition
+        the pages use)."""
         return float(self.final["train_acc"] - self.final["test_acc"])
 
 
@@ -71,6 +81,8 @@ def summarise(run: Run, grid_n: int = GRID_N) -> RunSummary:
         n_fit=run.n_fit,
         diverged=run.diverged,
         stopped=run.stopped,
+        x_val=_frozen(run.data.x_val),
+        y_val=_frozen(run.data.y_val),
     )
 
 

@@ -6,14 +6,16 @@
   ``run.update(lr=..., l2=..., dropout=..., optimizer=...)`` changes knobs mid-run and keeps the
   weights. Same config → bitwise identical records.
 - ``train(config)``: an iterator of records, one per epoch, until ``config.epochs``, divergence
-  or early stopping. ``history(config)``: the same as a DataFrame.
+  or early stopping (on the validation loss: early stopping needs ``validation_fraction`` > 0,
+  so the test set is only ever reported, never used to choose anything). ``history(config)``: the same as a DataFrame.
 - Mini-batches: a fresh permutation each epoch; a trailing batch of ONE sample is merged into
   the previous batch (BatchNorm needs two values per feature).
 - A diverging run stops: the record says ``diverged="diverged at epoch k: <why>"`` — the loss
   or weights became non-finite, the training loss rose above 10× max(its value before
   training, 1), or a weight matrix's norm passed 1e6. Nothing is raised and no floating-point warning escapes.
-- Per-epoch metrics come from ONE eval-mode forward pass over train + test together: train and
-  test loss/accuracy (the loss is the data loss; the penalty is reported apart) and the dead
+- Per-epoch metrics come from ONE eval-mode forward pass over train (+ validation) + test
+  together: train, validation (when there is a validation split) and test loss/accuracy (the
+  loss is the data loss; the penalty is reported apart) and the dead
   fraction of every hidden activation layer (units whose output is exactly 0 on every training
   point). Training metrics use the original training points, not augmented copies.
 """
@@ -63,6 +65,9 @@ class EpochRecord:
     - ``train_loss``/``test_loss``: data loss in eval mode (cross-entropy or MSE);
       ``penalty``: l1·Σ|W| + (l2/2)·ΣW² at the end of the epoch.
     - ``train_acc``/``test_acc``: accuracy in [0, 1]; None for regression.
+    - ``val_loss``/``val_acc``: the same on the validation split; None without one (and then
+      ``to_row`` leaves them out, so a run without a validation split has the columns it
+      always had).
     - ``grad_norms``: per Dense layer, mean over the epoch's mini-batches of ‖∂L_data/∂W‖₂
       (before penalties and clipping). ``weight_norms``: ‖W‖₂ per Dense layer after the epoch.
     - ``dead_fraction``: per hidden activation layer, the fraction of units that output exactly
@@ -87,6 +92,8 @@ class EpochRecord:
     bn_var: tuple[float, ...]
     lr: float
     optimizer: str
+    val_loss: float | None = None
+    val_acc: float | None = None
     diverged: str | None = None
     stopped: str | None = None
 
@@ -103,6 +110,8 @@ class EpochRecord:
         }
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
+            if f.name in ("val_loss", "val_acc") and self.val_loss is None:
+                continue
             if f.name in expand:
                 row.update({f"{expand[f.name]}_{i}": v for i, v in enumerate(value)})
             else:
@@ -135,6 +144,7 @@ class Run:
             test_fraction=config.test_fraction,
             seed=data_seed,
             features=config.features,
+            validation_fraction=config.validation_fraction,
         )
         self.network: Network = build_mlp(
             self.data.n_inputs,
@@ -162,14 +172,17 @@ class Run:
         self._x_fit = self.data.inputs(x_fit)
         self._y_fit = y_fit
         self._n_train = len(self.data.x_train)
-        self._x_eval = self.data.inputs(np.concatenate([self.data.x_train, self.data.x_test]))
+        self._n_val = len(self.data.x_val)
+        self._x_eval = self.data.inputs(
+            np.concatenate([self.data.x_train, self.data.x_val, self.data.x_test])
+        )
         self._bounds = batch_bounds(len(self._x_fit), config.batch_size)
         self.optimizer: optim.Optimizer = optim.make(config.optimizer, config.lr, config.momentum)
         self.epoch = 0
         self.records: list[EpochRecord] = []
         self.diverged: str | None = None
         self.stopped: str | None = None
-        self.best_test_loss = np.inf
+        self.best_val_loss = np.inf
         self.best_epoch = 0
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             out = self.network.forward(self._x_eval[: self._n_train], training=False)
@@ -261,30 +274,34 @@ class Run:
     def _evaluate(
         self, grad_norms: np.ndarray, finite: bool, update_state: bool = True
     ) -> EpochRecord:
-        """One eval forward over train + test rows → the epoch's record."""
+        """One eval forward over train (+ validation) + test rows → the epoch's record."""
         cfg, net, n = self.config, self.network, self._n_train
+        v = n + self._n_val  # validation rows are out[n:v], test rows out[v:]
         out = net.forward(self._x_eval, training=False)
         train_loss, _ = net.loss(out[:n], self.data.y_train)
-        test_loss, _ = net.loss(out[n:], self.data.y_test)
-        train_acc = test_acc = None
+        test_loss, _ = net.loss(out[v:], self.data.y_test)
+        val_loss = float(net.loss(out[n:v], self.data.y_val)[0]) if self._n_val else None
+        train_acc = test_acc = val_acc = None
         if net.task == "classification":
             pred = out.argmax(axis=1) if net.n_out > 1 else (out[:, 0] > 0).astype(int)
             train_acc = float(np.mean(pred[:n] == self.data.y_train))
-            test_acc = float(np.mean(pred[n:] == self.data.y_test))
+            test_acc = float(np.mean(pred[v:] == self.data.y_test))
+            if self._n_val:
+                val_acc = float(np.mean(pred[n:v] == self.data.y_val))
         hidden = net.activation_layers[: len(cfg.hidden)]
         dead = tuple(float(np.mean(~np.any(ly.last_output[:n] != 0, axis=0))) for ly in hidden)
         weight_norms = net.weight_norms()
         penalty = net.penalty(cfg.l1, cfg.l2)
         if not update_state:
             pass
-        elif diverged := self._divergence(finite, train_loss, test_loss, weight_norms):
+        elif diverged := self._divergence(finite, train_loss, test_loss, weight_norms, val_loss):
             self.diverged = diverged
-        elif cfg.early_stopping_patience is not None:
-            if test_loss < self.best_test_loss:
-                self.best_test_loss, self.best_epoch = test_loss, self.epoch
+        elif cfg.early_stopping_patience is not None and val_loss is not None:
+            if val_loss < self.best_val_loss:
+                self.best_val_loss, self.best_epoch = val_loss, self.epoch
             elif self.epoch - self.best_epoch >= cfg.early_stopping_patience:
                 self.stopped = (
-                    f"early stopping at epoch {self.epoch}: no better test loss for "
+                    f"early stopping at epoch {self.epoch}: no better validation loss for "
                     f"{cfg.early_stopping_patience} epochs (best at epoch {self.best_epoch})"
                 )
         return EpochRecord(
@@ -302,16 +319,24 @@ class Run:
             bn_var=tuple(float(ly.running_var.mean()) for ly in net.batchnorm_layers),
             lr=self.optimizer.lr,
             optimizer=cfg.optimizer,
+            val_loss=val_loss,
+            val_acc=val_acc,
             diverged=self.diverged,
             stopped=self.stopped,
         )
 
     def _divergence(
-        self, finite: bool, train_loss: float, test_loss: float, weight_norms: np.ndarray
+        self,
+        finite: bool,
+        train_loss: float,
+        test_loss: float,
+        weight_norms: np.ndarray,
+        val_loss: float | None = None,
     ) -> str | None:
         """The reason the run diverged this epoch, or None (see DIVERGENCE_* constants)."""
         where = f"diverged at epoch {self.epoch}"
-        if not (finite and np.isfinite(train_loss) and np.isfinite(test_loss)):
+        val_finite = val_loss is None or np.isfinite(val_loss)
+        if not (finite and np.isfinite(train_loss) and np.isfinite(test_loss) and val_finite):
             return f"{where}: the loss became non-finite"
         if not np.all(np.isfinite(self.network.theta)):
             return f"{where}: the weights became non-finite"
@@ -352,11 +377,8 @@ def _iterate(run: Run) -> Iterator[EpochRecord]:
 
 
 def train(config: TrainConfig) -> Iterator[EpochRecord]:
-    """Records of a fresh run, one per epoch, as they are produced.
-
-    The config is validated and the run built before this returns (errors are not deferred
-    to the first ``next``).
-    """
+    """Records of a fresh run, one per epoch, as they are produced. The config is validated
+    and the run built before this returns (errors are not deferred to the first ``next``)."""
     return _iterate(Run(config))
 
 

@@ -172,10 +172,13 @@ def test_grad_clip_bounds_the_step():
 
 
 def test_early_stopping_stops_and_says_why():
-    cfg = dataclasses.replace(SMALL, lr=0.5, epochs=200, early_stopping_patience=2)
+    cfg = dataclasses.replace(
+        SMALL, lr=0.5, epochs=200, early_stopping_patience=2, validation_fraction=0.2
+    )
     records = list(train(cfg))
     assert len(records) < 200
     assert records[-1].stopped.startswith(f"early stopping at epoch {records[-1].epoch}")
+    assert "no better validation loss for 2 epochs" in records[-1].stopped
 
 
 def test_regression_run_has_no_accuracy_and_learns():
@@ -274,6 +277,13 @@ INVALID = [
     ({"init_std": 0.0}, "init_std must be in"),
     ({"bn_momentum": 0.0}, "bn_momentum must be in"),
     ({"early_stopping_patience": 0}, "early_stopping_patience must be an integer in"),
+    ({"early_stopping_patience": 5}, r"early_stopping_patience needs a validation split"),
+    ({"validation_fraction": -0.1}, r"validation_fraction must be in \[0, 1\)"),
+    ({"validation_fraction": 1.0}, r"validation_fraction must be in \[0, 1\)"),
+    ({"validation_fraction": float("nan")}, "validation_fraction must be in"),
+    ({"validation_fraction": "0.2"}, "validation_fraction must be in"),
+    ({"validation_fraction": 0.0001}, "validation_fraction must give at least 1"),
+    ({"validation_fraction": 0.799}, "test_fraction and validation_fraction must leave"),
     ({"batch_norm": "yes"}, "batch_norm must be True or False"),
 ]
 
