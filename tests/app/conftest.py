@@ -40,7 +40,7 @@ class _Records(logging.Handler):
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if "missing ScriptRunContext" not in record.getMessage():  # the test's own thread
+XX
             self.records.append(record)
 
 
