@@ -34,7 +34,13 @@ topic_pages = [
     for topic in TOPICS
     if topic.built
 ]
-sections = {"": [home], t("common.nav_section_topics"): topic_pages}
+glossary = st.Page(
+    "pages/glossary.py",
+    title=t("common.nav_glossary"),
+    icon=":material/translate:",
+    url_path="glossary",
+)
+sections = {"": [home, glossary], t("common.nav_section_topics"): topic_pages}
 if PLAYGROUND.built:
     playground = st.Page(
         PLAYGROUND.page_path, title=t("playground.nav_title"), icon=PLAYGROUND.icon
