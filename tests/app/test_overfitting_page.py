@@ -1,6 +1,9 @@
 """The overfitting page through AppTest: remedies add runs, settings change the data, bad input
 is contained. The default runs are computed once per process (the result cache is shared)."""
 
+import re
+
+from qa_core.labs.overfitting import configs, runs, tables
 from tests.app.conftest import (
     as_number,
     assert_clean,
@@ -182,3 +185,77 @@ def test_bad_input_gives_a_clear_message(lang):
     assert not at.exception and not at.error
     assert at.warning
     assert lookup("overfitting.state_diverged", lang) in list(results_table(at).iloc[:, -1])
+
+
+def numbers_in(text):
+    return [int(n) for n in re.findall(r"\d+", text)]
+
+
+def row_of(table, run, lang):
+    return table[table.iloc[:, 0] == run_name(run, lang)].iloc[0]
+
+
+def members_at(events, lang):
+    """The page's words for each (member, epoch) of an ensemble's events."""
+    return [lookup("overfitting.member_at", lang).format(i=i, epoch=e) for i, e in events]
+
+
+def lab_result(spec_id, k, **setup):
+    """The run the page computes for ``spec_id`` under the default strengths (tests the page's
+    words against the lab's numbers)."""
+    base = configs.overfit_config(**setup)
+    strengths = configs.Strengths(ensemble_k=k)
+    remedies = [*configs.DEFAULT_REMEDIES, "early_stop"]
+    spec = next(
+        s for s in configs.plan_runs(base, remedies, strengths, combined=True) if s.id == spec_id
+    )
+    return runs.run_remedy(spec, grid_n=4)
+
+
+def test_early_stopping_notice_and_table_agree_and_name_the_validation_set(lang):
+    """The notice's stop and best epochs are the table's epochs run and best epoch, and the
+    stopping criterion is the validation loss."""
+    at = remedies_on(open_app(lang, PAGE, timeout=600), "early_stop")
+    assert_clean(at)
+    label = run_name("early_stop", lang)
+    notice = next(i.value for i in at.info if i.value.startswith(label))
+    assert ("validation loss" if lang == "en" else "验证损失") in notice
+    stop, best = numbers_in(notice)
+    row = row_of(results_table(at), "early_stop", lang)
+    assert (row.iloc[8], row.iloc[7]) == (stop, best)  # epochs run, best epoch
+    assert stop - best == configs.Strengths().patience
+    assert row.iloc[-1] == lookup("overfitting.state_stopped", lang)
+
+
+def test_an_ensemble_with_diverged_members_says_which_and_the_table_agrees(lang):
+    """Adam at lr 1 (width 8): some members of the ensemble diverge at epoch 1, the others train on.
+    The notice names exactly those members and does not call the whole ensemble diverged."""
+    at = small_setup(open_app(lang, PAGE, timeout=600), overfitting_lr=1.0)
+    assert_clean(at)
+    diverged, _ = tables.member_events(lab_result("ensemble", 5, lr=1.0, epochs=20, width=8))
+    assert 0 < len(diverged) < 5
+    label = run_name("ensemble", lang)
+    member = members_at([(1, 1)], lang)[0].split("1")[0]
+    warnings = [w.value for w in at.warning if w.value.startswith(label) and member in w.value]
+    assert len(warnings) == 1
+    assert all(m in warnings[0] for m in members_at(diverged, lang))
+    assert str(5 - len(diverged)) in warnings[0]
+    assert lookup("common.diverged", lang).split("{")[0] not in warnings[0]
+    row = row_of(results_table(at), "ensemble", lang)
+    assert row.iloc[-1] == lookup("overfitting.state_partly_diverged", lang)
+    assert row.iloc[8] == 20  # the other members trained every epoch
+
+
+def test_a_stopped_ensemble_names_its_members_and_its_last_epoch_is_the_tables(lang):
+    at = open_app(lang, PAGE, timeout=600)
+    remedies_on(at, "early_stop", overfitting_combined=True, overfitting_k=3)
+    assert_clean(at)
+    _, stopped = tables.member_events(lab_result("combined", 3))
+    assert len(stopped) == 3
+    label = run_name("combined", lang)
+    notice = next(i.value for i in at.info if i.value.startswith(label))
+    assert all(m in notice for m in members_at(stopped, lang))
+    row = row_of(results_table(at), "combined", lang)
+    last, best = int(row.iloc[8]), int(row.iloc[7])
+    assert last == max(e for _, e in stopped)
+    assert numbers_in(notice)[-2:] == [last, best]

@@ -51,7 +51,8 @@ def _notice_script():
     st.session_state.setdefault("lang", "zh")
     run_notice("diverged at epoch 7: the loss became non-finite", None)
     run_notice(
-        None, "early stopping at epoch 30: no better test loss for 10 epochs (best at epoch 20)"
+        None,
+        "early stopping at epoch 30: no better validation loss for 10 epochs (best at epoch 20)",
     )
     choice = predict_then_run("guess", "?", ["A", "B"])
     reveal_prediction(choice, "B", "because")
@@ -63,6 +64,7 @@ def test_notices_are_localised_and_keep_the_epochs():
     assert not at.exception
     assert "第 7 轮" in at.warning[0].value and "epoch" not in at.warning[0].value
     assert "第 30 轮" in at.info[0].value and "第 20 轮" in at.info[0].value
+    assert "验证损失" in at.info[0].value  # early stopping watches the validation set
     at.session_state["lang"] = "en"
     at.run()
     assert "epoch 7" in at.warning[0].value

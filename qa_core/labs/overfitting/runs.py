@@ -56,16 +56,20 @@ def _network_proba(network: Network, inputs: np.ndarray) -> np.ndarray:
 
 def _mean_network_proba(runs: Sequence[Run], inputs: np.ndarray) -> np.ndarray:
     """Mean probabilities of the members for already scaled inputs (the members share data,
-    hence the input scaling); a diverged member's NaNs count as 0.5."""
+    hence the input scaling). A member that has diverged is left out (its weights are
+    meaningless); if every member has, every probability is 0.5."""
+    alive = [r for r in runs if not r.diverged]
+    if not alive:
+        return np.full((len(inputs), 2), 0.5)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        probs = np.stack([_network_proba(r.network, inputs) for r in runs])
+        probs = np.stack([_network_proba(r.network, inputs) for r in alive])
     probs = np.nan_to_num(probs, nan=0.5, posinf=1.0, neginf=0.0)
     return probs.mean(axis=0)
 
 
 def mean_proba(runs: Sequence[Run], points: np.ndarray) -> np.ndarray:
     """p̄(x) = (1/K) Σ_k p_k(x): the members' mean class probabilities (n, 2) at box points,
-    as ``Ensemble.predict_proba``; a diverged member's NaNs count as 0.5."""
+    as ``Ensemble.predict_proba``, over the members that have not diverged."""
     return _mean_network_proba(runs, runs[0].data.inputs(np.asarray(points, dtype=np.float64)))
 
 
@@ -88,7 +92,11 @@ def _ensemble_summary(
     runs: Sequence[Run], first: RunSummary, rows: list[dict], grid_n: int
 ) -> RunSummary:
     """A RunSummary of the ensemble: its own history and the mean-probability surface on the
-    same grid as ``Run.grid``; data, config and first-layer weights are member 1's."""
+    same grid as ``Run.grid``; data, config and first-layer weights are member 1's.
+
+    The ensemble as a whole has diverged only if every member has, and has stopped early
+    only if every member has (each member stops on its own validation loss); the members'
+    own reasons stay in their summaries (``RemedyResult.members``)."""
     axis = np.linspace(-BOX, BOX, grid_n)
     x1, x2 = np.meshgrid(axis, axis)
     surface = mean_proba(runs, np.column_stack([x1.ravel(), x2.ravel()]))[:, 1]
@@ -100,9 +108,18 @@ def _ensemble_summary(
         history=pd.DataFrame(rows),
         axis=axis,
         surface=surface,
-        diverged=next((r.diverged for r in runs if r.diverged), None),
-        stopped=runs[0].stopped if all(r.stopped for r in runs) else None,
+        diverged=_every(runs, "diverged"),
+        stopped=_every(runs, "stopped"),
     )
+
+
+def _every(runs: Sequence[Run], what: str) -> str | None:
+    """ "every member <what> (members i at epoch e, …)" when every member has ``what``
+    (diverged / stopped), else None."""
+    if not all(getattr(r, what) for r in runs):
+        return None
+    where = ", ".join(f"member {i} at epoch {r.epoch}" for i, r in enumerate(runs, start=1))
+    return f"every member {what} ({where})"
 
 
 def _throttled(progress: Callable[[float], None] | None) -> Callable[[float], None]:
@@ -125,8 +142,9 @@ def run_remedy(
     """Train one run of the comparison to the end; call ``progress(fraction)`` as it goes.
 
     An ensemble's K members train in lock-step; the ensemble (mean probabilities over the
-    training and test points) is evaluated after epoch 1, every ``ENSEMBLE_EVAL_POINTS``-th
-    part of the run and at the end, so its history has at most about that many rows.
+    training, validation and test points, of the members that have not diverged) is
+    evaluated after epoch 1, every ``ENSEMBLE_EVAL_POINTS``-th part of the run and at the end,
+    so its history has at most about that many rows.
     """
     report = _throttled(progress)
     if spec.k == 1:
@@ -136,8 +154,8 @@ def run_remedy(
         return RemedyResult(spec.id, summarise(run, grid_n), weights=_dense_weights(run))
     runs = [Run(c) for c in member_configs(spec.config, spec.k)]
     data = runs[0].data
-    n_train = len(data.x_train)
-    inputs = data.inputs(np.concatenate([data.x_train, data.x_test]))
+    n_train, n_val = len(data.x_train), len(data.x_val)
+    inputs = data.inputs(np.concatenate([data.x_train, data.x_val, data.x_test]))
     stride = max(1, -(-spec.config.epochs // ENSEMBLE_EVAL_POINTS))
     rows: list[dict] = []
     total, done, epoch = spec.epochs_total, 0, 0
@@ -150,18 +168,21 @@ def run_remedy(
         finished = all(r.done for r in runs)
         if epoch == 1 or epoch % stride == 0 or finished:
             proba = _mean_network_proba(runs, inputs)
+            v = n_train + n_val
             train_loss, train_acc = proba_metrics(proba[:n_train], data.y_train)
-            test_loss, test_acc = proba_metrics(proba[n_train:], data.y_test)
-            rows.append(
-                {
-                    "epoch": epoch,
-                    "train_loss": train_loss,
-                    "test_loss": test_loss,
-                    "train_acc": train_acc,
-                    "test_acc": test_acc,
-                    "members_active": sum(not r.done for r in runs),
-                }
-            )
+            test_loss, test_acc = proba_metrics(proba[v:], data.y_test)
+            row = {
+                "epoch": epoch,
+                "train_loss": train_loss,
+                "test_loss": test_loss,
+                "train_acc": train_acc,
+                "test_acc": test_acc,
+            }
+            if n_val:
+                row["val_loss"], row["val_acc"] = proba_metrics(proba[n_train:v], data.y_val)
+            row["members_active"] = sum(not r.done for r in runs)
+            row["members_diverged"] = sum(bool(r.diverged) for r in runs)
+            rows.append(row)
         report(done / total if not finished else 1.0)
     members = tuple(summarise(r, MEMBER_GRID_N) for r in runs)
     summary = _ensemble_summary(runs, members[0], rows, grid_n)

@@ -31,22 +31,43 @@ def is_underfit(summary: RunSummary, margin: float = 0.1) -> bool:
     return float(acc) < underfit_threshold(summary.y_train, margin)
 
 
+def member_events(result: RemedyResult) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """An ensemble's members that diverged and those that stopped early, as (member number
+    from 1, epoch) pairs; both empty for a single run."""
+    diverged, stopped = [], []
+    for i, m in enumerate(result.members, start=1):
+        last = int(m.history["epoch"].iloc[-1])
+        if m.diverged:
+            diverged.append((i, last))
+        elif m.stopped:
+            stopped.append((i, last))
+    return diverged, stopped
+
+
+def run_state(result: RemedyResult) -> str:
+    """diverged (a single run, or every member of an ensemble) / partly_diverged (some members
+    of an ensemble) / underfit / stopped (a single run, or every member) / ok."""
+    s = result.summary
+    if s.diverged:
+        return "diverged"
+    if member_events(result)[0]:
+        return "partly_diverged"
+    if is_underfit(s):
+        return "underfit"
+    return "stopped" if s.stopped else "ok"
+
+
 def results_table(results: Sequence[RemedyResult]) -> pd.DataFrame:
     """One row per run: final train/test accuracy, the gap train − test accuracy, its change
-    against the baseline, final and best test loss, the epoch of the best test loss, epochs
-    run, rows trained per epoch and the state (ok / stopped / diverged / underfit)."""
+    against the baseline, the final test loss, the lowest validation loss and its epoch (the
+    best epoch: the validation set chooses, the test set is only reported), epochs run, rows
+    trained per epoch and the state (see ``run_state``)."""
     rows = []
     base_gap = next((r.summary.gap for r in results if r.id == BASELINE), np.nan)
     for r in results:
         s = r.summary
         h = s.history
-        state = "ok"
-        if s.diverged:
-            state = "diverged"
-        elif is_underfit(s):
-            state = "underfit"
-        elif s.stopped:
-            state = "stopped"
+        state = run_state(r)
         rows.append(
             {
                 "run": r.id,
@@ -55,7 +76,7 @@ def results_table(results: Sequence[RemedyResult]) -> pd.DataFrame:
                 "gap": s.gap,
                 "gap_change": s.gap - base_gap,
                 "test_loss": float(s.final["test_loss"]),
-                "best_test_loss": float(h["test_loss"].min()),
+                "best_val_loss": float(h["val_loss"].min()) if s.has_validation else np.nan,
                 "best_epoch": s.best_epoch,
                 "epochs_run": int(h["epoch"].iloc[-1]),
                 "rows_per_epoch": s.n_fit,
@@ -79,8 +100,9 @@ def history_table(results: Sequence[RemedyResult]) -> pd.DataFrame:
 
 
 def member_table(result: RemedyResult) -> pd.DataFrame:
-    """An ensemble's members and the ensemble itself: final train/test accuracy and test loss.
-    The ensemble row uses the mean probabilities, not the mean of the members' numbers."""
+    """An ensemble's members and the ensemble itself: final train/test accuracy, test loss,
+    epochs run and state (ok / stopped / diverged). The ensemble row uses the mean
+    probabilities of the members that did not diverge, not the mean of the members' numbers."""
     rows = []
     for i, m in enumerate(result.members, start=1):
         rows.append(
@@ -90,6 +112,8 @@ def member_table(result: RemedyResult) -> pd.DataFrame:
                 "train_acc": float(m.final["train_acc"]),
                 "test_acc": float(m.final["test_acc"]),
                 "test_loss": float(m.final["test_loss"]),
+                "epochs_run": int(m.history["epoch"].iloc[-1]),
+                "state": "diverged" if m.diverged else "stopped" if m.stopped else "ok",
             }
         )
     s = result.summary
@@ -100,6 +124,8 @@ def member_table(result: RemedyResult) -> pd.DataFrame:
             "train_acc": float(s.final["train_acc"]),
             "test_acc": float(s.final["test_acc"]),
             "test_loss": float(s.final["test_loss"]),
+            "epochs_run": int(s.history["epoch"].iloc[-1]),
+            "state": run_state(result),
         }
     )
     return pd.DataFrame(rows)

@@ -51,8 +51,11 @@ PRESETS: dict[str, Preset] = {
             topic="vanishing_gradients",
             question="mechanism",
         ),
-        # ReLU at learning rate 3: the first big steps push units' pre-activations below
-        # zero on every input, they die (dead fraction jumps) and never come back.
+        # ReLU at learning rate 3: within the first epoch the big steps push units'
+        # pre-activations below zero on every input; the whole top layer dies, so no gradient
+        # reaches any hidden layer and nothing comes back. Only the output bias learns: the
+        # loss never goes below that of the best constant guess (0.692, the entropy of the
+        # class shares) and jumps above it as each mini-batch pushes the bias around.
         # The contrast: the same set-up at lr 0.03 keeps its units.
         Preset(
             id="relu-dies",

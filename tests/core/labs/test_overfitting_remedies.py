@@ -282,3 +282,95 @@ def test_underfit_threshold_is_capped_for_one_sided_training_sets():
     assert tables.underfit_threshold(np.array([0, 1, 0, 1])) == pytest.approx(0.6)
     assert tables.underfit_threshold(np.array([1, 1, 1, 1])) == pytest.approx(0.9)
     assert tables.underfit_threshold(np.array([0, 0, 0, 1]), margin=0.2) == pytest.approx(0.8)
+
+
+# -- the validation split, and notices that agree with the table ---------------------------------
+
+
+def test_the_set_up_has_a_validation_split_that_chooses_and_a_test_set_that_only_reports():
+    summary = default_result(configs.BASELINE).summary
+    assert (len(summary.x_train), len(summary.x_val), len(summary.x_test)) == (
+        60,
+        configs.VAL_SIZE,
+        configs.TEST_SIZE,
+    )
+    h = summary.history
+    assert summary.has_validation
+    assert summary.best_epoch == int(h.loc[h["val_loss"].idxmin(), "epoch"])
+    table = tables.results_table([default_result(configs.BASELINE)])
+    assert table.loc[0, "best_val_loss"] == pytest.approx(h["val_loss"].min())
+    assert "best_test_loss" not in table.columns
+    # Validation accuracy stalls while the validation loss climbs back up: over-confidence.
+    late = h[h["epoch"] > summary.best_epoch]
+    assert late["val_loss"].iloc[-1] > 1.3 * h["val_loss"].min()
+    assert late["val_acc"].iloc[-1] >= h.loc[h["epoch"] == summary.best_epoch, "val_acc"].item()
+
+
+def test_early_stopping_stops_on_the_validation_loss_and_the_table_says_where():
+    result = default_result("early_stop")
+    s = result.summary
+    h = s.history
+    patience = configs.Strengths().patience
+    best = int(h.loc[h["val_loss"].idxmin(), "epoch"])
+    last = int(h["epoch"].iloc[-1])
+    assert last == best + patience
+    assert s.stopped == (
+        f"early stopping at epoch {last}: no better validation loss for {patience} epochs "
+        f"(best at epoch {best})"
+    )
+    row = tables.results_table([result]).iloc[0]
+    assert (row["epochs_run"], row["best_epoch"], row["state"]) == (last, best, "stopped")
+    # The test loss took no part: its own minimum is at another epoch.
+    assert int(h.loc[h["test_loss"].idxmin(), "epoch"]) != best
+
+
+def test_an_ensemble_with_diverged_members_names_them_and_averages_the_others():
+    base = configs.overfit_config(lr=0.3, epochs=12)
+    result = runs.run_remedy(configs.RunSpec("ensemble", base, 5), grid_n=6)
+    diverged, stopped = tables.member_events(result)
+    assert diverged and len(diverged) < 5 and not stopped
+    assert [i for i, _ in diverged] == [
+        i for i, m in enumerate(result.members, start=1) if m.diverged
+    ]
+    assert result.summary.diverged is None  # the ensemble itself did not diverge
+    table = tables.results_table([result])
+    assert table.loc[0, "state"] == "partly_diverged" and table.loc[0, "epochs_run"] == 12
+    members = tables.member_table(result)
+    assert list(members["state"].iloc[:-1]) == [
+        "diverged" if m.diverged else "ok" for m in result.members
+    ]
+    assert members["state"].iloc[-1] == "partly_diverged"
+    # The surface is the mean of the members that did not diverge.
+    alive = [c for c, m in zip(runs.member_configs(base, 5), result.members) if not m.diverged]
+    reference = [train_ensemble(c, 1).runs[0] for c in alive]
+    axis = result.summary.axis
+    x1, x2 = np.meshgrid(axis, axis)
+    grid = np.column_stack([x1.ravel(), x2.ravel()])
+    expected = np.mean([r.predict_proba(grid)[:, 1] for r in reference], axis=0)
+    np.testing.assert_allclose(result.summary.surface.ravel(), expected, rtol=1e-12, atol=1e-12)
+
+
+def test_an_ensemble_whose_members_all_diverge_is_diverged():
+    base = configs.overfit_config(lr=1.0, epochs=5)
+    result = runs.run_remedy(configs.RunSpec("ensemble", base, 3), grid_n=4)
+    assert [e for _, e in tables.member_events(result)[0]] == [1, 1, 1]
+    assert result.summary.diverged.startswith("every member diverged (member 1 at epoch 1")
+    assert tables.results_table([result]).loc[0, "state"] == "diverged"
+    assert np.all(result.summary.surface == 0.5)
+
+
+def test_an_early_stopped_ensemble_runs_until_its_last_member_stops():
+    strengths = configs.Strengths()
+    config = configs.remedy_config(configs.overfit_config(), "early_stop", strengths)
+    result = runs.run_remedy(configs.RunSpec(configs.COMBINED, config, 3), grid_n=4)
+    diverged, stopped = tables.member_events(result)
+    assert not diverged and len(stopped) == 3
+    epochs = [e for _, e in stopped]
+    assert len(set(epochs)) > 1  # each member stops on its own validation loss
+    for (_, epoch), member in zip(stopped, result.members, strict=True):
+        assert member.stopped.startswith(f"early stopping at epoch {epoch}:")
+    row = tables.results_table([result]).iloc[0]
+    assert row["epochs_run"] == max(epochs) and row["state"] == "stopped"
+    h = result.summary.history
+    assert row["best_epoch"] == int(h.loc[h["val_loss"].idxmin(), "epoch"])
+    assert list(tables.member_table(result)["epochs_run"].iloc[:-1]) == epochs

@@ -24,8 +24,8 @@ def run_label(run_id: str) -> str:
 
 
 def run_curves_figure(result: RemedyResult, *, color_index: int = 0, height: int = 300) -> dict:
-    """One run's train (solid) and test (dashed) loss in its colour ``color_index``, a dotted
-    line at the epoch of lowest test loss."""
+    """One run's train (solid), validation (dotted) and test (dashed) loss in its colour
+    ``color_index``, a vertical dotted line at the best epoch (lowest validation loss)."""
     label = run_label(result.id)
     title = t("overfitting.curves_title", run=label)
     return _curves(result.summary, label, title, color_index, (), height)
@@ -47,6 +47,18 @@ def _curves(
     height: int,
 ) -> dict:
     fig = curves_figure({label: summary.history}, title=title, height=height)
+    if summary.has_validation:
+        fig["data"].insert(
+            1,
+            {
+                "type": "scatter",
+                "x": summary.history["epoch"].to_numpy(),
+                "y": summary.history["val_loss"].to_numpy(),
+                "name": f"{label} · {t('overfitting.validation')}",
+                "line": {"dash": "dot"},
+                "hovertemplate": "%{y:.4g}",
+            },
+        )
     color = run_color(color_index)
     for trace in fig["data"]:
         trace["line"]["color"] = color

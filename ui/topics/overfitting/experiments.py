@@ -51,7 +51,7 @@ def tabs() -> list[Tab]:
 def setup_form() -> TrainConfig | None:
     """The overfitting set-up (a form: nothing trains until it is submitted)."""
     st.subheader(t("overfitting.setup_heading"))
-    st.markdown(t("overfitting.setup_intro", n_test=configs.TEST_SIZE))
+    st.markdown(t("overfitting.setup_intro", n_val=configs.VAL_SIZE, n_test=configs.TEST_SIZE))
     with st.form("overfitting_setup", border=True):
         a, b, c = st.columns(3)
         dataset = a.selectbox(
@@ -60,7 +60,8 @@ def setup_form() -> TrainConfig | None:
         )  # fmt: skip
         n_train = a.slider(
             t("overfitting.n_train"), 4, 400, 60, 2,
-            help=t("overfitting.n_train_help", n_test=configs.TEST_SIZE), key="overfitting_n_train",
+            help=t("overfitting.n_train_help", n_val=configs.VAL_SIZE, n_test=configs.TEST_SIZE),
+            key="overfitting_n_train",
         )  # fmt: skip
         noise = a.slider(t("overfitting.noise"), 0.0, 1.0, 0.3, 0.05, key="overfitting_noise")
         width = b.select_slider(t("overfitting.width"), WIDTHS, value=16, key="overfitting_width")

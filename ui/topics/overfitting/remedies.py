@@ -24,7 +24,7 @@ from ui.widgets import (
     show_bad_input,
 )
 
-STATES = ("ok", "stopped", "diverged", "underfit")
+STATES = ("ok", "stopped", "diverged", "partly_diverged", "underfit")
 RESULT_COLUMNS = (
     Column("run", "overfitting.col_run"),
     Column("train_acc", "overfitting.col_train_acc", PERCENT),
@@ -32,7 +32,7 @@ RESULT_COLUMNS = (
     Column("gap", "overfitting.col_gap", PERCENT),
     Column("gap_change", "overfitting.col_gap_change", PERCENT),
     Column("test_loss", "overfitting.col_test_loss", "%.3f"),
-    Column("best_test_loss", "overfitting.col_best_test_loss", "%.3f"),
+    Column("best_val_loss", "overfitting.col_best_val_loss", "%.3f"),
     Column("best_epoch", "overfitting.col_best_epoch"),
     Column("epochs_run", "overfitting.col_epochs_run"),
     Column("rows_per_epoch", "overfitting.col_rows_per_epoch"),
@@ -45,6 +45,8 @@ MEMBER_COLUMNS = (
     Column("train_acc", "overfitting.col_train_acc", PERCENT),
     Column("test_acc", "overfitting.col_test_acc", PERCENT),
     Column("test_loss", "overfitting.col_test_loss", "%.3f"),
+    Column("epochs_run", "overfitting.col_epochs_run"),
+    Column("state", "overfitting.col_state"),
 )
 
 
@@ -124,11 +126,59 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
     return chosen, strengths, combined
 
 
+def _members_at(events: list[tuple[int, int]]) -> str:
+    """ "member 1 (epoch 22), member 3 (epoch 40)", in the page's language."""
+    return t("overfitting.list_sep").join(
+        t("overfitting.member_at", i=i, epoch=epoch) for i, epoch in events
+    )
+
+
+def ensemble_notices(result: RemedyResult, label: str) -> None:
+    """An ensemble's diverged and early-stopped members, named one by one, so that the notice
+    says what the table shows (the ensemble's row runs until its last member stops)."""
+    diverged, stopped = tables.member_events(result)
+    k = len(result.members)
+    if diverged and len(diverged) == k:
+        st.warning(
+            t("overfitting.members_all_diverged", run=label, members=_members_at(diverged)),
+            icon=":material/warning:",
+        )
+    elif diverged:
+        st.warning(
+            t(
+                "overfitting.members_diverged",
+                run=label,
+                n=len(diverged),
+                k=k,
+                members=_members_at(diverged),
+                rest=k - len(diverged),
+            ),
+            icon=":material/warning:",
+        )
+    if stopped:
+        summary = result.summary
+        st.info(
+            t(
+                "overfitting.members_stopped",
+                run=label,
+                n=len(stopped),
+                k=k,
+                members=_members_at(stopped),
+                last=int(summary.history["epoch"].iloc[-1]),
+                best=summary.best_epoch,
+            ),
+            icon=":material/timer:",
+        )
+
+
 def run_notices(results: list[RemedyResult]) -> None:
     """Divergence, early stopping and underfitting, per run, in words."""
     for r in results:
         label = run_label(r.id)
-        run_notice(r.summary.diverged, r.summary.stopped, label)
+        if r.is_ensemble:
+            ensemble_notices(r, label)
+        else:
+            run_notice(r.summary.diverged, r.summary.stopped, label)
         if not r.summary.diverged and tables.is_underfit(r.summary):
             acc = float(r.summary.final["train_acc"])
             st.warning(t("overfitting.underfit", run=label, acc=acc), icon=":material/warning:")
@@ -196,6 +246,9 @@ def ensemble_section(results: list[RemedyResult]) -> None:
             members["member"] = [
                 t("overfitting.member_ensemble") if m == "ensemble" else m
                 for m in members["member"]
+            ]
+            members["state"] = [
+                option_names("overfitting.state_", STATES)(s) for s in members["state"]
             ]
             st.markdown(f"**{run_label(r.id)}**")
             show_columns(members, MEMBER_COLUMNS)
