@@ -341,7 +341,8 @@ def test_an_ensemble_with_diverged_members_names_them_and_averages_the_others():
     ]
     assert members["state"].iloc[-1] == "partly_diverged"
     # The surface is the mean of the members that did not diverge.
-    alive = [c for c, m in zip(runs.member_configs(base, 5), result.members) if not m.diverged]
+    configs_and_members = zip(runs.member_configs(base, 5), result.members, strict=True)
+    alive = [c for c, m in configs_and_members if not m.diverged]
     reference = [train_ensemble(c, 1).runs[0] for c in alive]
     axis = result.summary.axis
     x1, x2 = np.meshgrid(axis, axis)
