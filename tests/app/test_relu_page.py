@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from tests.app.conftest import _decode, assert_clean, live_charts, open_tab
+from tests.app.conftest import _decode, assert_clean, live_charts, markdown_tables, open_tab
 from ui.i18n import lookup
 
 PAGE = "pages/relu.py"
@@ -142,3 +142,28 @@ def test_variants_alpha_redraws_the_curve_and_run_recomputes_the_comparison(page
     assert len(dots[2]) == 4  # one seed per activation now
     one_seed = lookup("relu.verdict_one_seed", lang)
     assert any(one_seed in m.value for m in page.markdown)  # no verdict from a single seed
+
+
+def test_at_learning_rate_8_diverged_variants_are_named_not_counted_as_alive(page, lang):
+    """PReLU and RReLU diverge at epoch 1: the verdict says so instead of "0 % dead", and the
+    table shows no measurement of their broken networks (no 1e+107 "max move")."""
+    tab(page, lang, DYING)
+    page.select_slider(key="relu_dying_lr").set_value(8.0)
+    page.slider(key="relu_dying_epochs").set_value(10)
+    page.button(key="relu_dying_run").click().run()
+    assert not page.exception
+    measured = lookup("relu.dying_verdict_dead", lang).split("**")[1]
+    verdict = next(m.value for m in page.markdown if measured in m.value)
+    for name in ("PReLU", "RReLU"):
+        said = lookup("relu.variant_diverged", lang).format(name=name, epoch=1)
+        assert said in verdict
+        assert f"{name} 0%" not in verdict
+    heading = lookup("relu.col_diverged", lang)
+    table = next(f for f in markdown_tables(page) if heading in f.columns)
+    rows = table.set_index(table.columns[0])
+    for name in ("PReLU", "RReLU"):
+        assert rows.loc[name, heading] == "1"
+        assert set(rows.loc[name].drop(heading)) == {"—"}
+    assert rows.loc["ReLU", heading] == "—" and rows.loc["ReLU"].iloc[0] != "—"
+    assert not any("e+" in cell for cell in table.to_numpy().ravel())
+    assert not any(lookup("relu.variants_zero", lang) in c.value for c in page.caption)

@@ -22,6 +22,11 @@ exactly 0 on every training point, ``prelu_<l>`` = PReLU's slope):
 - ``moved_<l>``: the largest |change| of the incoming weights and bias, during the epoch, of
   the units that were inactive when the epoch began (NaN if there were none). Exactly 0 for
   dead ReLU units of the first layer under plain SGD without weight decay.
+
+A run that diverges stops there, and the network of its last epoch is broken (non-finite or
+exploded weights): in that epoch's row every measurement of the units (dead, inactive,
+moved, PReLU's slope) and the accuracies are NaN, and the counts (revived, ever) keep their
+values from before. A table or a sentence then says "diverged at epoch k", never "0 % dead".
 """
 
 from __future__ import annotations
@@ -178,6 +183,21 @@ def _row(
     return row
 
 
+#: Columns of a row that measure the network itself: meaningless once it has diverged.
+_MEASURED = ("dead", "inactive", "moved", "prelu")
+
+
+def _diverged_row(record: EpochRecord, ever: list[np.ndarray], revived: list[int]) -> dict:
+    """The row of the epoch a run diverged: the losses that say why, NaN for every
+    measurement of the broken network, the counts as they were before it broke."""
+    depth = len(ever)
+    row = _row(record, [np.ones(1, bool)] * depth, ever, revived, [np.nan] * depth)
+    for key in list(row):
+        if key.rsplit("_", 1)[0] in _MEASURED or key in ("train_acc", "test_acc"):
+            row[key] = np.nan
+    return row
+
+
 def run_dying(
     config: TrainConfig,
     bias_shift: float = 0.0,
@@ -196,6 +216,11 @@ def run_dying(
     while not run.done:
         before = _unit_params(run)
         record = run.step()
+        if run.diverged:
+            rows.append(_diverged_row(record, ever, revived))
+            if on_epoch is not None:
+                on_epoch(record)
+            break
         after = _unit_params(run)
         moved = []
         with np.errstate(invalid="ignore", over="ignore"):
@@ -258,7 +283,9 @@ def compare_dying(
 
 def summary_table(results: dict[str, DyingResult]) -> pd.DataFrame:
     """One row per activation: final dead / inactive fraction per layer, units revived, largest
-    move of an inactive unit, final test accuracy, the epoch it diverged at (or None)."""
+    move of an inactive unit, final test accuracy, the epoch it diverged at (or None). A run
+    that diverged has NaN for every measurement (its network is broken): only the epoch and
+    the counts from before are left."""
     rows = []
     for name, result in results.items():
         final = result.final
@@ -277,7 +304,8 @@ def summary_table(results: dict[str, DyingResult]) -> pd.DataFrame:
 
 def largest_move(history: pd.DataFrame, layer: int) -> float:
     """The largest change, over the training epochs, of the incoming weights and bias of a unit
-    of ``layer`` that was inactive when its epoch began (NaN if no unit ever was)."""
+    of ``layer`` that was inactive when its epoch began (NaN if no unit ever was, or if the run
+    diverged before any such epoch)."""
     moved = history[f"moved_{layer}"].iloc[1:].to_numpy(dtype=float)
     return float(np.nanmax(moved)) if np.any(np.isfinite(moved)) else np.nan
 
@@ -317,10 +345,10 @@ def revival_answer(deaths: FirstLayerDeaths) -> str | None:
 
 
 def variants_never_dead(results: dict[str, DyingResult]) -> bool:
-    """True if no unit of any layer of the leaky variants (every activation but ReLU) was dead
-    at any epoch."""
+    """True if no leaky variant (every activation but ReLU) diverged and none had a dead unit
+    in any layer at any epoch (a diverged run's network says nothing about dead units)."""
     return all(
-        result.history[result.columns("dead")].to_numpy().max() == 0
+        not result.diverged and result.history[result.columns("dead")].to_numpy().max() == 0
         for name, result in results.items()
         if name != "relu"
     )

@@ -1,11 +1,14 @@
 """qa_core.labs.relu.dying: large learning rates kill ReLU units, dead first-layer units never get a
 gradient again, the leaky variants do not die, PReLU's slope is learned."""
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from qa_core.engine.training import Run
+from qa_core.labs import playground as pg
 from qa_core.labs.relu import dying
 
 LARGE_LR = 2.0  # plain SGD on moons: large enough to kill units, small enough not to diverge
@@ -180,3 +183,63 @@ def test_progress_is_monotone_and_all_runs_share_data_and_initial_weights():
     for run in runs[1:]:
         assert np.array_equal(run.data.x_train, runs[0].data.x_train)
         assert np.array_equal(run.network.weights, runs[0].network.weights)
+
+
+# -- a diverged run reports no measurement of its broken network --------------------------------
+
+
+@pytest.fixture(scope="module")
+def huge_lr():
+    """Learning rate 8: PReLU and RReLU diverge in their first epoch, Leaky ReLU a few
+    epochs later, ReLU's dead units keep its loss finite."""
+    return dying.compare_dying(lr=8.0, bias_shift=1.5, epochs=10, seed=0)
+
+
+def test_a_diverged_run_has_no_dead_fraction_and_no_move_only_its_epoch(huge_lr):
+    assert huge_lr["prelu"].diverged_epoch == huge_lr["rrelu"].diverged_epoch == 1
+    table = dying.summary_table(huge_lr).set_index("activation")
+    for name in ("prelu", "rrelu"):
+        row = table.loc[name]
+        measured = [row[f"{k}_{i}"] for k in ("dead", "inactive", "moved") for i in range(2)]
+        assert all(np.isnan(v) for v in [*measured, row["test_acc"]]), (name, row)
+        # the counts are those from before the network broke: nothing revived
+        assert row["revived_0"] == row["revived_1"] == 0
+        last = huge_lr[name].history.iloc[-1]
+        assert np.isnan(last["dead_0"]) and np.isnan(last["test_acc"])
+    assert np.isnan(huge_lr["prelu"].history["prelu_0"].iloc[-1])  # no slope of a broken net
+    # a run that did not diverge keeps its measurements, and no move is astronomically large
+    relu = table.loc["relu"]
+    assert huge_lr["relu"].diverged is None and relu["dead_0"] > 0
+    finite = table[[f"moved_{i}" for i in range(2)]].to_numpy()
+    assert np.nanmax(finite) < 1e3
+    # "the variants never had a dead unit" is not claimed when one of them diverged
+    assert not dying.variants_never_dead(huge_lr)
+
+
+def test_the_relu_dies_playground_lesson_says_what_its_default_run_shows():
+    """The playground preset linked from the dying question: the top layer is dead from the
+    first epoch, so only the output bias learns; the loss never goes below that of the best
+    constant guess (the entropy of the class shares, about ln 2) but jumps above it; at lr
+    0.03 (weights kept) it settles there; Leaky ReLU at lr 3 gets well below ln 2."""
+    preset = pg.PRESETS["relu-dies"]
+    run = Run(pg.to_config(preset.state))
+    records = [run.step() for _ in range(preset.epochs)]
+    share = float(np.mean(run.data.y_train))
+    best_constant = -(share * np.log(share) + (1 - share) * np.log(1 - share))
+    assert abs(best_constant - np.log(2)) < 0.002 and f"{best_constant:.3f}" == "0.692"
+    losses = np.array([r.train_loss for r in records])
+    assert all(r.dead_fraction[-1] == 1.0 for r in records)  # the top layer, from epoch 1
+    assert records[0].dead_fraction[0] == 0.5 and records[0].dead_fraction[1] > 0.8
+    assert losses.min() >= best_constant - 1e-9  # never below the constant guess
+    assert losses.max() > 1.0  # but it jumps well above it
+    assert {r.train_acc for r in records} <= {share, 1 - share}  # one class for every point
+    run.update(lr=0.03)
+    for _ in range(50):
+        last = run.step()
+    assert last.dead_fraction == records[-1].dead_fraction  # the dead stay dead
+    assert last.train_loss == pytest.approx(best_constant, abs=1e-4)
+    leaky = Run(pg.to_config(dataclasses.replace(preset.state, activation="leaky_relu")))
+    for _ in range(preset.epochs):
+        leaky_last = leaky.step()
+    assert leaky_last.diverged is None and max(leaky_last.dead_fraction) == 0
+    assert leaky_last.train_loss < np.log(2) - 0.15

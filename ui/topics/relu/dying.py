@@ -46,17 +46,22 @@ def dying_results(settings: tuple) -> dict[str, DyingResult]:
 
 
 def final_table(results: dict[str, DyingResult]) -> pd.DataFrame:
-    """The summary at the end of training, one row per activation, as it is shown."""
+    """The summary at the end of training, one row per activation, as it is shown. A run that
+    diverged shows "—" in every measured cell (its network is broken) and its epoch."""
     summary = summary_table(results)
     n_layers = len(next(iter(results.values())).config.hidden)
+    broken = [e is not None and np.isfinite(e) for e in summary["diverged_epoch"]]
     shown = {t("relu.col_activation"): [activation_label(a) for a in summary["activation"]]}
     for i in range(n_layers):
         layer = t("relu.layer_short", i=i + 1)
         shown[t("relu.col_dead", layer=layer)] = [pct(v) for v in summary[f"dead_{i}"]]
         shown[t("relu.col_inactive", layer=layer)] = [pct(v) for v in summary[f"inactive_{i}"]]
-        shown[t("relu.col_revived", layer=layer)] = summary[f"revived_{i}"].tolist()
+        shown[t("relu.col_revived", layer=layer)] = [
+            "—" if b else str(int(v)) for b, v in zip(broken, summary[f"revived_{i}"], strict=True)
+        ]
         shown[t("relu.col_moved", layer=layer)] = [
-            "—" if not np.isfinite(v) else f"{v:.3g}" for v in summary[f"moved_{i}"]
+            "—" if b or not np.isfinite(v) else f"{v:.3g}"
+            for b, v in zip(broken, summary[f"moved_{i}"], strict=True)
         ]
     shown[t("relu.col_test_acc")] = [pct(v) for v in summary["test_acc"]]
     shown[t("relu.col_diverged")] = [
@@ -100,8 +105,10 @@ def verdict(results: dict[str, DyingResult], choice: str | None, answers) -> Non
     if answer is None:
         st.info(t("relu.dying_verdict_none"))
         return
-    variant_dead = ", ".join(
-        f"{activation_label(n)} {pct(float(results[n].final['dead_0']))}"
+    variant_dead = t("relu.list_sep").join(
+        t("relu.variant_diverged", name=activation_label(n), epoch=results[n].diverged_epoch)
+        if results[n].diverged
+        else f"{activation_label(n)} {pct(float(results[n].final['dead_0']))}"
         for n in results
         if n != "relu"
     )
