@@ -26,8 +26,12 @@ st.set_page_config(
 
 language_switch()
 # Wide result tables (ui/tables.py) scroll inside their column rather than widen the page.
+# In a dark system theme the primary colour is light (readable as text on the dark page), so the
+# label of a primary button on it is written dark rather than white (WCAG contrast ≥ 4.5:1).
 st.html(
-    "<style>[data-testid='stMarkdownContainer'] table { display: block; overflow-x: auto; }</style>"
+    "<style>[data-testid='stMarkdownContainer'] table { display: block; overflow-x: auto; }"
+    "@media (prefers-color-scheme: dark) { [data-testid='stBaseButton-primary'] { color: #111; } }"
+    "</style>"
 )
 
 home = st.Page("pages/home.py", title=t("common.nav_home"), icon=":material/home:", default=True)
