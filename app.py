@@ -5,12 +5,14 @@ switch, and the navigation over the topic pages in ``pages/``.
 """
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from qa_core.engine import blas
 from ui.heap import freeze_startup_heap
 from ui.i18n import language_switch, t
 from ui.topics import PLAYGROUND, ROOT, TOPICS
 
+cold_server = PagesManager.uses_pages_directory  # True until st.navigation has run once
 blas.set_threads(1)  # many small products for many sessions: one BLAS thread each is fastest
 freeze_startup_heap()  # Streamlit's collection after each run then skips the libraries' objects
 
@@ -19,13 +21,17 @@ st.set_page_config(
     # A local file: a :material/: or emoji favicon makes the browser fetch it from a CDN.
     page_icon=str(ROOT / "ui" / "assets" / "favicon.png"),
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # collapsed on a phone, open on a wide screen
 )
 
 language_switch()
 # Wide result tables (ui/tables.py) scroll inside their column rather than widen the page.
+# In a dark system theme the primary colour is light (readable as text on the dark page), so the
+# label of a primary button on it is written dark rather than white (WCAG contrast ≥ 4.5:1).
 st.html(
-    "<style>[data-testid='stMarkdownContainer'] table { display: block; overflow-x: auto; }</style>"
+    "<style>[data-testid='stMarkdownContainer'] table { display: block; overflow-x: auto; }"
+    "@media (prefers-color-scheme: dark) { [data-testid='stBaseButton-primary'] { color: #111; } }"
+    "</style>"
 )
 
 home = st.Page("pages/home.py", title=t("common.nav_home"), icon=":material/home:", default=True)
@@ -47,4 +53,7 @@ if PLAYGROUND.built:
     )
     sections[t("common.nav_section_lab")] = [playground]
 
-st.navigation(sections).run()
+navigation = st.navigation(sections)
+if cold_server:  # see ui/page_guard.py: this run's widgets were keyed before the navigation
+    st.rerun()  # existed, so a first click on them (the language switch) would be lost
+navigation.run()

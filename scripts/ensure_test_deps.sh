@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the browser tests need besides Python packages: a Chromium (Debian's package where
 # apt-get can install it, otherwise Playwright's own download), Debian's nginx for the classroom
-# test (several replicas behind a proxy), and CJK/emoji fonts so screenshots show 中文.
+# test (several replicas behind a proxy), axe-core (npm, pinned) for the accessibility checks,
+# and CJK/emoji fonts so screenshots show 中文.
 set -euo pipefail
 python_bin="${1:-.venv/bin/python}"
 
@@ -32,6 +33,13 @@ elif apt_install nginx; then
 else
   echo "nginx: could not be installed (the classroom test needs it)" >&2
   exit 1
+fi
+
+# axe-core (pinned in tests/browser/package-lock.json) for the accessibility checks.
+if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+  command -v npm >/dev/null || apt_install npm || { echo "npm: could not be installed" >&2; exit 1; }
+  npm ci --prefix tests/browser --no-audit --no-fund >/dev/null
+  echo "axe-core: installed from tests/browser/package-lock.json"
 fi
 
 if ! have_cjk_font; then

@@ -5,8 +5,8 @@ a LaTeX formula for the pages. All are numerically stable for |z| up to 1e4 and
 beyond: no overflow, no invalid values, no NaN.
 
 Conventions (stated once, used everywhere):
-- The derivative of a kink at z = 0 (ReLU and its leaky relatives) is taken from
-  the left, i.e. ReLU'(0) = 0, as d2l and PyTorch do.
+- The derivative of a kink at z = 0 (ReLU, its leaky relatives and SELU) is taken
+  from the left, i.e. ReLU'(0) = 0, as d2l and PyTorch do.
 - RReLU follows PyTorch: slope ~ U(lower, upper) per element when training,
   fixed at (lower + upper) / 2 in eval. Xu et al. (2015) instead draw a divisor
   from U(3, 8) and use 1/5.5 at test; the page explains both.
@@ -263,6 +263,41 @@ class Softplus(Activation):
         return _sigmoid(_as_float(z))
 
 
+#: SELU's constants (Klambauer et al. 2017), to the digits PyTorch uses.
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_LAMBDA = 1.0507009873554804934193349852946
+
+
+@dataclass(frozen=True)
+class SELU(Activation):
+    r"""SELU, a scaled ELU (Klambauer, Unterthiner, Mayr & Hochreiter 2017, "Self-normalizing
+    neural networks"): f(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733.
+
+    λ and α are fixed, not tuned: with LeCun-normal weights (Var[W] = 1/n_in), inputs of mean 0
+    and variance 1 give outputs of mean 0 and variance 1, a stable fixed point, so activations
+    keep normalising themselves from layer to layer.
+    f'(z) = λ for z > 0, λαe^z otherwise: a kink at 0 (λ ≈ 1.051 on the right, λα ≈ 1.758 on
+    the left), where the left derivative is taken, as for the ReLU family.
+    """
+
+    name: ClassVar[str] = "selu"
+    latex: ClassVar[str] = (
+        r"f(z)=\lambda\begin{cases}z & z>0\\ \alpha\,(e^{z}-1) & z\le 0\end{cases},\;"
+        r"\lambda\approx1.0507,\ \alpha\approx1.6733"
+    )
+    latex_derivative: ClassVar[str] = (
+        r"f'(z)=\begin{cases}\lambda & z>0\\ \lambda\alpha e^{z} & z\le 0\end{cases}"
+    )
+
+    def forward(self, z):
+        z = _as_float(z)
+        return SELU_LAMBDA * np.where(z > 0, z, SELU_ALPHA * np.expm1(np.minimum(z, 0.0)))
+
+    def derivative(self, z):
+        z = _as_float(z)
+        return SELU_LAMBDA * np.where(z > 0, 1.0, SELU_ALPHA * np.exp(np.minimum(z, 0.0)))
+
+
 _GELU_K = np.sqrt(2.0 / np.pi)
 _GELU_C = 0.044715
 
@@ -318,7 +353,7 @@ class SiLU(Activation):
 
 _REGISTRY: dict[str, type[Activation]] = {
     cls.name: cls
-    for cls in (Sigmoid, Tanh, ReLU, LeakyReLU, PReLU, RReLU, ELU, Softplus, GELU, SiLU)
+    for cls in (Sigmoid, Tanh, ReLU, LeakyReLU, PReLU, RReLU, ELU, SELU, Softplus, GELU, SiLU)
 }
 
 #: Activations whose f' never falls below a positive floor for z < 0 (piecewise linear).
@@ -348,4 +383,13 @@ def get(name: str, **params: float) -> Activation:
     return cls(**params)
 
 
-__all__ = ["LEAKY_FAMILY", "Activation", "get", "leaky", "leaky_derivative", "names"]
+__all__ = [
+    "LEAKY_FAMILY",
+    "SELU_ALPHA",
+    "SELU_LAMBDA",
+    "Activation",
+    "get",
+    "leaky",
+    "leaky_derivative",
+    "names",
+]

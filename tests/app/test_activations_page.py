@@ -110,3 +110,18 @@ def test_derivative_check_table_follows_the_chosen_activation(lang):
     second = markdown_tables(at)[-1].iloc[:, 1].tolist()
     assert_clean(at)
     assert first != second
+
+
+@pytest.mark.parametrize("name", ["relu", "prelu", "selu"])
+def test_at_the_largest_step_no_check_point_straddles_the_kink(lang, name):
+    at = open_app(lang, PAGE)
+    tab(at, lang, "exp_check")
+    at.selectbox(key="activations_check_name").set_value(name).run()
+    at.select_slider(key="activations_check_h").set_value(1e-2).run()
+    assert_clean(at)
+    table = markdown_tables(at)[-1]
+    column = [[float(v.replace("−", "-")) for v in table.iloc[:, i]] for i in range(3)]
+    assert column[0] == [-3.5, -2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5]
+    # Each analytic f′ matches its central difference (the old z = 0.001 gave ReLU 1 vs 0.55).
+    assert column[1] == pytest.approx(column[2], abs=1e-4)
+    assert float(at.metric[0].value) < 1e-4

@@ -57,8 +57,17 @@ RATIO_MIN, RATIO_MAX, RATIO_STEP = 10, 90, 10
 BATCH_MIN, BATCH_MAX = 1, 64
 
 #: Sigmoid-like activations get Xavier/Glorot initialisation (Glorot & Bengio 2010); the
-#: ReLU family and its smooth cousins get He initialisation (He et al. 2015).
+#: ReLU family and its smooth cousins get He initialisation (He et al. 2015); SELU gets the
+#: LeCun-normal initialisation its self-normalisation assumes (Klambauer et al. 2017).
 XAVIER_ACTIVATIONS = frozenset({"sigmoid", "tanh", "softplus"})
+LECUN_ACTIVATIONS = frozenset({"selu"})
+
+
+def init_for(activation: str) -> str:
+    """The weight initialisation the playground uses with ``activation``."""
+    if activation in XAVIER_ACTIVATIONS:
+        return "xavier"
+    return "lecun" if activation in LECUN_ACTIVATIONS else "he"
 
 
 @dataclass(frozen=True)
@@ -147,7 +156,7 @@ def to_config(state: PlaygroundState) -> TrainConfig:
         features=tuple(FEATURE_NAMES[f] for f in state.features),
         hidden=tuple(int(w) for w in state.hidden),
         activation=state.activation,
-        init="xavier" if state.activation in XAVIER_ACTIVATIONS else "he",
+        init=init_for(state.activation),
         batch_norm=bool(state.batch_norm),
         epochs=MAX_EPOCHS,
         seed=int(state.seed),

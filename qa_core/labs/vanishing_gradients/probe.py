@@ -54,11 +54,15 @@ class Probe:
 
 def matched_init(activation: str) -> str:
     """The init made for the activation: Xavier for sigmoid/tanh (Glorot & Bengio 2010),
-    He for the ReLU family and the other non-saturating ones (He et al. 2015)."""
+    LeCun normal for SELU (Klambauer et al. 2017: its fixed point mean 0 / variance 1 assumes
+    Var[W] = 1/n_in), He for the ReLU family and the other non-saturating ones (He et al.
+    2015)."""
     if activation not in activations.names():
         raise ValueError(
             f"activation must be one of {', '.join(activations.names())}; got {activation!r}"
         )
+    if activation == "selu":
+        return "lecun"
     return "xavier" if activation in ("sigmoid", "tanh") else "he"
 
 

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 from qa_core.engine import activations
 
 CONTRACT_NAMES = {
-    "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "rrelu", "elu", "softplus", "gelu", "silu",
+    "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "rrelu", "elu", "selu", "softplus", "gelu",
+    "silu",
 }  # fmt: skip
-KINKED = {"relu", "leaky_relu", "prelu", "rrelu", "elu"}
+KINKED = {"relu", "leaky_relu", "prelu", "rrelu", "elu", "selu"}
 H = 1e-5
 
 
@@ -88,6 +89,33 @@ def test_relu_family_formulas():
     prelu = activations.get("prelu", a=0.25)
     np.testing.assert_allclose(prelu.forward(z), np.maximum(0, z) + 0.25 * np.minimum(0, z))
     np.testing.assert_allclose(prelu.derivative_a(z), np.minimum(0, z))
+
+
+def test_selu_is_a_scaled_elu_with_the_papers_constants():
+    selu = activations.get("selu")
+    assert abs(activations.SELU_LAMBDA - 1.0507) < 1e-4
+    assert abs(activations.SELU_ALPHA - 1.6733) < 1e-4
+    z = np.linspace(-6, 6, 121)
+    elu = activations.get("elu", alpha=activations.SELU_ALPHA)
+    np.testing.assert_allclose(selu.forward(z), activations.SELU_LAMBDA * elu.forward(z))
+    # The kink: slope λ on the right, λα on the left (the left one is taken at 0).
+    assert selu.derivative(np.array([1e-9]))[0] == pytest.approx(activations.SELU_LAMBDA)
+    assert selu.derivative(np.array([0.0]))[0] == pytest.approx(
+        activations.SELU_LAMBDA * activations.SELU_ALPHA
+    )
+    assert "selu" in activations.names()
+
+
+def test_selu_maps_a_standard_normal_input_to_mean_0_and_variance_1():
+    # Klambauer et al. (2017): λ and α make (mean 0, variance 1) a fixed point.
+    z = np.linspace(-12, 12, 240_001)
+    density = np.exp(-(z**2) / 2) / np.sqrt(2 * np.pi) * (z[1] - z[0])
+    f = activations.get("selu").forward(z)
+    mean = np.sum(f * density)
+    assert mean == pytest.approx(0.0, abs=1e-8)
+    assert np.sum(f**2 * density) - mean**2 == pytest.approx(1.0, abs=1e-8)
+    elu = activations.get("elu").forward(z)  # plain ELU has no such fixed point
+    assert abs(np.sum(elu * density)) > 0.1
 
 
 def test_rrelu_eval_is_a_leaky_relu_with_the_mean_slope():

@@ -51,15 +51,48 @@ def test_tanh_identity_holds_to_rounding_and_a_shift_does_not():
     assert np.max(np.abs(identity.tanh - identity.shifted_sigmoid)) > 0.4
 
 
-def test_derivative_check_table_reports_tiny_errors_and_avoids_the_kink():
-    points = derivative_check.check_points(-4, 4, 9)
-    assert np.all(np.abs(points) >= 1e-3)
+def test_derivative_check_table_reports_tiny_errors():
+    points = derivative_check.check_points(-4, 4, 8)
     for name in activations.names():
         table = derivative_check.derivative_check(activations.get(name), points, h=1e-5)
         assert list(table.columns) == [
             "activation", "z", "analytic", "finite_difference", "abs_error", "rel_error",
         ]  # fmt: skip
         assert table["abs_error"].max() < 1e-8, name
+
+
+def test_the_check_points_clear_every_kink_by_more_than_the_largest_step():
+    points = derivative_check.check_points()  # the page's points
+    np.testing.assert_allclose(points, [-3.5, -2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5])
+    # The page's rule: no interval [z − h, z + h] may reach a kink, for any h the lab accepts.
+    assert derivative_check.kink_clearance(points) > derivative_check.MAX_STEP
+    assert 0.0 in derivative_check.KINKS
+    with pytest.raises(ValueError, match="h must be in"):
+        derivative_check.derivative_check(
+            activations.get("relu"), points, h=2 * derivative_check.MAX_STEP
+        )
+
+
+@pytest.mark.parametrize("name", ["relu", "leaky_relu", "prelu", "rrelu", "selu"])
+def test_at_the_largest_step_the_kinked_activations_still_agree(name):
+    # The old points (0 nudged to 1e-3) gave ReLU 1 against a central difference of 0.55 here.
+    act = activations.get(name)
+    points = derivative_check.check_points()
+    table = derivative_check.derivative_check(act, points, h=derivative_check.MAX_STEP)
+    positive = table["z"] > 0
+    assert table.loc[positive, "abs_error"].max() < 1e-12, name  # linear for z > 0
+    assert table["abs_error"].max() < 5e-3, name  # SELU's e^z side: error h²/6·f‴
+    if name != "selu":
+        assert table["abs_error"].max() < 1e-12, name  # piecewise linear
+
+
+def test_check_points_refuse_a_point_on_the_kink_and_bad_ranges():
+    with pytest.raises(ValueError, match=r"n must leave every point more than 0\.1 from a kink"):
+        derivative_check.check_points(-4, 4, 9)  # the middle cell's midpoint is 0
+    with pytest.raises(ValueError, match="z_min must be < z_max"):
+        derivative_check.check_points(1, 1)
+    with pytest.raises(ValueError, match="n must be an integer"):
+        derivative_check.check_points(-4, 4, 0)
 
 
 def test_rrelu_band_contains_every_training_draw():

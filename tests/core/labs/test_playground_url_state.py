@@ -309,3 +309,10 @@ def test_basic_mode_clamps_a_width_to_eight():
 )
 def test_a_url_value_is_echoed_short_and_inside_its_code_span(text, shown):
     assert pg.echo_text(text) == shown
+
+
+def test_each_activation_gets_the_initialisation_it_assumes():
+    from qa_core.labs.playground.state import init_for
+
+    assert [init_for(a) for a in ("sigmoid", "relu", "selu")] == ["xavier", "he", "lecun"]
+    assert pg.to_config(dataclasses.replace(pg.DEFAULT, activation="selu")).init == "lecun"

@@ -151,11 +151,21 @@ def test_matched_and_resolved_inits():
     assert probe.matched_init("tanh") == "xavier"
     assert probe.matched_init("relu") == "he"
     assert probe.matched_init("leaky_relu") == "he"
+    assert probe.matched_init("selu") == "lecun"
     assert probe.resolve_init("relu", "normal") == "normal"
     with pytest.raises(ValueError, match="activation"):
         probe.matched_init("nope")
     with pytest.raises(ValueError, match="init"):
         probe.resolve_init("relu", "nope")
+
+
+def test_selu_with_its_lecun_init_keeps_mean_0_and_std_1_through_50_layers():
+    # Self-normalisation (Klambauer et al. 2017): the matched init is LeCun normal.
+    stats = saturation.activation_stats(Probe("selu", 50, "matched"))
+    assert stats["mean"].abs().max() < 0.05
+    assert stats["std"].between(0.95, 1.05).all()
+    he = saturation.activation_stats(Probe("selu", 50, "he"))  # twice the variance: it grows
+    assert he["std"].iloc[-1] > 10
 
 
 def test_probe_network_is_the_engines_probe():

@@ -174,7 +174,7 @@ def check_experiment() -> None:
         key="activations_check_h", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     table = derivative_check.derivative_check(
-        activations.get(name), derivative_check.check_points(-4.0, 4.0), h=h
+        activations.get(name), derivative_check.check_points(), h=h
     )
     st.metric(t("activations.check_max"), f"{table['abs_error'].max():.2e}")
     show_columns(table, CHECK_COLUMNS)

@@ -29,13 +29,14 @@ ACTIVATION_SYMBOLS = {
     "prelu": "triangle-up",
     "rrelu": "triangle-down",
     "elu": "star",
+    "selu": "hourglass",
     "softplus": "hexagon",
     "gelu": "cross",
     "silu": "pentagon",
 }
 BELOW = {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0.0}  # legend under the x axis
 SHORT_INITS = {  # names for chart titles (proper names and a formula: no translation needed)
-    "matched": "Xavier / He",
+    "matched": "Xavier / LeCun / He",
     "xavier": "Xavier",
     "xavier_uniform": "Xavier (U)",
     "he": "He",
