@@ -2,6 +2,7 @@
 the plotted data, Run buttons retrain, and bad settings give a message instead of a crash."""
 
 import math
+import re
 
 import pytest
 
@@ -101,6 +102,12 @@ def test_gamma_and_beta_move_the_points_and_the_identity_restores_the_input(page
     assert_clean(page)
     assert float(metric(page, lang, "restore_error")) < 1e-12
     assert page.success
+    # … on this batch only: a second batch misses, eval mode does not (Ioffe & Szegedy §3)
+    head = lookup("batch_norm.identity_other", lang).split("{")[0]
+    (note,) = [i.value for i in page.info if i.value.startswith(head)]
+    other = float(re.search(r"(\d+\.\d{3})", note.split(head)[1]).group(1))
+    assert 1e-3 < other < 0.5
+    assert "Var[x]" in note and "E[x]" in note
 
 
 def test_training_comparison_reruns_only_after_run_is_pressed(page, lang):
@@ -148,6 +155,11 @@ def test_running_statistics_chart_and_mode_scatter_follow_their_controls(page, l
     assert running[0] == pytest.approx(batch[0])
     assert running[1] == pytest.approx([v * 16 / 15 for v in batch[1]])
     # the train/eval scatter follows the chosen batch size
+    # the sweep's table carries the mean |P_train − P_eval|, largest at the smallest batch
+    sweep = markdown_tables(page)[-1]
+    column = lookup("batch_norm.col_disagreement", lang)
+    values = [as_number(v) for v in sweep[column]]
+    assert values == sorted(values, reverse=True) and values[0] > 3 * values[-1]
     before = traces(chart(page, lang, "scatter_title", m=2))
     page.selectbox(key="batch_norm_s_scatter").set_value(64).run()
     assert_clean(page)

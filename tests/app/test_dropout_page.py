@@ -5,6 +5,7 @@ To keep the file fast, several independent widgets are changed before one rerun.
 """
 
 import math
+import re
 
 from qa_core.labs.dropout import masks
 from tests.app.conftest import assert_clean, markdown_tables, open_app, open_tab, plotly_specs
@@ -163,3 +164,27 @@ def test_the_open_tab_and_its_settings_survive_a_language_switch(page, lang):
     assert_clean(page)
     assert page.session_state[tabs_key("dropout")] == SECTIONS[other][ENSEMBLE_TAB]
     assert page.select_slider(key="dropout_ens_width").value == 16
+
+
+def test_the_ensemble_reveal_reports_single_networks_against_weight_scaling(page, lang):
+    tab(page, lang, ENSEMBLE_TAB)
+    answer = lookup("dropout.ens_opt_10", lang)
+    page.radio(key="dropout_ens_predict").set_value(answer).run()
+    assert_clean(page)
+    assert page.success  # with the defaults the accuracy catches up within 10 samples
+    head = lookup("dropout.ens_explain", lang).split("{")[0]
+    (text,) = [m.value for m in page.markdown if m.value.startswith(head)]
+    shares = [float(v) for v in re.findall(r"(\d+\.\d)%", text)]
+    weight_scaling, single = shares[0], shares[1]
+    assert single < weight_scaling  # one weight-scaled pass beats a single thinned network
+    assert "{" not in text
+
+
+def test_hurts_text_matches_the_default_run(page, lang):
+    """Only a large p costs the width-4 net its training accuracy (the onset is at 0.8)."""
+    tab(page, lang, HURTS_TAB)
+    onsets = [w.value for w in page.warning]
+    narrow = {"zh": "宽 4 的", "en": "width-4 "}[lang]
+    assert any("p = 0.8" in w and narrow in w for w in onsets)
+    assert not any(f"p = {p}" in w for w in onsets for p in ("0.2", "0.4", "0.6"))
+    assert "A.1" in "".join(m.value for m in page.markdown)

@@ -3,7 +3,11 @@
 Normalising a sigmoid's input to mean 0, std 1 keeps most of it where σ is nearly linear:
 σ(z) is within 0.019 of its tangent 0.5 + z/4 for |z| ≤ 1, and P(|z| ≤ 1) ≈ 68.3% for
 z ~ N(0, 1). A learned scale γ and shift β (y = γ x̂ + β) move the inputs into the curved
-parts again; γ = √(σ²_B + ε), β = μ_B undo the normalisation exactly (y = x).
+parts again. γ = √(σ²_B + ε), β = μ_B undo the normalisation of THIS batch exactly (y = x);
+fixed parameters cannot follow the statistics of the next batch, so in training mode the
+identity is approximate (Ioffe & Szegedy write it with population moments, γ = √Var[x],
+β = E[x]). In eval mode, with γ = √(σ̂² + ε), β = μ̂ of the running statistics, it is exact
+for every input.
 
 ``linear_region`` pushes a batch of "original" inputs x through the engine's BatchNorm layer in
 training mode with the given γ, β and reports where the outputs land on the sigmoid;
@@ -78,7 +82,11 @@ class LinearRegion:
     ``x`` the original inputs, ``y`` the BN outputs (same order); ``batch_mean``/``batch_std``
     the batch's μ_B and √(σ²_B + ε); ``half_width`` z*; ``fraction_linear`` the share of y
     with |y| ≤ z*; ``linear_r2`` the R² of the best straight line through (y, σ(y)) — 1 means
-    the layer acts linearly on this batch; ``max_restore_error`` max |y − x|.
+    the layer acts linearly on this batch; ``max_restore_error`` max |y − x|;
+    ``other_batch_error`` max |y′ − x′| on a second batch x′ of the same distribution,
+    normalised in training mode by its own statistics with the same γ, β;
+    ``eval_identity_error`` max |y′ − x′| in eval mode with running statistics μ̂ = μ_B,
+    σ̂² = σ²_B and γ = √(σ̂² + ε), β = μ̂ (0 up to rounding: the eval-mode identity).
     """
 
     x: np.ndarray
@@ -92,6 +100,8 @@ class LinearRegion:
     fraction_linear: float
     linear_r2: float
     max_restore_error: float
+    other_batch_error: float
+    eval_identity_error: float
     edges: np.ndarray  # shared histogram bins of x and y
     counts_x: np.ndarray
     counts_y: np.ndarray
@@ -135,7 +145,8 @@ def linear_region(
 ) -> LinearRegion:
     """Normalise x ~ N(mean, std²) with a training-mode BatchNorm, scale by γ, shift by β.
 
-    ``identity=True`` ignores γ, β and sets γ = √(σ²_B + ε), β = μ_B: the output equals x.
+    ``identity=True`` ignores γ, β and sets γ = √(σ²_B + ε), β = μ_B of this batch: the
+    output equals x on this batch only (see ``other_batch_error``).
     """
     if not (np.isfinite(gamma) and abs(gamma) <= 100.0):
         raise ValueError(f"gamma must be in [-100, 100], got {gamma!r}")
@@ -151,6 +162,13 @@ def linear_region(
     layer.params["gamma"][:] = gamma
     layer.params["beta"][:] = beta
     y = layer.forward(x[:, None], training=True)[:, 0]
+    x2 = original_inputs(mean, std, n, seed + 1)  # a second batch, same distribution
+    y2 = layer.forward(x2[:, None], training=True)[:, 0]
+    frozen = BatchNorm(1)
+    frozen.running_mean[:], frozen.running_var[:] = mu, var
+    frozen.params["gamma"][:] = math.sqrt(var + frozen.eps)
+    frozen.params["beta"][:] = mu
+    y2_eval = frozen.forward(x2[:, None], training=False)[:, 0]
     z_star = linear_half_width(tol)
     lo = min(float(x.min()), float(y.min()), -z_star)
     hi = max(float(x.max()), float(y.max()), z_star)
@@ -167,6 +185,8 @@ def linear_region(
         fraction_linear=float(np.mean(np.abs(y) <= z_star)),
         linear_r2=_r2_of_line(y, sigmoid(y)),
         max_restore_error=float(np.max(np.abs(y - x))),
+        other_batch_error=float(np.max(np.abs(y2 - x2))),
+        eval_identity_error=float(np.max(np.abs(y2_eval - x2))),
         edges=edges,
         counts_x=np.histogram(x, bins=edges)[0],
         counts_y=np.histogram(y, bins=edges)[0],

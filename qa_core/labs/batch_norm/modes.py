@@ -138,6 +138,12 @@ class BatchSizeResult:
         """Eval-mode minus train-mode test accuracy."""
         return self.eval_mode_acc - self.train_mode_acc
 
+    @property
+    def disagreement(self) -> float:
+        """Mean |P_train − P_eval| over the test points: how far the two modes' probabilities
+        lie apart (0 when the batch statistics equal the running ones)."""
+        return float(np.mean(np.abs(self.p_train - self.p_eval)))
+
 
 def _stat_noise(z: np.ndarray, batch_size: int, rng: np.random.Generator) -> tuple[float, float]:
     """Spread of per-batch means and stds of the columns of z (rows split into batches)."""
@@ -218,7 +224,8 @@ def small_batch_sweep(
 
 
 def sweep_table(results: Sequence[BatchSizeResult]) -> pd.DataFrame:
-    """One row per batch size: statistic noise, train/eval-mode accuracy and their gap."""
+    """One row per batch size: statistic noise, train/eval-mode accuracy, their gap and the
+    mean |P_train − P_eval| (``disagreement``)."""
     return pd.DataFrame(
         {
             "batch_size": [r.batch_size for r in results],
@@ -227,6 +234,7 @@ def sweep_table(results: Sequence[BatchSizeResult]) -> pd.DataFrame:
             "train_mode_acc": [r.train_mode_acc for r in results],
             "eval_mode_acc": [r.eval_mode_acc for r in results],
             "gap": [r.gap for r in results],
+            "disagreement": [r.disagreement for r in results],
         }
     )
 

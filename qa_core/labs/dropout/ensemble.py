@@ -8,7 +8,9 @@ A trained dropout net can predict in two ways (Srivastava et al. 2014, §7.5):
 - Monte-Carlo averaging — sample k thinned networks (one Bernoulli keep mask per hidden unit
   and network, r ~ Bernoulli(1 − p), kept units scaled by 1/(1 − p)), run each, and average
   their class probabilities: P̂_k(y | x) = (1/k) Σ_i P(y | x, r⁽ⁱ⁾). As k → ∞ this tends to the
-  arithmetic mean over the 2^N thinned networks, which the eval pass only approximates.
+  mean over the 2^N thinned networks, each weighted by the probability of its mask
+  ((1 − p)^kept · p^dropped; the uniform mean only at p = 0.5), which the eval pass only
+  approximates.
 
 The paper found that about k = 50 samples matched weight scaling on MNIST. ``compare`` trains a
 network with dropout and measures, on its test set, accuracy and log-loss against k.

@@ -5,8 +5,8 @@
   A wide net on few noisy points overfits; dropout narrows the train/test gap
   (Srivastava et al. 2014, §6).
 - ``p_sweep``: final train/test accuracy and loss for every (width, p). A narrow net, or too
-  large a p, underfits: training accuracy falls together with test accuracy (§7.3 advises
-  widening a layer to about n/(1 − p) units when dropping with probability p).
+  large a p, underfits: training accuracy falls together with test accuracy (Appendix A.1
+  advises at least n/(1 − p) units when n are right without dropout and p is dropped).
 
 p is the drop probability throughout (PyTorch's convention, see qa_core.labs.dropout.masks).
 """

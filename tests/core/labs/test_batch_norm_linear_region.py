@@ -61,6 +61,19 @@ def test_gamma_batch_std_beta_batch_mean_restores_the_input_exactly():
     assert plain.max_restore_error > 1.0
 
 
+def test_the_identity_holds_for_one_batch_in_training_mode_and_for_every_input_in_eval_mode():
+    """γ, β fixed to one batch's statistics cannot follow the next batch's: in training mode a
+    second batch of the same distribution misses its input; in eval mode, with γ = √(σ̂² + ε),
+    β = μ̂, the identity is exact (Ioffe & Szegedy write it with population moments)."""
+    result = linear_region(mean=1.0, std=2.0, identity=True)
+    assert result.max_restore_error < 1e-12
+    assert result.other_batch_error > 1e-3  # far above rounding …
+    assert result.other_batch_error < 0.5  # … but close: a batch of 2000 has stable statistics
+    assert result.eval_identity_error < 1e-12
+    small = linear_region(mean=1.0, std=2.0, identity=True, n=50)
+    assert small.other_batch_error > result.other_batch_error  # small batches follow worse
+
+
 def test_histograms_count_every_input():
     result = linear_region(n=500)
     assert result.counts_x.sum() == 500 and result.counts_y.sum() == 500

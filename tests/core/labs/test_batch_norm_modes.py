@@ -77,6 +77,29 @@ def test_tiny_batches_make_train_and_eval_mode_disagree(sweep):
     table = sweep_table(sweep)
     assert list(table["batch_size"]) == [2, 64]
     np.testing.assert_allclose(table["gap"], table["eval_mode_acc"] - table["train_mode_acc"])
+    np.testing.assert_allclose(table["disagreement"], [diff_small, diff_large])
+
+
+def test_the_page_default_sweep_shows_what_its_texts_claim():
+    """Defaults of the Train vs eval tab: the spread of μ_B grows like 1/√m (about 0.7 of the
+    population std at m = 2), and the mean |P_train − P_eval| grows as m shrinks."""
+    table = sweep_table(small_batch_sweep())
+    assert list(table["batch_size"]) == [2, 4, 8, 16, 64]
+    assert table["mean_noise"].is_monotonic_decreasing
+    assert table["mean_noise"].iloc[0] == pytest.approx(2**-0.5, abs=0.07)
+    assert table["disagreement"].is_monotonic_decreasing
+    assert table["disagreement"].iloc[0] > 3 * table["disagreement"].iloc[-1]
+
+
+def test_the_momentum_sets_how_fast_the_running_mean_reaches_the_population():
+    """PyTorch's default k = 0.1 ends near the population; Keras's default 0.99 (k = 0.01)
+    is still far from it after the 60 steps the page shows."""
+    pytorch = running_trace(layer=2, batch_size=16, momentum=0.1).iloc[-1]
+    keras = running_trace(layer=2, batch_size=16, momentum=0.01).iloc[-1]
+    assert pytorch["step"] == keras["step"] == 60
+    near = abs(pytorch["running_mean"] - pytorch["population_mean"])
+    far = abs(keras["running_mean"] - keras["population_mean"])
+    assert near < 0.05 and far > 5 * near
 
 
 def test_sweep_reports_progress_up_to_one():

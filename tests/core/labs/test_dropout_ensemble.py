@@ -109,3 +109,76 @@ def test_compare_reports_curves_for_every_k_and_rejects_bad_settings():
         de.compare(config, k_max=0)
     with pytest.raises(ValueError, match="classification"):
         de.compare(de.ensemble_config(dataset="plane", epochs=1), k_max=2)
+
+
+def _softmax(out):
+    e = np.exp(out - out.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _every_mask(net, x, p):
+    """Predictions of all 2^n thinned networks of a one-hidden-layer net, and each mask's
+    probability (1 − p)^kept · p^dropped."""
+    (layer,) = net.dropout_layers
+    n = net.dense_layers[0].n_out
+    probs, weights = [], []
+    for code in range(2**n):
+        keep = np.array([(code >> j) & 1 for j in range(n)], dtype=float)
+        layer.fixed_mask = keep
+        probs.append(_softmax(net.forward(x, training=True)))
+        weights.append((1 - p) ** keep.sum() * p ** (n - keep.sum()))
+    layer.fixed_mask = None
+    return np.array(probs), np.array(weights)
+
+
+def test_the_monte_carlo_limit_weights_each_thinned_network_by_its_masks_probability():
+    """As k → ∞ the MC average tends to the mask-probability-weighted mean of the 2^n
+    thinned networks, which is the uniform mean only at p = 0.5."""
+    p = 0.7
+    net = build_mlp(2, (4,), 2, dropout=p, rng=np.random.default_rng(3))
+    x = np.random.default_rng(4).standard_normal((6, 2)) * 2
+    probs, weights = _every_mask(net, x, p)
+    assert weights.sum() == pytest.approx(1.0)
+    weighted = np.tensordot(weights, probs, axes=1)
+    uniform = probs.mean(axis=0)
+    mc = de.thinned_probabilities(net, x, 1000, np.random.default_rng(0))
+    mc = np.concatenate(
+        [mc]
+        + [de.thinned_probabilities(net, x, 1000, np.random.default_rng(s)) for s in range(1, 20)]
+    ).mean(axis=0)  # 20,000 thinned networks
+    assert np.abs(mc - weighted).max() < 0.01
+    assert np.abs(weighted - uniform).max() > 0.05  # the two means really differ at p = 0.7
+    _, half = _every_mask(net, x, 0.5)
+    np.testing.assert_allclose(half, 2.0**-4)  # at p = 0.5 every mask is equally likely
+
+
+def test_weight_scaling_is_the_weighted_geometric_mean_for_one_softmax_layer():
+    """With dropout only on the inputs of the softmax layer, the eval pass (inverted dropout's
+    weight scaling) equals the normalised geometric mean of all thinned networks' predictions,
+    each weighted by the probability of its mask."""
+    p = 0.3
+    net = build_mlp(2, (5,), 3, dropout=p, rng=np.random.default_rng(8))
+    x = np.random.default_rng(9).standard_normal((7, 2))
+    probs, weights = _every_mask(net, x, p)
+    geometric = np.exp(np.tensordot(weights, np.log(probs), axes=1))
+    geometric /= geometric.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(net.predict_proba(x), geometric, rtol=1e-10)
+    uniform = np.exp(np.log(probs).mean(axis=0))
+    uniform /= uniform.sum(axis=1, keepdims=True)
+    assert np.abs(net.predict_proba(x) - uniform).max() > 1e-3
+
+
+def test_the_page_default_run_shows_what_the_ensemble_texts_claim():
+    """Defaults of the Ensemble tab: the MC accuracy catches up within a few samples, its
+    log-loss levels off just above weight scaling, single thinned networks do worse on
+    average, and the probability gap to weight scaling levels off above 0."""
+    result = de.compare(de.ensemble_config("moons", 0.5, 64, 60, 0), k_max=100, mc_seed=1)
+    curves = result.curves
+    assert result.k_match_acc is not None and result.k_match_acc <= 10
+    final_loss = curves["mc_loss"].iloc[-1]
+    assert result.eval_loss < final_loss < 1.1 * result.eval_loss
+    assert curves["mc_loss"].iloc[0] > final_loss
+    assert curves["single_acc"].mean() < result.eval_acc
+    assert curves["single_loss"].mean() > result.eval_loss
+    gap = curves["mc_gap"]
+    assert gap.iloc[-1] > 0.005 and abs(gap.iloc[-1] - gap.iloc[49]) < 0.3 * gap.iloc[-1]

@@ -72,3 +72,39 @@ def test_p_grid():
     assert ds.p_grid(0.1)[-1] == 0.8 and len(ds.p_grid(0.1)) == 9
     with pytest.raises(ValueError, match="step"):
         ds.p_grid(0.0)
+
+
+def test_the_page_default_sweep_shows_what_the_when_it_hurts_texts_claim():
+    """Defaults of the When it hurts tab (width 4 and 64, step 0.2): the narrow net's training
+    accuracy holds until p = 0.8 and then collapses towards chance, its training loss climbs
+    much faster with p than the wide net's, and the wide net loses far less."""
+    table = ds.p_sweep(ds.SWEEP, (4, 64), ds.p_grid(0.2))
+    narrow = table[table["width"] == 4].set_index("p")
+    wide = table[table["width"] == 64].set_index("p")
+    onset = ds.underfit_onset(table).set_index("width")
+    assert onset.loc[4, "p"] == 0.8  # large p, not moderate p
+    assert narrow.loc[0.8, "train_acc"] < 0.65 and narrow.loc[0.8, "test_acc"] < 0.65
+    narrow_rise = narrow.loc[0.8, "train_loss"] - narrow.loc[0.0, "train_loss"]
+    wide_rise = wide.loc[0.8, "train_loss"] - wide.loc[0.0, "train_loss"]
+    assert narrow_rise > 1.5 * wide_rise
+    narrow_drop = narrow.loc[0.0, "train_acc"] - narrow.loc[0.8, "train_acc"]
+    wide_drop = wide.loc[0.0, "train_acc"] - wide.loc[0.8, "train_acc"]
+    assert narrow_drop > 3 * wide_drop
+
+
+def test_the_page_default_overfitting_run_shows_what_its_texts_claim():
+    """Defaults of the Overfitting tab (moons): at p = 0.5 the test loss starts to climb much
+    later and ends much lower, the gap narrows, and the final test loss falls as p grows."""
+    config = dataclasses.replace(ds.OVERFIT, dataset="moons")
+    finals = []
+    for p in (0.2, 0.5, 0.8):
+        plain, dropped = ds.overfitting_pair(config, p)
+        finals.append(dropped.final["test_loss"])
+        assert dropped.gap < plain.gap
+        if p == 0.5:
+            assert plain.final["train_acc"] == 1.0  # it memorises the noise
+            turn_plain = plain.history["test_loss"].idxmin()
+            turn_dropped = dropped.history["test_loss"].idxmin()
+            assert turn_dropped > 3 * turn_plain
+            assert dropped.final["test_loss"] < 0.5 * plain.final["test_loss"]
+    assert finals == sorted(finals, reverse=True)

@@ -176,6 +176,14 @@ def linear_experiment() -> None:
     )
     if identity:
         st.success(t("batch_norm.identity_note", err=result.max_restore_error))
+        st.info(
+            t(
+                "batch_norm.identity_other",
+                other=result.other_batch_error,
+                eval_err=result.eval_identity_error,
+            ),
+            icon=":material/info:",
+        )
     z_star = linear_region.linear_half_width()
     st.caption(
         t(

@@ -31,6 +31,7 @@ SWEEP_COLUMNS = (
     Column("train_mode_acc", "batch_norm.col_train_mode", PERCENT),
     Column("eval_mode_acc", "batch_norm.col_eval_mode", PERCENT),
     Column("gap", "batch_norm.col_mode_gap", PERCENT),
+    Column("disagreement", "batch_norm.col_disagreement", "%.3f"),
 )
 
 

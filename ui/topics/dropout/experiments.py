@@ -247,6 +247,9 @@ def ensemble_experiment() -> None:
             k_acc=k_acc if k_acc else never,
             k_loss=k_loss if k_loss else never,
             eval_acc=result.eval_acc,
+            eval_loss=result.eval_loss,
+            single_acc=single.mean(),
+            single_loss=curves["single_loss"].mean(),
         ),
     )
 
