@@ -115,3 +115,23 @@ def test_topics_and_languages_come_only_from_the_registry():
         content.content_path("../../etc/passwd", "en")
     with pytest.raises(ValueError, match="lang must be one of"):
         content.content_path("relu", "fr")
+
+
+@pytest.mark.parametrize("topic_id", TOPIC_IDS)
+def test_each_answer_carries_the_same_formulas_in_both_languages(topic_id):
+    """Every formula of a question's answer (or a quiz's) in one language is in the other,
+    written the same way (ui.content.formulas ignores spacing, trailing punctuation and the
+    words inside \\text{…})."""
+    zh, en = parsed(topic_id, "zh"), parsed(topic_id, "en")
+    for a, b in zip((*zh.questions, *zh.quizzes), (*en.questions, *en.quizzes), strict=True):
+        fa, fb = content.formulas(a.body), content.formulas(b.body)
+        assert fa == fb, (a.id, sorted(fa - fb), sorted(fb - fa))
+
+
+def test_the_formula_comparison_ignores_only_what_may_differ():
+    assert content.formulas(r"$x + 1$, and $$\frac{a}{b}.$$ $\text{数据}\,y$") == {
+        "x+1",
+        r"\frac{a}{b}",
+        r"\text{}\,y",
+    }
+    assert content.formulas("$x^2$") != content.formulas("$x^{2}$")  # written the same way
