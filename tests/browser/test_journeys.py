@@ -21,7 +21,8 @@ only appear after a run are seen too):
       ``ZH_ALLOWED_WORDS`` (technical terms and proper names: ReLU, Sigmoid, Adam, Xavier, …), or
     - it has CJK characters but also an English phrase (two or more words in a row) with a word
       that is not in ``ZH_ALLOWED_WORDS`` (an untranslated fragment inside a Chinese label).
-  Single English terms inside a Chinese label ("正态初始化的标准差 std", "轮次（epoch）") pass:
+  Single English terms inside a Chinese label ("正态初始化的标准差 std", "轮次（epoch）"), and a
+  term's English name in full-width brackets right after it ("随机深度（stochastic depth）"), pass:
   they are deliberate glossary terms. Plotly's placeholder titles ("Click to enter X axis
   title") are not drawn unless a chart is editable, so they are ignored.
 
@@ -63,6 +64,7 @@ ZH_ALLOWED_WORDS = {
 }  # fmt: skip
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 EN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")
+GLOSS = re.compile(r"(?<=[\u3400-\u9fff])（[A-Za-z][A-Za-z '-]*）")  # a term's English name
 EN_PHRASE = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?:[ '-]+[A-Za-z]{2,})+(?![A-Za-z])")
 
 
@@ -310,9 +312,10 @@ def english_left(label: str) -> bool:
     """A Chinese page's UI label that was left in English (the rule in the module docstring)."""
     if not CJK.search(label):
         return any(w.lower() not in ZH_ALLOWED_WORDS for w in EN_WORD.findall(label))
+    unglossed = GLOSS.sub("", label)  # "随机深度（stochastic depth）": the English is a gloss
     return any(
         any(w.lower() not in ZH_ALLOWED_WORDS for w in EN_WORD.findall(phrase))
-        for phrase in EN_PHRASE.findall(label)
+        for phrase in EN_PHRASE.findall(unglossed)
     )
 
 
@@ -321,6 +324,8 @@ def test_the_scan_rules_flag_what_they_should():
     assert not english_left("Leaky ReLU") and not english_left("sigmoid σ(z)")
     assert not english_left("正态初始化的标准差 std") and not english_left("轮次（epoch）")
     assert not english_left("x1") and not english_left("lr=0.3 · 无 BN")
+    assert not english_left("什么是随机深度（stochastic depth）？")  # a gloss after its term
+    assert english_left("随机深度 stochastic depth") and english_left("（stochastic depth）")
     assert cjk_left("中文\nEnglish\n语言 · Language\nRun") == []
     assert cjk_left("Run\n运行") == ["运行"]
 
