@@ -12,6 +12,7 @@ phone (390×844, where the Q&A column and the experiments stack):
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -74,6 +75,15 @@ def visit(tab, server_url: str, path: str, lang: str) -> None:
         settle(tab, ready="h1", timeout_ms=SLOW_MS)
 
 
+def settled(tab, condition: str, arg) -> None:
+    """Wait (a few seconds at most) until ``condition`` holds; the assertions after it say
+    what is wrong if it never does."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):
+        tab.wait_for_function(condition, arg=arg, timeout=10_000)
+
+
 def assert_links_carry(tab, lang: str, where: str) -> None:
     links = tab.evaluate(INTERNAL_LINKS_JS)
     assert links, where
@@ -124,20 +134,20 @@ def test_a_home_question_opens_at_its_question(server_url, tab, view, lang):
     settle(tab, ready="h1", timeout_ms=SLOW_MS)
     assert urlparse(tab.url).path == "/relu"
     heading = tab.locator(".st-key-qa_text :is(h2, h4)").filter(has_text=question.heading)
-    assert heading.get_attribute("id") == "dying"  # an anchor the same in both languages
     free_top = tab.evaluate(FREE_TOP_JS)
-    tab.wait_for_function(  # the jump settles while the page draws
-        """([id, freeTop]) => { const e = document.getElementById(id); if (!e) return false;
-          const r = e.getBoundingClientRect();
+    settled(  # the jump re-aligns while the page draws
+        tab,
+        """([e, freeTop]) => { const r = e.getBoundingClientRect();
           const b = e.closest('.st-key-qa_text').getBoundingClientRect();
           return r.top >= b.top - 1 && r.top <= b.top + 24 && r.top >= freeTop - 1; }""",
-        arg=["dying", free_top],
-        timeout=10_000,
+        [heading.element_handle(), free_top],
     )
     place = heading.evaluate(PLACE_JS)
     assert place["boxTop"] - 1 <= place["top"] <= place["boxTop"] + 24, place  # atop the column
     assert free_top - 1 <= place["top"] and place["bottom"] <= place["height"], place  # on screen
-    tab.wait_for_function("() => location.hash === '#dying'", timeout=10_000)
+    assert heading.get_attribute("id") == "dying"  # an anchor the same in both languages
+    settled(tab, "() => location.hash === '#dying'", None)
+    assert urlparse(tab.url).fragment == "dying"  # the address now names the question
     screenshot(tab, f"links-question-{lang}-{view}")
 
 
@@ -157,11 +167,12 @@ def assert_experiment_shown(tab, lang: str, tab_key: str) -> None:
     label = lookup(f"activations.{tab_key}", lang)
     selected = tab.locator(".st-key-qa_lab [role='tab'][aria-selected='true']")
     assert selected.inner_text().strip() == label
-    tab.wait_for_function(  # brought on screen, in its upper part
-        IN_UPPER_PART_JS,
-        arg=[".st-key-qa_lab [data-testid='stTabs']", tab.evaluate(FREE_TOP_JS)],
-        timeout=10_000,
-    )
+    tabs = ".st-key-qa_lab [data-testid='stTabs']"
+    free_top = tab.evaluate(FREE_TOP_JS)
+    settled(tab, IN_UPPER_PART_JS, [tabs, free_top])
+    top = tab.locator(tabs).evaluate("e => e.getBoundingClientRect().top")
+    height = tab.evaluate("() => window.innerHeight")
+    assert free_top - 1 <= top <= height * 0.5, (top, free_top, height)  # on screen, up top
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
