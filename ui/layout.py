@@ -9,6 +9,7 @@ import streamlit as st
 
 from ui.content import render_topic
 from ui.i18n import t
+from ui.jump import make_jump, question_from_url, tabs_key
 from ui.page_guard import run_through_app
 
 Tab = tuple[str, Callable[[], None]]  # (label, draw)
@@ -23,9 +24,11 @@ def topic_page(topic_id: str) -> None:
     st.title(t(f"{topic_id}.title"))
     text_column, lab_column = topic_layout()
     with text_column:
-        render_topic(topic_id)
+        questions = render_topic(topic_id)
+    question_from_url(questions)
     with lab_column:
         tabs = experiments.tabs()
+        make_jump()  # before the tabs: a first visit's slow experiment must not hold it back
         if tabs:
             experiment_tabs(topic_id, tabs)
 
@@ -45,6 +48,14 @@ def topic_layout():
         '[data-testid="stLayoutWrapper"]:has(> .st-key-qa_column) '
         "{ position: sticky; top: 3.75rem; }"
         ".st-key-qa_text { max-height: calc(100vh - 7rem); }"
+        # the question headings: h2 under the page's h1, at the size of Markdown's ####
+        ".st-key-qa_text h2 { font-size: 1.5rem; padding: 1rem 0 0.25rem; }"
+        # a formula wider than the column scrolls; ui/components/page_script marks it
+        ".katex-display[data-qa-scrolls] { scrollbar-color: rgba(128, 128, 128, 0.7) "
+        "transparent; padding: 0.375rem 0 0.5rem; }"
+        ".katex-display[data-qa-scrolls]:focus-visible { outline: 2px solid; "
+        "outline-offset: -2px; }"
+        ".st-key-qa_page_script { display: none; }"
         "</style>"
     )
     text_column, lab_column = st.columns([5, 7], gap="large")
@@ -53,17 +64,13 @@ def topic_layout():
         text = st.container(height=TEXT_HEIGHT, border=False, key="qa_text")
     with lab_column:
         st.caption(t("common.experiments_heading"))
-    return text, lab_column
+        lab = st.container(key="qa_lab")
+    return text, lab
 
 
 # Widgets inside an experiment tab pass this as persist_state, so their values survive while
 # another tab is open (a widget that is not drawn in a run otherwise loses its value).
 KEEP_ACROSS_TABS = "page"
-
-
-def tabs_key(topic: str) -> str:
-    """The session-state key of a topic's experiment tabs: it holds the open tab's label."""
-    return f"{topic}_tab"
 
 
 def experiment_tabs(topic: str, experiments: Sequence[Tab]) -> None:

@@ -28,6 +28,7 @@ from streamlit.testing.v1.element_tree import Widget
 from tests.app.conftest import open_app
 from ui.i18n import LANGS, lookup
 from ui.layout import tabs_key
+from ui.pointers import is_pointer_key
 from ui.topics import ALL_TOPICS
 
 SETTINGS = ("slider", "select_slider", "number_input", "selectbox", "radio", "multiselect",
@@ -139,10 +140,12 @@ PAGES = SETTINGS_BY_PAGE | {
 
 
 def widgets(at: AppTest, kinds=SETTINGS) -> dict[str, Widget]:
-    """The main area's widgets of ``kinds`` by key (the sidebar's vanish on AppTest reruns)."""
+    """The main area's widgets of ``kinds`` by key (the sidebar's vanish on AppTest reruns),
+    but the Q&A text's "Try it" buttons: they open another tab (tests/app/test_pointers_and_links.py
+    presses each)."""
     found = {}
     for node in at.main:
-        if not isinstance(node, Widget):
+        if not isinstance(node, Widget) or is_pointer_key(node.key):
             continue
         assert node.type in (*SETTINGS, *PRESSED, *IGNORED), f"teach this sweep {node.type}"
         assert node.key, f"a {node.type} without a key: this sweep cannot find it again"
