@@ -5,6 +5,15 @@ import streamlit as st
 from ui.content import ContentError, load_topic
 from ui.i18n import current_lang, t
 from ui.topics import PLAYGROUND, TOPICS
+from ui.widgets import prediction_tally
+
+
+def tally() -> None:
+    """The learner's predictions this session (ui.widgets.predict_then_run), and how many
+    were right."""
+    made, right = prediction_tally()
+    text = t("home.tally", made=made, right=right) if made else t("home.tally_none")
+    st.markdown(f":material/psychology: {text}")
 
 
 def draw() -> None:
@@ -12,6 +21,7 @@ def draw() -> None:
     st.caption(t("common.app_tagline"))
     st.markdown(t("home.intro"))
     st.info(t("home.how_to"), icon=":material/translate:")
+    tally()
 
     lang = current_lang()
     columns = st.columns(2)

@@ -10,6 +10,7 @@ import streamlit as st
 from ui.content import render_topic
 from ui.i18n import t
 from ui.page_guard import run_through_app
+from ui.run_cache import cancel_button
 
 Tab = tuple[str, Callable[[], None]]  # (label, draw)
 
@@ -25,6 +26,7 @@ def topic_page(topic_id: str) -> None:
     with text_column:
         render_topic(topic_id)
     with lab_column:
+        cancel_button(topic_id)  # outside every fragment, so that its click stops a run
         tabs = experiments.tabs()
         if tabs:
             experiment_tabs(topic_id, tabs)
