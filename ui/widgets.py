@@ -49,7 +49,8 @@ def run_gate(key: str, current: Hashable, label: str, default: Hashable | None =
     applied = f"{key}_applied"
     if applied not in st.session_state:
         st.session_state[applied] = current if default is None else default
-    st.button(label, key=f"{key}_run", type="primary", on_click=apply_run, args=(key, current))
+    if st.button(label, key=f"{key}_run", type="primary"):  # this run's widgets, not the last's
+        apply_run(key, current)
     if st.session_state[applied] != current:
         st.info(t("common.settings_changed", button=label), icon=":material/play_arrow:")
     return st.session_state[applied]
@@ -162,7 +163,7 @@ def reveal_prediction(prediction: Prediction, correct: Hashable, explanation: st
     answer = prediction.names(correct)
     with st.expander(t("common.predict_reveal"), expanded=True):
         if prediction.choice is None:
-            st.info(t("common.predict_skipped", answer=answer), icon=":material/skip_next:")
+            st.markdown(f":material/skip_next: {t('common.predict_skipped', answer=answer)}")
         elif prediction.choice == correct:
             st.success(t("common.predict_right", answer=answer))
         else:

@@ -326,7 +326,7 @@ def predict(setup: Setup, remedies: RemedyValues) -> Prediction | None:
         t("overfitting.predict_question"),
         remedies.chosen,
         option_names("overfitting.rem_", REMEDIES),
-        context=(setup.current, remedies),
+        context=(setup.current, remedies.chosen),  # "this data" and the remedies offered
         runs=((SETUP_GATE, setup.current), (REMEDIES_GATE, remedies)),
     )
 

@@ -145,7 +145,7 @@ def dying_experiment() -> None:
             t("relu.dying_question", lr=lr, shift=shift, epochs=epochs),
             REVIVAL_ANSWERS,
             option_names("relu.dying_opt_", REVIVAL_ANSWERS),
-            context=current,
+            context=(lr, shift, epochs),  # what the question says: a change asks it anew
             runs=(("relu_dying", current),),
         )
     if not prediction.ready:  # every chart below answers the question: they wait for it
