@@ -7,6 +7,15 @@ from ui.content import ContentError, load_topic
 from ui.i18n import current_lang, t
 from ui.links import lang_params, question_params
 from ui.topics import PLAYGROUND, TOPICS
+from ui.widgets import prediction_tally
+
+
+def tally() -> None:
+    """The learner's predictions this session (ui.widgets.predict_then_run), and how many
+    were right."""
+    made, right = prediction_tally()
+    text = t("home.tally", made=made, right=right) if made else t("home.tally_none")
+    st.markdown(f":material/psychology: {text}")
 
 
 def draw() -> None:
@@ -14,6 +23,7 @@ def draw() -> None:
     st.caption(t("common.app_tagline"))
     st.markdown(t("home.intro"))
     st.info(t("home.how_to"), icon=":material/translate:")
+    tally()
 
     lang = current_lang()
     # A page link shows its label on one line, cut short with an ellipsis: questions wrap instead.

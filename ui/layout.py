@@ -11,6 +11,7 @@ from ui.content import render_topic
 from ui.i18n import t
 from ui.jump import make_jump, question_from_url, tabs_key
 from ui.page_guard import run_through_app
+from ui.run_cache import cancel_button
 
 Tab = tuple[str, Callable[[], None]]  # (label, draw)
 
@@ -27,6 +28,7 @@ def topic_page(topic_id: str) -> None:
         questions = render_topic(topic_id)
     question_from_url(questions)
     with lab_column:
+        cancel_button(topic_id)  # outside every fragment, so that its click stops a run
         tabs = experiments.tabs()
         make_jump()  # before the tabs: a first visit's slow experiment must not hold it back
         if tabs:
