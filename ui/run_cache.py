@@ -96,20 +96,19 @@ def _cancel() -> None:
     st.session_state[CANCELLED] = st.session_state.pop(RUNNING, None)
 
 
-CANCEL_CSS = """<style>
-.st-key-{key} {{ display: none; }}
-body:has([class*='st-key-run_cache_progress_']) .st-key-{key} {{
-  display: block; position: fixed; right: 1.5rem; bottom: 1.5rem; z-index: 999990; width: auto;
-}}
-</style>"""
-
-
 def cancel_button(owner: str) -> None:
     """The Cancel button of every run on the page (outside fragments: see the module's
     docstring), floating at the bottom right while a progress bar shows; ``owner`` starts
     its key (a topic id)."""
     key = f"{owner}_cancel_run"
-    st.html(CANCEL_CSS.format(key=key))
+    st.html(
+        "<style>"
+        "[class*='_cancel_run'] { display: none; }"
+        "body:has([class*='st-key-run_cache_progress_']) [class*='_cancel_run'] {"
+        " display: block; position: fixed; right: 1.5rem; bottom: 1.5rem; z-index: 999990;"
+        " width: auto; }"
+        "</style>"
+    )
     st.button(
         t("common.cancel_run"), key=key, on_click=_cancel, icon=":material/stop_circle:",
         help=t("common.cancel_help"),
