@@ -41,6 +41,11 @@ def open_experiment(topic: str, tab: str, settings: Mapping[str, object]) -> Non
     st.session_state[tabs_key(topic)] = tab
     for key, value in settings.items():
         st.session_state[key] = value
+    show_experiments()
+
+
+def show_experiments() -> None:
+    """A button's callback: bring the experiments into view (a phone's way from the text)."""
     st.session_state[JUMP_KEY] = {"to": "experiments", "token": secrets.token_hex(4)}
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from ui.content import render_topic
 from ui.i18n import t
-from ui.jump import make_jump, question_from_url, tabs_key
+from ui.jump import make_jump, question_from_url, show_experiments, tabs_key
 from ui.page_guard import run_through_app
 from ui.run_cache import cancel_button
 
@@ -23,7 +23,7 @@ def topic_page(topic_id: str) -> None:
     run_through_app()
     experiments = importlib.import_module(f"ui.topics.{topic_id}.experiments")
     st.title(t(f"{topic_id}.title"))
-    text_column, lab_column = topic_layout()
+    text_column, lab_column = topic_layout(topic_id)
     with text_column:
         questions = render_topic(topic_id)
     question_from_url(questions)
@@ -36,9 +36,10 @@ def topic_page(topic_id: str) -> None:
 
 
 TEXT_HEIGHT = 900  # px: the Q&A column scrolls on its own, so it stays beside the charts
+STACKED_BELOW_PX = 640  # Streamlit stacks columns on screens narrower than this
 
 
-def topic_layout():
+def topic_layout(topic_id: str):
     """Two columns: the Q&A text (scrolling by itself) and the experiments.
 
     The experiments column is several screens long; the Q&A column sticks below the toolbar
@@ -58,10 +59,24 @@ def topic_layout():
         ".katex-display[data-qa-scrolls]:focus-visible { outline: 2px solid; "
         "outline-offset: -2px; }"
         ".st-key-qa_page_script { display: none; }"
+        f".st-key-{topic_id}_to_lab {{ display: none; }}"
+        # A phone stacks the columns: the text scrolls with the page, not in a box of its own,
+        # and a button at its top takes the reader to the experiments below it.
+        f"@media (max-width: {STACKED_BELOW_PX}px) {{"
+        ' [data-testid="stLayoutWrapper"]:has(> .st-key-qa_column) { position: static; }'
+        " .st-key-qa_text { height: auto !important; max-height: none;"
+        " overflow: visible !important; }"
+        f" .st-key-{topic_id}_to_lab {{ display: block; }} }}"
         "</style>"
     )
     text_column, lab_column = st.columns([5, 7], gap="large")
     with text_column, st.container(key="qa_column"):
+        st.button(
+            t("common.jump_to_experiments"),
+            key=f"{topic_id}_to_lab",
+            on_click=show_experiments,
+            type="tertiary",
+        )
         st.caption(t("common.qa_heading"))
         text = st.container(height=TEXT_HEIGHT, border=False, key="qa_text")
     with lab_column:
