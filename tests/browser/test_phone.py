@@ -4,6 +4,7 @@ experiments (their tabs come into view, the open tab's chart below them)."""
 
 import pytest
 
+from qa_core.labs import playground as pg
 from tests.browser.conftest import screenshot, settle
 from ui.i18n import lookup
 from ui.topics import ALL_TOPICS, TOPICS
@@ -67,3 +68,34 @@ def test_one_tap_takes_a_phone_from_the_answers_to_the_experiments(server_url, p
     chart.scroll_into_view_if_needed()
     chart.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     assert sideways_overflow(phone) <= 0
+
+
+def top_of(tab, selector: str) -> float:
+    """The page-y of an element's top (the page scrolls inside Streamlit's main block)."""
+    return tab.evaluate(
+        "s => { const e = document.querySelector(s); const m = document.querySelector("
+        "\"[data-testid='stMain']\"); return e.getBoundingClientRect().top + m.scrollTop; }",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_playground_on_a_phone_keeps_play_the_output_and_the_loss_together(
+    server_url, phone, lang
+):
+    phone.goto(f"{server_url}/playground?lang={lang}")
+    settle(phone, ready=".st-key-playground_loss_fig .js-plotly-plot")
+    play = top_of(phone, ".st-key-playground_play")
+    output = top_of(phone, ".st-key-playground_output_fig")
+    loss = top_of(phone, ".st-key-playground_loss_fig")
+    loss_bottom = loss + phone.locator(".st-key-playground_loss_fig").bounding_box()["height"]
+    assert play < output < loss and loss_bottom < 2 * PHONE["viewport"]["height"]
+    assert output < top_of(phone, ".st-key-playground_diagram")  # the map before the diagram
+    assert loss < top_of(phone, ".st-key-playground_layers")  # the settings after the picture
+    assert loss < top_of(phone, ".st-key-playground_problem")
+    assert loss < top_of(phone, ".st-key-playground_lr")
+    # the features in TensorFlow Playground's order, reading the screen top to bottom
+    boxes = [phone.locator(f".st-key-playground_f_{f}").bounding_box() for f in pg.FEATURES]
+    assert sorted(boxes, key=lambda b: (round(b["y"]), b["x"])) == boxes
+    assert sideways_overflow(phone) <= 0
+    screenshot(phone, f"phone-playground-{lang}")
