@@ -53,10 +53,10 @@ def topic_layout(topic_id: str):
         ".st-key-qa_text { max-height: calc(100vh - 7rem); }"
         # the question headings: h2 under the page's h1, at the size of Markdown's ####
         ".st-key-qa_text h2 { font-size: 1.5rem; padding: 1rem 0 0.25rem; }"
-        # a formula wider than the column scrolls; ui/components/page_script marks it
-        ".katex-display[data-qa-scrolls] { scrollbar-color: rgba(128, 128, 128, 0.7) "
+        # a formula or table wider than the column scrolls; ui/components/page_script marks it
+        "[data-qa-scrolls] { scrollbar-color: rgba(128, 128, 128, 0.7) "
         "transparent; padding: 0.375rem 0 0.5rem; }"
-        ".katex-display[data-qa-scrolls]:focus-visible { outline: 2px solid; "
+        "[data-qa-scrolls]:focus-visible { outline: 2px solid; "
         "outline-offset: -2px; }"
         ".st-key-qa_page_script { display: none; }"
         f".st-key-{topic_id}_to_lab {{ display: none; }}"
