@@ -59,15 +59,15 @@ def topic_layout(topic_id: str):
         "[data-qa-scrolls]:focus-visible { outline: 2px solid; "
         "outline-offset: -2px; }"
         ".st-key-qa_page_script { display: none; }"
-        f".st-key-{topic_id}_to_lab {{ display: none; }}"
+        "[class*='_to_lab'] { display: none; }"
         # A phone stacks the columns: the text scrolls with the page, not in a box of its own,
         # and a button at its top takes the reader to the experiments below it.
-        f"@media (max-width: {STACKED_BELOW_PX}px) {{"
+        "@media (max-width: 640px) {"  # STACKED_BELOW_PX (a literal: raw HTML rule)
         ' [data-testid="stLayoutWrapper"]:has(> .st-key-qa_column) { position: static; }'
         " .st-key-qa_text { height: auto !important; max-height: none;"
         " overflow: visible !important; }"
         ' [data-testid="stLayoutWrapper"]:has(> .st-key-qa_text) { height: auto !important; }'
-        f" .st-key-{topic_id}_to_lab {{ display: block; }} }}"
+        " [class*='_to_lab'] { display: block; } }"
         "</style>"
     )
     text_column, lab_column = st.columns([5, 7], gap="large")

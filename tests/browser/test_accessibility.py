@@ -1,6 +1,6 @@
 """axe-core (the npm package pinned in tests/browser/package.json) on every page, in both
 languages and both themes: no serious or critical finding outside Streamlit's own sidebar
-navigation, whose list puts <div> children in a <ul> (streamlit/streamlit#9775 in the README)."""
+navigation, whose list puts <div> children in a <ul> (axe-core rule "list"; see the README)."""
 
 from pathlib import Path
 
