@@ -38,15 +38,15 @@ function sideBySide(box) {
 }
 
 // The question's heading at the top of the Q&A column. Where the columns stack (a phone), the
-// page moves too, to the top of the column.
+// text scrolls with the page (ui/layout.py), so the page moves to the heading.
 function showQuestion(id) {
   const heading = document.getElementById(id);
   const box = heading && heading.closest(PAGE.text);
   if (!box) return false;
-  box.scrollTop += heading.getBoundingClientRect().top - box.getBoundingClientRect().top - GAP;
-  if (!sideBySide(box)) {
-    const top = box.getBoundingClientRect().top;
-    if (Math.abs(top - headerBottom() - GAP) > 1) scrollPageTo(box);
+  if (sideBySide(box)) {
+    box.scrollTop += heading.getBoundingClientRect().top - box.getBoundingClientRect().top - GAP;
+  } else if (Math.abs(heading.getBoundingClientRect().top - headerBottom() - GAP) > 1) {
+    scrollPageTo(heading);
   }
   return true;
 }

@@ -271,7 +271,7 @@ def network_figure(
             "dragmode": False,
             "clickmode": "event+select",
             "meta": {"alt": t("playground.diagram_alt",
-                              inputs=", ".join(FEATURE_NAMES[f] for f in snap.features),
+                              inputs=", ".join(FEATURE_NAMES[f] for f in features),
                               widths=", ".join(str(len(h)) for h in snap.hidden) or "0")},
             "plot_bgcolor": "rgba(0,0,0,0)",  # the page's own background, light or dark
             "xaxis": {"visible": False, "range": list(x_range), "fixedrange": True},
