@@ -15,15 +15,14 @@ from ui.drill.deck import QUIZ, DeckCard
 from ui.i18n import current_lang, t
 from ui.jump import open_experiment
 from ui.links import localise_links, question_params
-from ui.pointers import split_body
-from ui.topics import topic_by_id
+from ui.pointers import DRILL_POINTER, split_body
 
 GO_TO = "drill_go_to"  # session state: the page a pointer asked for
 
 
-def _open_elsewhere(topic_id: str, tab: str, settings: Mapping[str, object]) -> None:
-    open_experiment(topic_id, tab, settings)
-    st.session_state[GO_TO] = topic_by_id(topic_id).page_path
+def _open_elsewhere(card: DeckCard, tab: str, settings: Mapping[str, object]) -> None:
+    open_experiment(card.topic, tab, settings)
+    st.session_state[GO_TO] = card.page
 
 
 def follow_pointer() -> None:
@@ -46,16 +45,16 @@ def render_answer(card: DeckCard) -> None:
                 st.markdown(localise_links(part.before, lang))
             st.button(
                 f"{part.label} · {part.tab}",
-                key=f"drill_try_{count}",
+                key=f"{DRILL_POINTER}{count}",
                 icon=":material/science:",
                 help=t("drill.try_it_help"),
                 on_click=_open_elsewhere,
-                args=(card.topic, part.tab, part.settings),
+                args=(card, part.tab, part.settings),
             )
             st.markdown(localise_links(part.text, lang))
     target = card.id if card.kind != QUIZ else QUIZ_ANCHOR
     st.page_link(
-        topic_by_id(card.topic).page_path,
+        card.page,
         label=t("drill.open_on_page", topic=t(f"{card.topic}.nav_title")),
         icon=":material/menu_book:",
         query_params=question_params(target, lang),

@@ -22,6 +22,7 @@ class DeckCard:
     kind: str  # QUESTION or QUIZ
     heading: str
     body: str
+    page: str  # its topic's page (pages/<topic>.py)
 
     @property
     def key(self) -> str:
@@ -40,8 +41,10 @@ def deck(lang: str, topics: tuple[str, ...] | None = None) -> tuple[DeckCard, ..
             text = load_topic(topic.id, lang)
         except ContentError:
             continue
-        cards += [DeckCard(topic.id, b.id, QUESTION, b.heading, b.body) for b in text.questions]
-        cards += [DeckCard(topic.id, b.id, QUIZ, b.heading, b.body) for b in text.quizzes]
+        for kind, blocks in ((QUESTION, text.questions), (QUIZ, text.quizzes)):
+            cards += [
+                DeckCard(topic.id, b.id, kind, b.heading, b.body, topic.page_path) for b in blocks
+            ]
     return tuple(cards)
 
 

@@ -13,6 +13,7 @@ from ui.search.snippet import plain_text, snippet
 from ui.topics import TOPICS
 
 SHOWN = 8  # hits drawn; the rest are counted
+PAGES = {topic.id: topic.page_path for topic in TOPICS}
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,7 +58,7 @@ def search_box() -> None:
             doc = hit.doc
             with st.container(border=True):
                 st.page_link(
-                    f"pages/{doc.topic}.py",
+                    PAGES[doc.topic],
                     label=doc.heading,
                     icon=":material/help:" if doc.kind == "q" else ":material/quiz:",
                     query_params=question_params(doc.id if doc.kind == "q" else QUIZ_ANCHOR, lang),

@@ -51,8 +51,18 @@ function onKey(event) {
   }
 }
 
+// The page's background colour as --dlqa-bg, for what must cover the page behind it (the drill's
+// grade buttons, kept at the bottom of the screen), in the light or the dark theme.
+function copyBackground() {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (app) {
+    document.documentElement.style.setProperty("--dlqa-bg", getComputedStyle(app).backgroundColor);
+  }
+}
+
 export default function ({data, setTriggerValue}) {
   const spec = data || {};
+  copyBackground();
   // The newest mounted store reports for the page (the old one left with its page).
   window.__dlqaReport = setTriggerValue;
   if (!window.__dlqaStorageWatch) {
