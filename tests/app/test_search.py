@@ -92,6 +92,10 @@ def test_snippets_show_the_match_in_bold_and_keep_formulas_whole():
     shown = snippet(long, query_terms("dying"))
     assert shown.startswith("… ") and shown.endswith(" …") and "**dying**" in shown
     assert shown.count("$") % 2 == 0
+    dense = "这是一段很长的中文" * 10 + "饱和" + "中" * 70 + "initialisation" + "中" * 50
+    assert snippet(dense, ["饱和"]).endswith("中initialisation …")  # no Latin word cut in two
+    cut = snippet("一二三四五六七八九十" * 3 + "abcdefgh 饱和", ["饱和"])
+    assert cut == "… abcdefgh **饱和**", cut
     assert term_spans("不饱和的饱和", ["饱和"]) == [(1, 3), (4, 6)]
     assert term_spans("梯度消失", ["梯度", "度消", "消失"]) == [(0, 4)]  # one bold run
 
@@ -114,7 +118,7 @@ def test_the_home_page_search_links_each_hit_to_its_question(lang, query, topic,
     count = len(language_index(lang).search(query))
     assert lookup("search.count", lang).format(n=count) in [c.value for c in at.caption]
     # the snippets show the match in bold: "dying" finds "dies" too (one stem)
-    bold = [w for m in at.markdown for w in re.findall(r"\*\*(.+?)\*\*", str(m.value))]
+    bold = [w for c in at.caption for w in re.findall(r"\*\*(.+?)\*\*", str(c.value))]
     assert any(query_terms(word) == query_terms(query) for word in bold), bold
     at.text_input(key="home_search_query").set_value("qqqzzz").run()
     assert lookup("search.none", lang).format(query="qqqzzz") in [c.value for c in at.caption]

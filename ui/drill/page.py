@@ -104,8 +104,9 @@ def choices() -> tuple[tuple[str, ...], int, str]:
 # copies into --dlqa-bg in either theme).
 STYLE = (
     "<style>.st-key-drill_page { max-width: 54rem; }"
-    ".st-key-drill_grades { position: sticky; bottom: 0; z-index: 2; padding: 0.5rem 0; "
-    "background: var(--dlqa-bg, transparent); }</style>"
+    "[data-testid='stLayoutWrapper']:has(> .st-key-drill_grades) { position: sticky; "
+    "bottom: 0; z-index: 2; padding: 0.5rem 0; background: var(--dlqa-bg, transparent); }"
+    "</style>"
 )
 
 

@@ -37,7 +37,8 @@ def search_box() -> None:
     st.html(
         "<style>.st-key-home_search [data-testid='stPageLink-NavLink'] :is(span, div, p) "
         "{ white-space: normal; overflow: visible; text-overflow: clip; }"
-        ".st-key-home_search [data-testid='stPageLink-NavLink'] { height: auto; }</style>"
+        ".st-key-home_search [data-testid='stPageLink-NavLink'] { height: auto; }"
+        ".st-key-home_search [data-testid='stPageLink-NavLink'] p { font-weight: 600; }</style>"
     )
     with st.container(key="home_search"):
         query = st.text_input(
@@ -64,7 +65,7 @@ def search_box() -> None:
                     query_params=question_params(doc.id if doc.kind == "q" else QUIZ_ANCHOR, lang),
                 )
                 kind = t("search.question") if doc.kind == "q" else t("common.check_yourself")
-                st.caption(f"{t(f'{doc.topic}.nav_title')} · {kind}")
-                st.markdown(snippet(doc.text, hit.matched))
+                where = f"{t(f'{doc.topic}.nav_title')} · {kind}"
+                st.caption(f"{where} — {snippet(doc.text, hit.matched)}")
         if len(hits) > SHOWN:
             st.caption(t("search.more", n=len(hits) - SHOWN))

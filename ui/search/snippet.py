@@ -52,12 +52,13 @@ def snippet(text: str, terms: Iterable[str]) -> str:
     first = spans[0][0] if spans else 0
     start = _outside(max(0, first - before), formulas, False)
     end = _outside(min(len(text), first + after), formulas, True)
-    if not dense:  # whole words at both ends
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        while end < len(text) and not text[end].isspace():
-            end += 1
-        start, end = _outside(start, formulas, False), _outside(end, formulas, True)
+    # whole words at both ends: up to a space, or in Chinese up to a Latin word's edge
+    cut = str.isspace if not dense else (lambda ch: not (ch.isascii() and ch.isalnum()))
+    while start > 0 and not cut(text[start - 1]):
+        start -= 1
+    while end < len(text) and not cut(text[end]):
+        end += 1
+    start, end = _outside(start, formulas, False), _outside(end, formulas, True)
     pieces, at = [], start
     for s, e in spans:
         if s < start or e > end or s < at:
