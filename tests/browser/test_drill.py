@@ -230,3 +230,22 @@ def test_screenshots_of_the_drill_and_the_search(server_url, browser, view, sche
             screenshot(tab, f"search-{lang}-{view}-{scheme}")
     finally:
         context.close()
+
+
+def test_two_tabs_stay_in_step(server_url, tab):
+    """A grade in one tab reaches the other tab's home page (the storage event), without a
+    reload."""
+    tab.goto(f"{server_url}/?lang=en")
+    settle(tab, ready=".st-key-home_drill", timeout_ms=SLOW_MS)
+    none_yet = lookup("drill.home_none", "en").split("{")[0]
+    assert none_yet in tab.locator(".st-key-home_drill").inner_text()
+    other = tab.context.new_page()
+    open_drill(other, server_url)
+    grade_by_mouse(other, 3)
+    wait_stored(other, "Object.keys(p).length === 1")
+    line = lookup("drill.topic_counts", "en").split("{")[0]
+    tab.wait_for_function(
+        "text => document.body.innerText.includes(text)", arg=f"{line}1 of", timeout=30_000
+    )
+    assert none_yet not in tab.locator(".st-key-home_drill").inner_text()
+    other.close()

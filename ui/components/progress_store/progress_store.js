@@ -68,8 +68,11 @@ export default function ({data, setTriggerValue}) {
   if (!window.__dlqaStorageWatch) {
     window.__dlqaStorageWatch = true;
     window.addEventListener("storage", (event) => {
-      if (event.key === STORAGE_KEY || event.key === null) {
+      if (event.key !== STORAGE_KEY && event.key !== null) return;
+      try {
         window.__dlqaReport("loaded", read());
+      } catch (err) {
+        // this page has no store mounted (a topic page): the next page with one reads anew
       }
     });
   }
