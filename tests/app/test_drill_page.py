@@ -125,15 +125,15 @@ def test_good_is_not_asked_again_in_the_sitting_again_comes_back(lang):
 
 def test_the_choices_pick_topics_and_cram_asks_cards_that_are_not_due(lang):
     last = TOPICS[-1].id
-    at = open_drill(lang, topics=[last])
+    at = open_drill(lang, topics_chosen=[last])
     assert heading(at) == load_topic(last, lang).questions[0].heading
     keys = [card.key for card in deck(lang, (last,))]
     easy = {key: review(key, None, 4, now() - timedelta(minutes=1)) for key in keys}
-    at = open_drill(lang, easy, topics=[last])
+    at = open_drill(lang, easy, topics_chosen=[last])
     assert lookup("drill.finished", lang) in [s.value for s in at.success]
-    at = open_drill(lang, easy, topics=[last], mode="cram")
+    at = open_drill(lang, easy, topics_chosen=[last], mode="cram")
     assert heading(at) in {card.heading for card in deck(lang, (last,))}
-    at = open_drill(lang, topics=[])
+    at = open_drill(lang, topics_chosen=[])
     assert lookup("drill.no_topics", lang) in [i.value for i in at.info]
 
 

@@ -249,3 +249,27 @@ def test_two_tabs_stay_in_step(server_url, tab):
     )
     assert none_yet not in tab.locator(".st-key-home_drill").inner_text()
     other.close()
+
+
+def test_the_language_switch_keeps_the_card_and_try_it_opens_its_experiment(server_url, tab):
+    open_drill(tab, server_url, "en")
+    first = load_topic(TOPICS[0].id, "zh").questions[0]
+    tab.get_by_text(lookup("drill.choices", "en"), exact=True).click()
+    tab.locator(".st-key-drill_mode button", has_text=lookup("drill.mode_cram", "en")).click()
+    settle(tab, timeout_ms=SLOW_MS)
+    tab.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
+    settle(tab, ready=HEADING, timeout_ms=SLOW_MS)
+    assert heading(tab) == first.heading  # the same card, now in Chinese
+    chips = tab.locator(".st-key-drill_topics_zh span[data-tag]").all_text_contents()
+    assert len(chips) == len(TOPICS), chips  # every topic still chosen, named in Chinese
+    chosen = tab.locator(".st-key-drill_mode [aria-checked='true']").all_text_contents()
+    assert chosen == [lookup("drill.mode_cram", "zh")], chosen
+    click(tab, "drill_show")
+    button = tab.locator(f"{CARD} [class*='st-key-drill_try_'] button").first
+    label = button.inner_text().split("\n")[-1].strip()  # "动手试试 · <tab>", after its icon
+    experiment = label.split(" · ", 1)[1]
+    button.click()
+    settle(tab, ready=".st-key-qa_lab [role='tab'][aria-selected='true']", timeout_ms=SLOW_MS)
+    assert urlparse(tab.url).path.endswith(f"/{TOPICS[0].id}")
+    open_tab = tab.locator(".st-key-qa_lab [role='tab'][aria-selected='true']").inner_text()
+    assert open_tab.strip() == experiment

@@ -25,6 +25,7 @@ DONE = "drill_done"  # keys graded Good or Easy in this sitting
 LAST = "drill_last"  # the key graded last
 GRADED = "drill_graded"  # how many grades this sitting
 ATTEMPT = "drill_attempt"  # the text box's key
+CHOSEN = "drill_topics_chosen"  # the chosen topic ids (the widget's key names its language)
 GRADES = ((1, "drill.again"), (2, "drill.hard"), (3, "drill.good"), (4, "drill.easy"))
 NEW_PER_DAY = 10
 
@@ -66,17 +67,27 @@ def _grade(key: str, rating: int) -> None:
     state[ATTEMPT] = ""
 
 
+def _keep_topics(widget: str) -> None:
+    st.session_state[CHOSEN] = list(st.session_state[widget])
+
+
 def choices() -> tuple[tuple[str, ...], int, str]:
-    """The learner's choices: topics, new cards per day, due only or cram."""
+    """The learner's choices: topics, new cards per day, due only or cram.
+
+    A multiselect sends its choice back as the options' names, so after a language switch it
+    would keep only the topics named alike in both ("Dropout"): the chosen ids are kept apart
+    (``CHOSEN``) and each language has its own widget, which starts from them."""
     built = [topic.id for topic in TOPICS if topic.built]
+    widget = f"drill_topics_{current_lang()}"
     with st.expander(t("drill.choices"), icon=":material/tune:"):
         topics = st.multiselect(
             t("drill.topics"),
             built,
-            default=built,
+            default=[topic for topic in st.session_state.get(CHOSEN, built) if topic in built],
             format_func={topic_id: t(f"{topic_id}.nav_title") for topic_id in built}.__getitem__,
-            key="drill_topics",
-            persist_state="session",
+            key=widget,
+            on_change=_keep_topics,
+            args=(widget,),
         )
         new_per_day = st.number_input(
             t("drill.new_per_day"),
