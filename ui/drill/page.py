@@ -110,20 +110,17 @@ def choices() -> tuple[tuple[str, ...], int, str]:
     return tuple(topics), int(new_per_day), mode if mode in MODES else DUE
 
 
-# A reading width for the card, and the grade buttons kept in view at the bottom of the screen
-# while a long answer scrolls past (on the page's own background, which the store's script
-# copies into --dlqa-bg in either theme).
-STYLE = (
-    "<style>.st-key-drill_page { max-width: 54rem; }"
-    "[data-testid='stLayoutWrapper']:has(> .st-key-drill_grades) { position: sticky; "
-    "bottom: 0; z-index: 2; padding: 0.5rem 0; background: var(--dlqa-bg, transparent); }"
-    "</style>"
-)
-
-
 def draw() -> None:
     follow_pointer()
-    st.html(STYLE)
+    # A reading width for the card, and the grade buttons kept in view at the bottom of the
+    # screen while a long answer scrolls past (on the page's own background, which the store's
+    # script copies into --dlqa-bg in either theme).
+    st.html(
+        "<style>.st-key-drill_page { max-width: 54rem; }"
+        "[data-testid='stLayoutWrapper']:has(> .st-key-drill_grades) { position: sticky; "
+        "bottom: 0; z-index: 2; padding: 0.5rem 0; background: var(--dlqa-bg, transparent); }"
+        "</style>"
+    )
     with st.container(key="drill_page"):
         page()
 

@@ -29,7 +29,7 @@ from fsrs import Card
 STORAGE_KEY = "dlqa.progress"  # the localStorage key
 FORMAT = "dlqa.progress"  # an exported file's "format"
 VERSION = 1  # an exported file's "version"; a file from a later version is refused
-MAX_FILE_BYTES = 2_000_000  # far above any real export (≈ 300 bytes a card)
+MAX_FILE_BYTES = 1_000_000  # far above any real export (≈ 300 bytes a card); the server's limit too
 KEY = re.compile(r"^[a-z0-9_]+/[a-z0-9-]+$")
 
 Progress = dict[str, dict]  # "<topic>/<question id>" → entry
