@@ -117,6 +117,8 @@ def test_export_clear_import_restores_the_progress(server_url, tab, tmp_path):
     assert stored(tab) == before
     message = lookup("drill.imported", "en").format(n=2, changed=2)
     assert message in tab.locator("[data-testid='stAlert']").all_inner_texts()[-1]
+    # the sitting starts from the imported progress: the card graded Good is not asked now
+    assert heading(tab) != load_topic(TOPICS[0].id, "en").questions[0].heading
     screenshot(tab, "drill-imported-desktop")
 
 

@@ -142,7 +142,7 @@ def page() -> None:
         st.info(t("drill.no_topics"))
     else:
         draw_card(cards, progress, new_per_day, mode)
-    draw_transfer(progress, on_clear=reset_sitting)
+    draw_transfer(progress, on_change=reset_sitting)
 
 
 def draw_card(cards: tuple[DeckCard, ...], progress, new_per_day: int, mode: str) -> None:

@@ -19,9 +19,9 @@ UPLOADS = "drill_uploads"  # session state: a counter; a new uploader key drops 
 MESSAGE = "drill_transfer_message"  # session state: (kind, text) of the last import or clear
 
 
-def _clear(on_clear: Callable[[], None]) -> None:
+def _clear(on_change: Callable[[], None]) -> None:
     store.replace({})
-    on_clear()
+    on_change()
     st.session_state[MESSAGE] = ("success", t("drill.cleared"))
 
 
@@ -38,7 +38,8 @@ def _import(data: bytes, progress: dict) -> tuple[str, str]:
     return "success", t("drill.imported", n=len(incoming), changed=changed)
 
 
-def draw_transfer(progress: dict, on_clear: Callable[[], None]) -> None:
+def draw_transfer(progress: dict, on_change: Callable[[], None]) -> None:
+    """The progress box; ``on_change`` starts the sitting afresh after a clear or an import."""
     state = st.session_state
     now = store.now()
     with st.container(border=True, key="drill_transfer"):
@@ -71,7 +72,7 @@ def draw_transfer(progress: dict, on_clear: Callable[[], None]) -> None:
                 key="drill_clear",
                 type="primary",
                 on_click=_clear,
-                args=(on_clear,),
+                args=(on_change,),
             )
         upload = st.file_uploader(
             t("drill.import"),
@@ -81,4 +82,6 @@ def draw_transfer(progress: dict, on_clear: Callable[[], None]) -> None:
         if upload is not None:
             state[MESSAGE] = _import(upload.getvalue(), progress)
             state[UPLOADS] = state.get(UPLOADS, 0) + 1
+            if state[MESSAGE][0] == "success":
+                on_change()
             st.rerun()
