@@ -58,6 +58,16 @@ def heading(tab) -> str:
     return tab.locator(HEADING).inner_text().strip()
 
 
+def wait_other_card(tab, shown: str) -> None:
+    """Until the card on screen is not the one headed ``shown`` (the run after a grade)."""
+    tab.wait_for_function(
+        "([selector, shown]) => { const h = document.querySelector(selector);"
+        " return h && h.innerText.trim() !== shown; }",
+        arg=[HEADING, shown],
+        timeout=30_000,
+    )
+
+
 def click(tab, key: str) -> None:
     tab.locator(f".st-key-{key} button").first.click()
     settle(tab, timeout_ms=SLOW_MS)
@@ -82,7 +92,7 @@ def test_a_grade_survives_a_reload_and_the_card_is_not_asked_again_at_once(serve
     key = first_key()
     wait_stored(tab, f"p['{key}'] && p['{key}'].reviews === 1")
     assert stored(tab)[key]["last_rating"] == 3
-    assert heading(tab) != graded
+    wait_other_card(tab, graded)
     tab.reload()
     settle(tab, ready=HEADING, timeout_ms=SLOW_MS)
     assert heading(tab) != graded  # the reload read it back: not a new card any more
@@ -143,6 +153,7 @@ def test_a_corrupt_or_foreign_file_is_refused_and_changes_nothing(
     path = tmp_path / "progress.json"
     path.write_bytes(content)
     tab.locator(".st-key-drill_transfer input[type='file']").set_input_files(str(path))
+    tab.wait_for_selector(".st-key-drill_transfer [data-testid='stAlert']", timeout=30_000)
     settle(tab, timeout_ms=SLOW_MS)
     alerts = tab.locator("[data-testid='stAlert']").all_inner_texts()
     refused = lookup("drill.refused", "en").split("{")[0]
@@ -167,8 +178,8 @@ def test_space_shows_the_answer_and_digits_grade_but_not_while_typing(server_url
     tab.keyboard.press("2")  # Hard
     key = first_key()
     wait_stored(tab, f"p['{key}'] && p['{key}'].last_rating === 2")
+    wait_other_card(tab, graded)
     settle(tab, ready=".st-key-drill_show", timeout_ms=SLOW_MS)
-    assert heading(tab) != graded
     assert tab.locator(f"{CARD} textarea").input_value() == ""  # a fresh box for a new card
     tab.keyboard.press("Space")
     settle(tab, ready=".st-key-drill_grade_4", timeout_ms=SLOW_MS)
