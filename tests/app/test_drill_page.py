@@ -181,3 +181,21 @@ def test_home_shows_each_topics_drill_progress_from_the_same_store(lang):
     assert any(line in str(m.value) for m in at.markdown)
     link = [x for x in at.get("page_link") if x.proto.page == "drill"]
     assert [x.proto.query_string for x in link] == [f"lang={lang}"]
+
+
+def test_every_question_and_quiz_of_every_topic_is_a_card_with_one_key_in_both_languages():
+    keys = {}
+    for lang in ("zh", "en"):
+        cards = deck(lang)
+        keys[lang] = [card.key for card in cards]
+        expected = [
+            f"{topic.id}/{block.id}"
+            for topic in TOPICS
+            for block in (
+                *load_topic(topic.id, lang).questions,
+                *load_topic(topic.id, lang).quizzes,
+            )
+        ]
+        assert keys[lang] == expected
+        assert len(set(keys[lang])) == len(keys[lang])  # no question and quiz share an id
+    assert keys["zh"] == keys["en"]
