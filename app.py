@@ -51,7 +51,10 @@ glossary = st.Page(
     icon=":material/translate:",
     url_path="glossary",
 )
-sections = {"": [home, glossary], t("common.nav_section_topics"): topic_pages}
+drill = st.Page(
+    "pages/drill.py", title=t("drill.nav_title"), icon=":material/exercise:", url_path="drill"
+)
+sections = {"": [home, drill, glossary], t("common.nav_section_topics"): topic_pages}
 if PLAYGROUND.built:
     playground = st.Page(
         PLAYGROUND.page_path, title=t("playground.nav_title"), icon=PLAYGROUND.icon

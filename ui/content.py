@@ -20,6 +20,7 @@ from ui.pointers import render_body
 from ui.topics import ROOT, topic_by_id
 
 CONTENT_DIR = ROOT / "content"
+QUIZ_ANCHOR = "check-yourself"  # the heading above the quizzes; a link's ?q= may name it
 
 _MARKER = re.compile(
     r"^<!-- (?P<kind>q|quiz): (?P<id>[a-z0-9-]+)(?:; seed: (?P<seeds>[A-Z0-9, ]+))? -->\n"
@@ -130,7 +131,7 @@ def render_quizzes(topic_id: str) -> None:
     topic = _topic_or_error(topic_id)
     if topic is None or not topic.quizzes:
         return
-    st.header(t("common.check_yourself"), anchor="check-yourself")
+    st.header(t("common.check_yourself"), anchor=QUIZ_ANCHOR)
     for block in topic.quizzes:
         st.markdown(f"**{block.heading}**")
         with st.expander(t("common.show_answer")):

@@ -27,6 +27,7 @@ LIBRARIES = (
     "plotly.graph_objects",
     "plotly.io",
     "qa_core",
+    "ui.drill.page",
     "ui.home",
     "ui.layout",
 )

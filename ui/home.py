@@ -4,8 +4,10 @@ the topic's page (``?q=<question id>``, ui/links.py; the page scrolls to it, ui/
 import streamlit as st
 
 from ui.content import ContentError, load_topic
+from ui.drill.overview import drill_overview, topic_progress
 from ui.i18n import current_lang, t
 from ui.links import lang_params, question_params
+from ui.search.box import search_box
 from ui.topics import PLAYGROUND, TOPICS
 from ui.widgets import prediction_tally
 
@@ -24,6 +26,8 @@ def draw() -> None:
     st.markdown(t("home.intro"))
     st.info(t("home.how_to"), icon=":material/translate:")
     tally()
+    search_box()
+    progress = drill_overview()
 
     lang = current_lang()
     # A page link shows its label on one line, cut short with an ellipsis: questions wrap instead.
@@ -45,6 +49,7 @@ def draw() -> None:
                 continue
             st.subheader(t(f"{topic.id}.nav_title"))
             st.caption(t("home.questions_count", n=len(questions)))
+            topic_progress(progress, topic.id)
             if not topic.built:
                 st.caption(f":material/schedule: {t('home.coming_soon')}")
                 st.markdown("\n".join(f"- {q.heading}" for q in questions))

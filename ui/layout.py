@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from ui.content import render_topic
+from ui.content import QUIZ_ANCHOR, render_topic
 from ui.i18n import t
 from ui.jump import make_jump, question_from_url, show_experiments, tabs_key
 from ui.page_guard import run_through_app
@@ -26,7 +26,7 @@ def topic_page(topic_id: str) -> None:
     text_column, lab_column = topic_layout(topic_id)
     with text_column:
         questions = render_topic(topic_id)
-    question_from_url(questions)
+    question_from_url((*questions, QUIZ_ANCHOR))
     with lab_column:
         cancel_button(topic_id)  # outside every fragment, so that its click stops a run
         tabs = experiments.tabs()

@@ -49,8 +49,12 @@ def pointer_key(topic_id: str, name: str) -> str:
     return f"{topic_id}_try_{name}"
 
 
+DRILL_POINTER = "drill_try_"  # the drill draws a card's pointers too (ui/drill/answer.py)
+
+
 def is_pointer_key(key: str | None) -> bool:
-    return bool(key) and any(key.startswith(f"{topic.id}_try_") for topic in TOPICS)
+    prefixes = (DRILL_POINTER, *(f"{topic.id}_try_" for topic in TOPICS))
+    return bool(key) and key.startswith(prefixes)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Widgets are found, not listed, so a new one is swept without touching this file;
 experiment tabs (ui.layout.experiment_tabs) is swept tab by tab, each opened in turn. Each
 main-area widget is set to each of its ends (slider / number_input / select_slider: min and
 max, a range also empty at both ends; selectbox / radio / segmented_control: every option;
-multiselect: none and as many as allowed; toggle / checkbox: flipped) and put back; widgets
+multiselect: none and as many as allowed; toggle / checkbox: flipped; a text box: empty and full) and put back; widgets
 that appear on the way are swept too. Then every button is pressed, once with every setting
 at its low end and once at its high end. After every run: no uncaught exception, and the only
 error boxes are the app's own "invalid input" message (ui/widgets.py show_bad_input).
@@ -32,9 +32,10 @@ from ui.pointers import is_pointer_key
 from ui.topics import ALL_TOPICS
 
 SETTINGS = ("slider", "select_slider", "number_input", "selectbox", "radio", "multiselect",
-            "toggle", "checkbox", "button_group")  # fmt: skip
+            "toggle", "checkbox", "button_group", "text_input", "text_area")  # fmt: skip
 PRESSED = ("button",)
-IGNORED = ("download_button",)  # serves a file; on_click="ignore" means no rerun
+IGNORED = ("download_button",  # serves a file; on_click="ignore" means no rerun
+           "file_uploader")  # AppTest cannot upload: the browser tests import files  # fmt: skip
 BAD_INPUT = tuple(lookup("common.bad_input", lang).split("{")[0] for lang in LANGS)
 Values = dict[str, object]
 
@@ -135,6 +136,8 @@ SETTINGS_BY_PAGE = {  # the longest first, so that two workers finish together
     ),
     "activations": Page("pages/activations.py", ("zh", "en")),
     "home": Page(None, ("zh", "en")),
+    # the drill once the browser has sent its (empty) progress: AppTest runs no JavaScript
+    "drill": Page("pages/drill.py", ("zh", "en"), cheap={"dlqa_progress": {}}),
 }
 # Every registered topic is swept: one not listed above is swept in English with no hints.
 PAGES = SETTINGS_BY_PAGE | {
@@ -187,6 +190,9 @@ def ends(at: AppTest, w: Widget, page: Page) -> list:
         return [from_labels(at, w, o) for o in w.options]
     if w.type == "button_group":
         return [from_labels(at, w, [o]) for o in w.options]
+    if w.type in ("text_input", "text_area"):  # empty, and as long as allowed, in both scripts
+        most = w.max_chars or 1000
+        return ["", ("饱和 Dying $x^*[(_ " * most)[:most]]
     if w.type == "multiselect":
         most = w.options[: w.max_selections or None]
         return [from_labels(at, w, []), from_labels(at, w, most)]

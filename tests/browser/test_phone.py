@@ -12,7 +12,7 @@ from ui.topics import ALL_TOPICS, TOPICS
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-PAGES = ["", "glossary", *(topic.id for topic in ALL_TOPICS)]
+PAGES = ["", "drill", "glossary", *(topic.id for topic in ALL_TOPICS)]
 
 
 @pytest.fixture
