@@ -54,6 +54,7 @@ MUTABLE_FIELDS = frozenset(
         "grad_clip",
         "epochs",
         "early_stopping_patience",
+        "label_smoothing",
     }
 )
 
@@ -160,6 +161,7 @@ class Run:
             dropout=config.dropout,
             always_dropout=True,
             task=config.resolved_task,
+            label_smoothing=config.label_smoothing,
             rng=self.rng,
         )
         x_fit, y_fit = augment(
@@ -203,7 +205,7 @@ class Run:
     def update(self, **changes: object) -> None:
         """Change training knobs mid-run (see MUTABLE_FIELDS), keeping the weights.
 
-        lr and l1/l2/dropout/batch size take effect at the next step; a new ``optimizer`` (or
+        lr, l1/l2, dropout, batch size and label smoothing take effect at the next step; a new ``optimizer`` (or
         ``momentum``) starts a fresh optimiser with empty state. Validated like TrainConfig.
         """
         frozen = set(changes) - MUTABLE_FIELDS
@@ -220,6 +222,7 @@ class Run:
         self.optimizer.lr = new.lr
         for layer in self.network.dropout_layers:
             layer.p = new.dropout
+        self.network.label_smoothing = new.label_smoothing
         self._bounds = batch_bounds(len(self._x_fit), new.batch_size)
         if new.early_stopping_patience != old.early_stopping_patience:
             self.stopped = None
