@@ -6,18 +6,17 @@
   ``run.update(lr=..., l2=..., dropout=..., optimizer=...)`` changes knobs mid-run and keeps the
   weights. Same config → bitwise identical records.
 - ``train(config)``: an iterator of records, one per epoch, until ``config.epochs``, divergence
-  or early stopping (on the validation loss: early stopping needs ``validation_fraction`` > 0,
-  so the test set is only ever reported, never used to choose anything). ``history(config)``: the same as a DataFrame.
-- Mini-batches: a fresh permutation each epoch; a trailing batch of ONE sample is merged into
-  the previous batch (BatchNorm needs two values per feature).
+  or early stopping (on the validation loss: it needs ``validation_fraction`` > 0, so the test
+  set is only reported, never used to choose anything). ``history(config)``: as a DataFrame.
+- Mini-batches: a fresh permutation each epoch; a trailing batch of ONE joins the one before.
 - A diverging run stops: the record says ``diverged="diverged at epoch k: <why>"`` — the loss
   or weights became non-finite, the training loss rose above 10× max(its value before
-  training, 1), or a weight matrix's norm passed 1e6. Nothing is raised and no floating-point warning escapes.
+  training, 1), or a weight matrix's norm passed 1e6. Nothing is raised, no float warning escapes.
 - Per-epoch metrics come from ONE eval-mode forward pass over train (+ validation) + test
   together: train, validation (when there is a validation split) and test loss/accuracy (the
-  loss is the data loss; the penalty is reported apart) and the dead
-  fraction of every hidden activation layer (units whose output is exactly 0 on every training
-  point). Training metrics use the original training points, not augmented copies.
+  data loss, label-smoothed if the run is; the penalty is reported apart) and the dead fraction
+  of every hidden activation layer (units whose output is exactly 0 on every training point).
+  Training metrics use the original training points, not augmented copies.
 """
 
 from __future__ import annotations
