@@ -207,7 +207,7 @@ def heads_experiment() -> None:
     )  # fmt: skip
     labels = right.multiselect(
         t("losses.heads_labels"), (1, 2, 3), default=[1],
-        format_func=lambda k: t("losses.heads_class", k=k), key="losses_heads_labels",
+        format_func={k: t("losses.heads_class", k=k) for k in (1, 2, 3)}.__getitem__, key="losses_heads_labels",
         persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     try:
