@@ -16,6 +16,7 @@ from ui.tables import PERCENT, Column, show_columns, show_table
 from ui.topics.losses.fit_charts import fit_figure, pull_figure, reliability_figure, sweep_figure
 from ui.widgets import run_notice, show_bad_input
 
+BREAKDOWN_GAP = 0.5  # MAE's mean gap to the true line beyond which it is visibly dragged
 DELTAS = (0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 
 
@@ -118,8 +119,9 @@ def robust_experiment() -> None:
     errors = table.set_index("loss")["line_error"]
     if n_out == 0 or offset == 0:
         st.info(t("losses.rb_clean"), icon=":material/info:")
-    elif errors["mae"] > errors["mse"]:
-        st.warning(t("losses.rb_breakdown", n=int(n_out)), icon=":material/warning:")
+    elif errors["mae"] > BREAKDOWN_GAP:
+        slope = table.set_index("loss").loc["mae", "slope"]
+        st.warning(t("losses.rb_breakdown", n=int(n_out), slope=slope), icon=":material/warning:")
     if np.all(np.abs(fit.residuals("huber")) < delta):
         st.info(t("losses.rb_delta_big", delta=delta), icon=":material/info:")
     show(pull_figure(curves, fit), key="losses_rb_pull")
