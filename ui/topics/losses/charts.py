@@ -18,6 +18,16 @@ SOFTMAX, SIGMOID = "#1f77b4", "#ff7f0e"
 LOSS_COLORS = {"ce": CE, "mse": MSE}
 
 
+def house(figure_layout: dict, top: int = 100) -> dict:
+    """The title at the very top, the horizontal legend below it: they never overlap, even when
+    a narrow column wraps the legend onto two rows."""
+    return merged(figure_layout, {
+        "title": {"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 12}},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0.0},
+        "margin": {"t": top},
+    })  # fmt: skip
+
+
 def _line(x, y, name: str, color: str, fmt: str = "%{y:.4g}", dash: str = "solid", **extra):
     return {"type": "scatter", "x": np.asarray(x), "y": np.asarray(y), "mode": "lines",
             "name": name, "line": {"color": color, "dash": dash, "width": 2.5},
@@ -49,6 +59,7 @@ def gradient_figure(curves: pd.DataFrame, z0: float, log_y: bool, height: int = 
             "overlaying": "y",
             "side": "right",
             "range": [0, 1],
+            "tickvals": [0, 0.25, 0.5, 0.75, 1],
             "showgrid": False,
             "title": {"text": t("losses.name_p")},
         },
@@ -56,7 +67,7 @@ def gradient_figure(curves: pd.DataFrame, z0: float, log_y: bool, height: int = 
     }
     if log_y:
         patch["yaxis"] = {"type": "log", "exponentformat": "power"}
-    return {"data": traces, "layout": merged(fig, patch)}
+    return {"data": traces, "layout": house(merged(fig, patch))}
 
 
 def loss_figure(curves: pd.DataFrame, z0: float, height: int = 300) -> dict:
@@ -68,7 +79,7 @@ def loss_figure(curves: pd.DataFrame, z0: float, height: int = 300) -> dict:
     ]
     fig = layout(title=t("losses.loss_title"), x_title=t("losses.logit_z"),
                  y_title=t("common.loss"), height=height)  # fmt: skip
-    return {"data": traces, "layout": merged(fig, {"shapes": [_vline(z0)]})}
+    return {"data": traces, "layout": house(merged(fig, {"shapes": [_vline(z0)]}))}
 
 
 def race_loss_figure(history: pd.DataFrame, loss_name: str, height: int = 300) -> dict:
@@ -96,7 +107,7 @@ def race_figure(history: pd.DataFrame, column: str, height: int = 300) -> dict:
                  y_title=t(f"losses.race_{column}_y"), height=height)  # fmt: skip
     axis = {"tickformat": ".0%", "range": [-0.02, 1.02]} if column == "acc" else {
         "type": "log", "exponentformat": "power"}  # fmt: skip
-    return {"data": traces, "layout": merged(fig, {"yaxis": axis})}
+    return {"data": traces, "layout": house(merged(fig, {"yaxis": axis}))}
 
 
 def overflow_figure(table: pd.DataFrame, limit: float, height: int = 400) -> dict:
@@ -124,7 +135,7 @@ def overflow_figure(table: pd.DataFrame, limit: float, height: int = 400) -> dic
         "shapes": [_vline(limit, MSE, "dash")],
         "annotations": [note],
     }
-    return {"data": traces, "layout": merged(fig, patch)}
+    return {"data": traces, "layout": house(merged(fig, patch))}
 
 
 def error_figure(table: pd.DataFrame, height: int = 300) -> dict:
@@ -148,11 +159,13 @@ def error_figure(table: pd.DataFrame, height: int = 300) -> dict:
             fmt="%{y:.2e}",
         ),
     ]
+    for trace, size in zip(traces, (7, 5), strict=True):  # an exact 0 sits on the floor
+        trace.update(mode="markers", marker={"color": trace["line"]["color"], "size": size})
     fig = layout(title=t("losses.of_err_title"), x_title=t("losses.of_x"),
                  y_title=t("losses.of_err_y"), height=height)  # fmt: skip
     patch = {"xaxis": {"type": "log", "exponentformat": "power"},
              "yaxis": {"type": "log", "exponentformat": "power"}}  # fmt: skip
-    return {"data": traces, "layout": merged(fig, patch)}
+    return {"data": traces, "layout": house(merged(fig, patch))}
 
 
 def heads_figure(table: pd.DataFrame, height: int = 340) -> dict:
@@ -173,5 +186,5 @@ def heads_figure(table: pd.DataFrame, height: int = 340) -> dict:
     ]
     fig = layout(title=t("losses.heads_title"), x_title="", y_title=t("losses.heads_y"),
                  height=height)  # fmt: skip
-    return {"data": traces, "layout": merged(fig, {"barmode": "group", "yaxis": {"range": [0, 1.15]},
-                                                   "hovermode": "x unified"})}  # fmt: skip
+    patch = {"barmode": "group", "yaxis": {"range": [0, 1.15]}, "hovermode": "x unified"}
+    return {"data": traces, "layout": house(merged(fig, patch))}

@@ -75,11 +75,12 @@ def gradient_experiment() -> None:
         show_bad_input(err)
         return
     show(gradient_figure(curves, z0, log_y), key="losses_grad_fig")
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("losses.m_p"), f"{point.p:.4g}")
-    c2.metric(t("losses.m_ce_grad"), f"{point.ce_grad:.3g}")
-    c3.metric(t("losses.m_mse_grad"), f"{point.mse_grad:.3g}")
-    c4.metric(t("losses.m_ratio"), "∞" if point.ratio == float("inf") else f"{point.ratio:,.0f}×")
+    c1, c2 = st.columns(2)
+    c3, c4 = st.columns(2)
+    c1.metric(t("losses.m_p"), f"{point.p:.3g}")
+    c2.metric(t("losses.m_ratio"), "∞" if point.ratio == float("inf") else f"{point.ratio:,.0f}×")
+    c3.metric(t("losses.m_ce_grad"), f"{point.ce_grad:.3g}")
+    c4.metric(t("losses.m_mse_grad"), f"{point.mse_grad:.3g}")
     if point.confidently_wrong:
         st.warning(t("losses.grad_wrong", ratio=f"{point.ratio:,.0f}"), icon=":material/warning:")
     elif point.wrong:
@@ -155,7 +156,7 @@ def overflow_experiment() -> None:
     c1, c2 = st.columns(2)
     kind = _segmented(c1, t("losses.of_kind"), stability.KINDS, "losses.kind_", "losses_of_kind")
     dtype = _segmented(c2, t("losses.of_dtype"), stability.DTYPES, "losses.dtype_",
-                       "losses_of_dtype")  # fmt: skip
+                       "losses_of_dtype", help=t("losses.of_dtype_help"))  # fmt: skip
     high = st.select_slider(
         t("losses.of_high"), SCALE_HIGHS, value=10_000, format_func=lambda v: f"{v:,}",
         key="losses_of_high", persist_state=KEEP_ACROSS_TABS,
@@ -217,7 +218,8 @@ def heads_experiment() -> None:
         show_bad_input(err)
         return
     show(heads_figure(table), key="losses_heads_fig")
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2 = st.columns(2)
+    c3, c4 = st.columns(2)
     c1.metric(t("losses.heads_sum_softmax"), f"{table['softmax'].sum():.3f}")
     c2.metric(t("losses.heads_sum_sigmoid"), f"{table['sigmoid'].sum():.3f}")
     c3.metric(t("losses.heads_ce"), "—" if ce is None else f"{ce:.3f}")

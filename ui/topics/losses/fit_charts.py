@@ -9,7 +9,7 @@ import pandas as pd
 from qa_core.labs.losses.robust import TRUE_INTERCEPT, TRUE_SLOPE, loss_gradient
 from ui.charts.common import layout, merged
 from ui.i18n import t
-from ui.topics.losses.charts import _line, _vline
+from ui.topics.losses.charts import _line, _vline, house
 
 PLAIN, SMOOTH = "#7f7f7f", "#1f77b4"
 FIT_COLORS = {"mse": "#d62728", "mae": "#2ca02c", "huber": "#1f77b4"}
@@ -37,7 +37,7 @@ def reliability_figure(bins: pd.DataFrame, epsilon: float, height: int = 380) ->
                  y_title=t("losses.ls_acc_y"), height=height)  # fmt: skip
     patch = {"hovermode": "closest", "xaxis": {"range": [0.48, 1.02], "tickformat": ".0%"},
              "yaxis": {"range": [0.0, 1.02], "tickformat": ".0%"}}  # fmt: skip
-    return {"data": traces, "layout": merged(fig, patch)}
+    return {"data": traces, "layout": house(merged(fig, patch))}
 
 
 def sweep_figure(scores: pd.DataFrame, epsilon: float, height: int = 360) -> dict:
@@ -58,13 +58,14 @@ def sweep_figure(scores: pd.DataFrame, epsilon: float, height: int = 360) -> dic
         "yaxis2": {
             "overlaying": "y",
             "side": "right",
-            "rangemode": "tozero",
+            "range": [0.0, 1.15 * float(scores["ece"].max())],
+            "tickformat": ".2f",
             "showgrid": False,
             "title": {"text": t("losses.ls_ece")},
         },
         "margin": {"r": 50},
     }
-    return {"data": traces, "layout": merged(fig, patch)}
+    return {"data": traces, "layout": house(merged(fig, patch))}
 
 
 def fit_figure(fit, height: int = 400) -> dict:
@@ -85,7 +86,7 @@ def fit_figure(fit, height: int = 400) -> dict:
         label = t(f"losses.fit_{name}", delta=fit.delta)
         traces.append(_line(grid, a * grid + b, label, FIT_COLORS[name], fmt="%{y:.2f}"))
     fig = layout(title=t("losses.rb_title"), x_title="x", y_title="y", height=height)
-    return {"data": traces, "layout": merged(fig, {"hovermode": "closest"})}
+    return {"data": traces, "layout": house(merged(fig, {"hovermode": "closest"}))}
 
 
 def pull_figure(curves: pd.DataFrame, fit, height: int = 380) -> dict:
@@ -108,4 +109,4 @@ def pull_figure(curves: pd.DataFrame, fit, height: int = 380) -> dict:
         })  # fmt: skip
     fig = layout(title=t("losses.rb_pull_title"), x_title=t("losses.rb_residual"),
                  y_title=t("losses.rb_pull_y"), height=height)  # fmt: skip
-    return {"data": traces, "layout": merged(fig, {"hovermode": "closest"})}
+    return {"data": traces, "layout": house(merged(fig, {"hovermode": "closest"}))}

@@ -49,7 +49,8 @@ def smoothing_experiment() -> None:
         return
     show(reliability_figure(sweep.bins, float(epsilon)), key="losses_ls_rel")
     row, plain = scores.loc[float(epsilon)], scores.loc[0.0]
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2 = st.columns(2)
+    c3, c4 = st.columns(2)
     c1.metric(t("losses.ls_acc"), f"{row['acc']:.1%}", f"{row['acc'] - plain['acc']:+.1%}")
     c2.metric(t("losses.ls_conf"), f"{row['confidence']:.1%}",
               f"{row['confidence'] - plain['confidence']:+.1%}", delta_color="off")  # fmt: skip
@@ -72,7 +73,6 @@ def smoothing_experiment() -> None:
             Column("acc", "losses.ls_acc", PERCENT),
             Column("confidence", "losses.ls_conf", PERCENT),
             Column("ece", "losses.ls_ece", "%.3f"),
-            Column("nll", "losses.ls_nll", "%.3f"),
             Column("train_loss", "losses.ls_train_loss", "%.3f"),
             Column("floor", "losses.ls_floor", "%.3f"),
         ],
