@@ -163,7 +163,7 @@ JOURNEY = (
         "losses",
         2,
         (
-            Slide("losses_grad_z0", "ArrowLeft", 2),
+            Slide("losses_grad_range", "ArrowLeft", 1),  # ±10 → ±5: new curves
             Flip("losses_grad_log"),
             Open("losses.exp_overflow", 2),
             Slide("losses_of_high", "ArrowLeft", 1),
