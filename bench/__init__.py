@@ -13,6 +13,7 @@ CORE_ENTRIES: tuple[str, ...] = (
     "bench.w2_depth_sweep",
     "bench.p_grid",
     "bench.p_gradient_profiles",
+    "bench.l_losses_torch",
 )
 
 PAGE_ENTRIES: tuple[str, ...] = tuple(

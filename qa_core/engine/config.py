@@ -39,7 +39,8 @@ class TrainConfig:
     (for "momentum"), ``batch_size``, ``epochs``, ``seed``, ``grad_clip`` (global norm, None
     = off), ``augment_copies`` jittered copies of the training set with std ``augment_sigma``
     (box units), ``early_stopping_patience`` (epochs without a better validation loss; None =
-    off). Early stopping needs a validation split: choosing when to stop by the test loss
+    off), ``label_smoothing`` ε of the cross-entropy (classification only; targets
+    (1 − ε)·onehot + ε/C as PyTorch's ``cross_entropy``). Early stopping needs a validation split: choosing when to stop by the test loss
     would make the test score an optimistic estimate, so it raises ValueError without one.
     """
 
@@ -72,6 +73,7 @@ class TrainConfig:
     augment_sigma: float = 0.3
     early_stopping_patience: int | None = None
     validation_fraction: float = 0.0
+    label_smoothing: float = 0.0
 
     def __post_init__(self) -> None:
         # Normalise containers so the config stays hashable.
@@ -162,6 +164,12 @@ class TrainConfig:
         checks.integer("seed", self.seed, 0, 2**63 - 1)
         if self.grad_clip is not None:
             checks.real("grad_clip", self.grad_clip, 0.0, 1e6, low_open=True)
+        checks.real("label_smoothing", self.label_smoothing, 0.0, 1.0)
+        if self.label_smoothing and self.resolved_task != "classification":
+            raise ValueError(
+                "label_smoothing must be 0 for a regression data set (it smooths class "
+                f"targets), got {self.label_smoothing!r}"
+            )
         checks.integer("augment_copies", self.augment_copies, 0, 20)
         checks.real("augment_sigma", self.augment_sigma, 0.0, 6.0)
         rows = n_train * (1 + self.augment_copies)

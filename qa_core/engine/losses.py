@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from qa_core.engine import checks
+
 
 def _rows(ufunc: np.ufunc, z: np.ndarray) -> np.ndarray:
     """ufunc reduced along each row, shape (m, 1). For few classes, combining whole columns is
@@ -34,20 +36,36 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return e
 
 
-def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
-    """L = −(1/m) Σ_i log softmax(z_i)_{y_i};  ∂L/∂z = (softmax(z) − onehot(y)) / m.
+def softmax_cross_entropy(
+    logits: np.ndarray, y: np.ndarray, label_smoothing: float = 0.0
+) -> tuple[float, np.ndarray]:
+    """PyTorch's ``cross_entropy(logits, y, label_smoothing=ε)``: the target of row i is
+    q_i = (1 − ε)·onehot(y_i) + ε/C (Szegedy et al. 2016), and
 
-    ``logits`` (m, C), ``y`` integer labels (m,).
+    L = −(1/m) Σ_i Σ_k q_ik · log softmax(z_i)_k;   ∂L/∂z = (softmax(z) − q) / m.
+
+    ``logits`` (m, C), ``y`` integer labels (m,), ``label_smoothing`` ε in [0, 1].
     """
-    m = logits.shape[0]
+    if label_smoothing:
+        checks.real("label_smoothing", label_smoothing, 0.0, 1.0)
+    m, n_classes = logits.shape
     rows = np.arange(m)
     shifted = logits - _rows(np.maximum, logits)
     grad = np.exp(shifted)
     total = _rows(np.add, grad)
-    loss = float(np.add.reduce(np.log(total[:, 0]) - shifted[rows, y])) / m
+    log_total = np.log(total[:, 0])
+    nll = np.add.reduce(log_total - shifted[rows, y])  # Σ_i −log p_{i, y_i}
     grad *= 1.0 / (m * total)  # softmax / m
+    if label_smoothing:
+        eps = float(label_smoothing)
+        # Σ_k −log p_ik = C·log Σ_j e^{shifted_ij} − Σ_k shifted_ik
+        uniform = np.add.reduce(n_classes * log_total - _rows(np.add, shifted)[:, 0])
+        loss = ((1.0 - eps) * float(nll) + eps / n_classes * float(uniform)) / m
+        grad -= eps / (n_classes * m)
+        grad[rows, y] -= (1.0 - eps) / m
+        return loss, grad
     grad[rows, y] -= 1.0 / m
-    return loss, grad
+    return float(nll) / m, grad
 
 
 def binary_cross_entropy(logits: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
@@ -73,6 +91,35 @@ def mse(pred: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     m = diff.shape[0]
     loss = float(diff @ diff) / m
     return loss, (diff * (2.0 / m)).reshape(pred.shape)
+
+
+def mae(pred: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    """L = (1/m) Σ_i |ŷ_i − y_i|  (PyTorch's L1Loss);  ∂L/∂ŷ = sign(ŷ − y)/m (0 where equal,
+    as PyTorch's subgradient).
+
+    ``pred`` (m,) or (m, 1); ``y`` (m,).
+    """
+    diff = pred.reshape(-1) - np.asarray(y, dtype=np.float64).reshape(-1)
+    m = diff.shape[0]
+    loss = float(np.abs(diff).sum()) / m
+    return loss, (np.sign(diff) / m).reshape(pred.shape)
+
+
+def huber(pred: np.ndarray, y: np.ndarray, delta: float = 1.0) -> tuple[float, np.ndarray]:
+    """PyTorch's ``huber_loss`` (Huber 1964), with d = ŷ − y:
+
+    ℓ(d) = ½d² if |d| < δ, else δ(|d| − ½δ);   L = (1/m) Σ ℓ(d_i);   ∂L/∂ŷ = clip(d, −δ, δ)/m.
+
+    Quadratic near 0 (like MSE/2), linear in the tails (like δ·MAE), so an outlier pulls with
+    a force of at most δ. ``delta`` > 0.
+    """
+    checks.real("delta", delta, 0.0, 1e6, low_open=True)
+    diff = pred.reshape(-1) - np.asarray(y, dtype=np.float64).reshape(-1)
+    m = diff.shape[0]
+    size = np.abs(diff)
+    inside = size < delta
+    each = np.where(inside, 0.5 * diff * diff, delta * (size - 0.5 * delta))
+    return float(each.sum()) / m, (np.clip(diff, -delta, delta) / m).reshape(pred.shape)
 
 
 def penalty(weights: np.ndarray, l1: float = 0.0, l2: float = 0.0) -> float:
@@ -104,7 +151,9 @@ def add_penalty_grad(
 __all__ = [
     "add_penalty_grad",
     "binary_cross_entropy",
+    "huber",
     "log_softmax",
+    "mae",
     "mse",
     "penalty",
     "softmax",

@@ -24,13 +24,23 @@ class Network:
     - classification with n_out ≥ 2: softmax over logits (loss: softmax cross-entropy);
     - classification with n_out = 1: sigmoid of the logit (loss: binary cross-entropy);
     - regression: the raw output (loss: MSE).
+
+    ``label_smoothing`` ε (classification only) trains towards (1 − ε)·onehot + ε/C, as
+    PyTorch's ``cross_entropy(label_smoothing=ε)``; a single logit is the two-class case, its
+    target y·(1 − ε) + ε/2. It changes the loss only, so it may change between steps.
     """
 
-    def __init__(self, layers: Sequence[Layer], task: str = "classification") -> None:
+    def __init__(
+        self,
+        layers: Sequence[Layer],
+        task: str = "classification",
+        label_smoothing: float = 0.0,
+    ) -> None:
         if task not in ("classification", "regression"):
             raise ValueError(f"task must be 'classification' or 'regression', got {task!r}")
         self.layers: list[Layer] = list(layers)
         self.task = task
+        self.label_smoothing = float(label_smoothing)
         self.dense_layers = [ly for ly in self.layers if isinstance(ly, Dense)]
         self.activation_layers = [ly for ly in self.layers if isinstance(ly, Activation)]
         self.batchnorm_layers = [ly for ly in self.layers if isinstance(ly, BatchNorm)]
@@ -84,9 +94,11 @@ class Network:
         """The task's loss of ``out`` against ``y`` and ∂loss/∂out."""
         if self.task == "regression":
             return losses.mse(out, y)
+        eps = self.label_smoothing
         if self.n_out == 1:
-            return losses.binary_cross_entropy(out, y)
-        return losses.softmax_cross_entropy(out, y)
+            target = np.asarray(y, dtype=np.float64)
+            return losses.binary_cross_entropy(out, target * (1.0 - eps) + 0.5 * eps if eps else y)
+        return losses.softmax_cross_entropy(out, y, eps)
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """Eval-mode prediction: class probabilities (m, C) for classification (C = 2 for a
@@ -158,6 +170,7 @@ def build_mlp(
     dropout: float = 0.0,
     always_dropout: bool = False,
     task: str = "classification",
+    label_smoothing: float = 0.0,
     rng: np.random.Generator,
 ) -> Network:
     """MLP: per hidden width, Dense → [BatchNorm] → Activation → [Dropout]; then Dense(n_out).
@@ -178,7 +191,7 @@ def build_mlp(
             layers.append(Dropout(dropout, rng=rng))
         width = h
     layers.append(Dense(width, n_out, init=init, std=std, scale=weight_scale, rng=rng))
-    return Network(layers, task=task)
+    return Network(layers, task=task, label_smoothing=label_smoothing)
 
 
 __all__ = ["Network", "build_mlp"]

@@ -6,18 +6,17 @@
   ``run.update(lr=..., l2=..., dropout=..., optimizer=...)`` changes knobs mid-run and keeps the
   weights. Same config → bitwise identical records.
 - ``train(config)``: an iterator of records, one per epoch, until ``config.epochs``, divergence
-  or early stopping (on the validation loss: early stopping needs ``validation_fraction`` > 0,
-  so the test set is only ever reported, never used to choose anything). ``history(config)``: the same as a DataFrame.
-- Mini-batches: a fresh permutation each epoch; a trailing batch of ONE sample is merged into
-  the previous batch (BatchNorm needs two values per feature).
+  or early stopping (on the validation loss: it needs ``validation_fraction`` > 0, so the test
+  set is only reported, never used to choose anything). ``history(config)``: as a DataFrame.
+- Mini-batches: a fresh permutation each epoch; a trailing batch of ONE joins the one before.
 - A diverging run stops: the record says ``diverged="diverged at epoch k: <why>"`` — the loss
   or weights became non-finite, the training loss rose above 10× max(its value before
-  training, 1), or a weight matrix's norm passed 1e6. Nothing is raised and no floating-point warning escapes.
+  training, 1), or a weight matrix's norm passed 1e6. Nothing is raised, no float warning escapes.
 - Per-epoch metrics come from ONE eval-mode forward pass over train (+ validation) + test
   together: train, validation (when there is a validation split) and test loss/accuracy (the
-  loss is the data loss; the penalty is reported apart) and the dead
-  fraction of every hidden activation layer (units whose output is exactly 0 on every training
-  point). Training metrics use the original training points, not augmented copies.
+  data loss, label-smoothed if the run is; the penalty is reported apart) and the dead fraction
+  of every hidden activation layer (units whose output is exactly 0 on every training point).
+  Training metrics use the original training points, not augmented copies.
 """
 
 from __future__ import annotations
@@ -54,6 +53,7 @@ MUTABLE_FIELDS = frozenset(
         "grad_clip",
         "epochs",
         "early_stopping_patience",
+        "label_smoothing",
     }
 )
 
@@ -160,6 +160,7 @@ class Run:
             dropout=config.dropout,
             always_dropout=True,
             task=config.resolved_task,
+            label_smoothing=config.label_smoothing,
             rng=self.rng,
         )
         x_fit, y_fit = augment(
@@ -203,7 +204,7 @@ class Run:
     def update(self, **changes: object) -> None:
         """Change training knobs mid-run (see MUTABLE_FIELDS), keeping the weights.
 
-        lr and l1/l2/dropout/batch size take effect at the next step; a new ``optimizer`` (or
+        lr, l1/l2, dropout, batch size and label smoothing take effect at the next step; a new ``optimizer`` (or
         ``momentum``) starts a fresh optimiser with empty state. Validated like TrainConfig.
         """
         frozen = set(changes) - MUTABLE_FIELDS
@@ -220,6 +221,7 @@ class Run:
         self.optimizer.lr = new.lr
         for layer in self.network.dropout_layers:
             layer.p = new.dropout
+        self.network.label_smoothing = new.label_smoothing
         self._bounds = batch_bounds(len(self._x_fit), new.batch_size)
         if new.early_stopping_patience != old.early_stopping_patience:
             self.stopped = None

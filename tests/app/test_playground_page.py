@@ -25,6 +25,7 @@ WIDGET_FIELDS = {  # widget key -> state field (features and widths are checked 
     "playground_dropout": "dropout",
     "playground_bn": "batch_norm",
     "playground_opt": "optimizer",
+    "playground_ls": "label_smoothing",
     "playground_show_test": "show_test",
     "playground_discretize": "discretize",
 }

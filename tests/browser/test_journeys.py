@@ -57,6 +57,8 @@ ZH_ALLOWED_WORDS = {
     "relu", "leaky", "prelu", "rrelu", "elu", "gelu", "silu", "softplus", "sigmoid", "tanh",
     "softmax", "dropout", "bn", "batchnorm", "adam", "sgd", "xavier", "he", "lecun", "numpy",
     "csv",
+    # losses and number formats: names read the same in both languages
+    "logit", "mse", "mae", "huber", "ece", "float",
     # notation that reads the same in both languages
     "lr", "std", "max", "min", "sin", "cos", "exp", "log", "ln", "epoch",
     # the language switch: its options and its bilingual label
@@ -155,6 +157,16 @@ JOURNEY = (
             Open("relu.exp_saturation", 1),
             Slide("relu_sat_z", "ArrowRight", 2),
             Flip("relu_sat_log"),
+        ),
+    ),
+    Visit(
+        "losses",
+        2,
+        (
+            Slide("losses_grad_range", "ArrowLeft", 1),  # ±10 → ±5: new curves
+            Flip("losses_grad_log"),
+            Open("losses.exp_overflow", 2),
+            Slide("losses_of_high", "ArrowLeft", 1),
         ),
     ),
     Visit(

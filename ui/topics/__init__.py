@@ -37,6 +37,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic("activations", ":material/show_chart:"),
     Topic("vanishing_gradients", ":material/trending_down:"),
     Topic("relu", ":material/call_made:"),
+    Topic("losses", ":material/functions:"),
     Topic("overfitting", ":material/scatter_plot:"),
     Topic("dropout", ":material/grain:"),
     Topic("batch_norm", ":material/equalizer:"),

@@ -53,6 +53,7 @@ OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam")
 ACTIVATIONS: tuple[str, ...] = activations.names()
 NOISE_MAX, NOISE_STEP = 1.0, 0.05
 DROPOUT_MAX, DROPOUT_STEP = 0.9, 0.05
+SMOOTHING_MAX, SMOOTHING_STEP = 0.3, 0.05
 RATIO_MIN, RATIO_MAX, RATIO_STEP = 10, 90, 10
 BATCH_MIN, BATCH_MAX = 1, 64
 
@@ -76,7 +77,8 @@ class PlaygroundState:
 
     ``ratio`` is the percentage of the 500 points used for training; ``reg`` picks the
     penalty ("none", "l1", "l2") and ``reg_rate`` its strength; ``dropout`` is the drop
-    probability after each hidden activation. ``show_test`` and ``discretize`` only change
+    probability after each hidden activation; ``label_smoothing`` is the cross-entropy's ε
+    (classification only: a regression run ignores it). ``show_test`` and ``discretize`` only change
     the picture. The defaults are TF Playground's (circle, tanh, lr 0.03, batch 10, 50 %
     training data) with 2 hidden layers of 4 units.
     """
@@ -96,6 +98,7 @@ class PlaygroundState:
     dropout: float = 0.0
     batch_norm: bool = False
     optimizer: str = "sgd"
+    label_smoothing: float = 0.0
     show_test: bool = False
     discretize: bool = False
 
@@ -120,7 +123,9 @@ REBUILD_FIELDS: tuple[str, ...] = (
     "activation",
     "batch_norm",
 )
-LIVE_FIELDS: tuple[str, ...] = ("lr", "reg", "reg_rate", "dropout", "optimizer", "batch_size")
+LIVE_FIELDS: tuple[str, ...] = (
+    "lr", "reg", "reg_rate", "dropout", "optimizer", "batch_size", "label_smoothing",
+)  # fmt: skip
 VIEW_FIELDS: tuple[str, ...] = ("show_test", "discretize")
 
 
@@ -143,6 +148,10 @@ def train_fields(state: PlaygroundState) -> dict[str, object]:
         "dropout": float(state.dropout),
         "optimizer": state.optimizer,
         "batch_size": int(state.batch_size),
+        # smoothing applies to class targets: a regression run trains with ε = 0
+        "label_smoothing": float(state.label_smoothing)
+        if state.problem == "classification"
+        else 0.0,
     }
 
 

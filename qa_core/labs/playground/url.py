@@ -34,6 +34,8 @@ from qa_core.labs.playground.state import (
     RATIO_STEP,
     REG_RATES,
     REGULARISERS,
+    SMOOTHING_MAX,
+    SMOOTHING_STEP,
     PlaygroundState,
     UrlMessage,
     nearest,
@@ -60,6 +62,7 @@ URL_KEYS: dict[str, str] = {  # state field -> URL key
     "dropout": "dropout",
     "batch_norm": "bn",
     "optimizer": "opt",
+    "label_smoothing": "ls",
     "show_test": "test",
     "discretize": "discrete",
 }
@@ -101,6 +104,7 @@ def _grid(high: float, step: float) -> tuple[float, ...]:
 
 NOISES = _grid(NOISE_MAX, NOISE_STEP)
 DROPOUTS = _grid(DROPOUT_MAX, DROPOUT_STEP)
+SMOOTHINGS = _grid(SMOOTHING_MAX, SMOOTHING_STEP)
 RATIOS = tuple(range(RATIO_MIN, RATIO_MAX + 1, RATIO_STEP))
 
 
@@ -193,6 +197,7 @@ _PARSERS = {
     "dropout": _stepped(DROPOUTS),
     "batch_norm": _bool,
     "optimizer": _choice(OPTIMIZERS),
+    "label_smoothing": _stepped(SMOOTHINGS),
     "show_test": _bool,
     "discretize": _bool,
 }

@@ -63,6 +63,7 @@ def test_changing_the_learning_rate_mid_run_keeps_the_weights():
         {"optimizer": "adam"},
         {"reg": "l2", "reg_rate": 0.01},
         {"batch_size": 5},
+        {"label_smoothing": 0.1},
     ],
 )
 def test_every_live_setting_changes_mid_run_without_a_reset(changes):
@@ -225,6 +226,32 @@ def test_the_exported_script_reproduces_the_run_with_its_mid_run_changes(tmp_pat
     assert printed["epoch"] == run.epoch == 12
     assert abs(printed["train_loss"] - run.last.train_loss) <= 1e-9
     assert abs(printed["test_loss"] - run.last.test_loss) <= 1e-9
+
+
+def test_label_smoothing_reaches_the_engine_live_and_in_the_exported_script(tmp_path):
+    state = dataclasses.replace(pg.DEFAULT, label_smoothing=0.2)
+    assert pg.to_config(state).label_smoothing == 0.2
+    run = LiveRun(state)
+    run.step(3)
+    assert run.run.network.label_smoothing == 0.2
+    state = dataclasses.replace(state, label_smoothing=0.05)
+    assert run.apply(state).kind == "updated"
+    assert run.run.network.label_smoothing == 0.05
+    assert run.changes[-1].update == (("label_smoothing", 0.05),)
+    run.step(2)
+    source = run.script()
+    assert "label_smoothing=0.2" in source and "'label_smoothing': 0.05" in source
+    printed = _run_script(source, tmp_path)
+    assert abs(printed["train_loss"] - run.last.train_loss) <= 1e-9
+
+
+def test_a_regression_run_ignores_label_smoothing():
+    state = dataclasses.replace(pg.DEFAULT, problem="regression", dataset="plane",
+                                label_smoothing=0.3)  # fmt: skip
+    assert pg.to_config(state).label_smoothing == 0.0
+    run = LiveRun(state)
+    run.step(1)
+    assert run.run.network.label_smoothing == 0.0
 
 
 def test_the_script_of_an_untrained_run_prints_the_starting_loss(tmp_path):

@@ -316,3 +316,17 @@ def test_each_activation_gets_the_initialisation_it_assumes():
 
     assert [init_for(a) for a in ("sigmoid", "relu", "selu")] == ["xavier", "he", "lecun"]
     assert pg.to_config(dataclasses.replace(pg.DEFAULT, activation="selu")).init == "lecun"
+
+
+def test_label_smoothing_travels_in_the_url_on_its_grid():
+    state = dataclasses.replace(pg.DEFAULT, label_smoothing=0.15)
+    assert pg.encode(state)["ls"] == "0.15"
+    assert pg.decode(pg.encode(state)).state == state
+    clamped = pg.decode({"ls": "0.12"})
+    assert clamped.state.label_smoothing == 0.1
+    assert [(m.kind, m.key) for m in clamped.messages] == [("adjusted", "ls")]
+    rejected = pg.decode({"ls": "0.5"})
+    assert rejected.state.label_smoothing == 0.0
+    assert [(m.kind, m.key, m.allowed) for m in rejected.messages] == [
+        ("rejected", "ls", "0 … 0.3")
+    ]

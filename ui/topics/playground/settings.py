@@ -38,6 +38,7 @@ def widget_values(state: pg.PlaygroundState) -> dict[str, object]:
         "playground_dropout": float(state.dropout),
         "playground_bn": bool(state.batch_norm),
         "playground_opt": state.optimizer,
+        "playground_ls": float(state.label_smoothing),
         "playground_show_test": bool(state.show_test),
         "playground_discretize": bool(state.discretize),
     }
@@ -82,6 +83,7 @@ def state_from_widgets() -> pg.PlaygroundState:
         dropout=float(ss["playground_dropout"]),
         batch_norm=bool(ss["playground_bn"]),
         optimizer=ss["playground_opt"],
+        label_smoothing=float(ss["playground_ls"]),
         show_test=bool(ss["playground_show_test"]),
         discretize=bool(ss["playground_discretize"]),
     )
@@ -113,7 +115,7 @@ def number_text(value: float) -> str:
 
 def training_settings() -> None:
     """The row of training knobs above the network: each changes a run without restarting it."""
-    cols = st.columns([1.6, 1.3, 1.5, 1.2, 1.7, 1.5])
+    cols = st.columns([1.6, 1.3, 1.5, 1.2, 1.7, 1.5, 1.5])
     cols[0].select_slider(t("playground.lr"), pg.LEARNING_RATES, key="playground_lr",
                           format_func=number_text)  # fmt: skip
     cols[1].selectbox(t("playground.activation"), pg.ACTIVATIONS, key="playground_act",
@@ -126,6 +128,8 @@ def training_settings() -> None:
                           format_func=number_text)  # fmt: skip
     cols[5].slider(t("playground.dropout"), 0.0, pg.DROPOUT_MAX, step=pg.DROPOUT_STEP,
                    key="playground_dropout", help=t("playground.dropout_help"))  # fmt: skip
+    cols[6].slider(t("playground.ls"), 0.0, pg.SMOOTHING_MAX, step=pg.SMOOTHING_STEP,
+                   key="playground_ls", help=t("playground.ls_help"))  # fmt: skip
     st.caption(t("playground.live_note"))
 
 
