@@ -51,8 +51,9 @@ def test_chinese_is_indexed_by_characters_and_pairs():
 def test_dying_and_saturation_find_their_questions_first():
     assert top("en", "dying")[0] == "relu/dying"
     assert top("zh", "死亡")[0] == "relu/dying"
-    assert "activations/saturation" in top("en", "saturation")
-    assert "activations/saturation" in top("zh", "饱和")
+    # among the first three: other topics ask about saturation too (sigmoid at the output)
+    assert "activations/saturation" in top("en", "saturation", 3)
+    assert "activations/saturation" in top("zh", "饱和", 3)
 
 
 def test_every_hit_holds_the_query_and_none_is_missed():
