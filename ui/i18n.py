@@ -63,6 +63,34 @@ def pick(zh: str, en: str) -> str:
     return zh if current_lang() == "zh" else en
 
 
+def _is_choice(value: object) -> bool:
+    """A value a choice widget may hold: an option id (a str or an int, like a layer number)
+    or several (a list or tuple of them). Not a bool: buttons cannot be set."""
+    if isinstance(value, (list, tuple)):
+        return all(_is_choice(item) for item in value)
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
+
+
+def resend_choices() -> None:
+    """Give every choice widget its value again, so this run sends it to the browser under its
+    new label. The language switch calls it on the run the language changes, before the page
+    draws any widget.
+
+    A radio, selectbox, segmented control, pills, multiselect or select slider sends its value
+    back as its *shown* label (Streamlit 1.67); after a switch the browser would still hold the
+    old language's label, which no option matches any more: the choice would be lost, or come
+    back as a stray label that breaks the page. Reading a value here still decodes it with the
+    last run's (old) labels; assigning it through st.session_state makes Streamlit send it
+    with the widget, labelled anew (a widget not drawn now keeps it for when it is). Options
+    are ids (``ui.widgets.option_names``), the same in both languages. Plain session values
+    that look alike are assigned unchanged, which does nothing; buttons hold bools, which
+    cannot be set, and are left alone."""
+    state = st.session_state
+    for key in list(state.keys()):
+        if key != SWITCH_KEY and _is_choice(value := state[key]):
+            state[key] = value
+
+
 def language_switch() -> str:
     """The sidebar's 中文 / English switch, mirrored in the URL as ``?lang=``.
 
@@ -77,15 +105,19 @@ def language_switch() -> str:
     if LANG_KEY not in st.session_state:
         requested = st.query_params.get(LANG_KEY)
         st.session_state[LANG_KEY] = requested if requested in LANGS else DEFAULT_LANG
+    shown = current_lang()  # the language the page was last drawn in
     choice = st.sidebar.segmented_control(
         "语言 · Language",
         options=LANGS,
-        default=current_lang(),
+        default=shown,
         format_func=LANG_NAMES.__getitem__,
         required=True,
         key=SWITCH_KEY,
     )
-    if choice in LANGS:
+    # Not an on_change callback: while the playground plays, the click may reach the server
+    # first with its live view's timed rerun, which draws no widget outside that fragment.
+    if choice in LANGS and choice != shown:
+        resend_choices()
         st.session_state[LANG_KEY] = choice
     lang = current_lang()
     if st.query_params.get(LANG_KEY) != lang:

@@ -1,0 +1,264 @@
+"""A language switch keeps every choice, in Chromium (issue 24, items 1 and 2).
+
+Streamlit sends a choice widget's value back from the browser as its *shown* label; after a
+switch the browser still held the old language's label, which no option matched any more: a
+radio came back with nothing chosen, a selectbox kept showing the old label and lost the choice
+on the next click, and the playground crashed on its next run (``KeyError: 'Classification'``).
+AppTest does not see this (it sends values, not labels), so these run in a real browser.
+
+On every page of the registry, tab by tab: one choice is moved off its default (a select slider
+where the tab has no other choice), the language is switched with the tab open, and the choice
+must be shown, in the new language, with no exception box; at the end every tab is opened again
+(its choice was kept through the later switches, closed).
+The prediction radios are left to their own test (their answers are the learner's, not a
+setting). The playground is also switched while playing: play, step and every choice still work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from tests.browser.conftest import screenshot, settle
+from tests.browser.test_playground_page import EPOCH_JS, poll
+from ui.i18n import LANG_NAMES, lookup
+from ui.topics import ALL_TOPICS
+
+pytestmark = pytest.mark.browser
+
+SLOW = 180_000  # ms: two shared cores, several builders' servers and browsers at once
+SIDEBAR = "[data-testid='stSidebar']"
+EXCEPTION = "[data-testid='stException']"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One widget (by key) and the option to choose, as it is shown in a language."""
+
+    key: str
+    shown: Callable[[str], str]
+
+
+def named(key: str, text_key: str, **fmt: object) -> Choice:
+    """An option shown by its translated name (``text_key`` in the strings files)."""
+    return Choice(key, lambda lang: lookup(text_key, lang).format(**fmt))
+
+
+def same(key: str, text: str) -> Choice:
+    """An option whose name is the same in both languages (a number, a function's name)."""
+    return Choice(key, lambda lang: text)
+
+
+# One entry per experiment tab, in the tabs' order (the test checks that every tab has one).
+CHOICES: dict[str, list[list[Choice]]] = {
+    "activations": [
+        [same("activations_names", "ELU")],  # multiselect: one more
+        [],  # tanh vs sigmoid: a range slider only (the tab must still survive the switch)
+        [same("activations_check_name", "Tanh")],
+    ],
+    "vanishing_gradients": [
+        [named("vanishing_gradients_sat_init", "vanishing_gradients.init_he")],
+        [same("vanishing_gradients_sweep_depth", "30")],
+        [named("vanishing_gradients_layer_init", "vanishing_gradients.init_lecun")],
+        [same("vanishing_gradients_stats_act", "ReLU")],
+    ],
+    "relu": [
+        [named("relu_time_kernels", "relu.kernels_engine")],
+        [],  # non-saturating: a range slider only
+        [
+            named("relu_sparse_stage", "relu.stage_init"),
+            named("relu_sparse_layer", "relu.layer_short", i=2),
+        ],
+        [named("relu_dying_measure", "relu.measure_inactive")],
+        [same("relu_var_noise", "0.5")],
+    ],
+    "overfitting": [
+        [same("overfitting_l2", "0.1")],
+        [named("overfitting_w_layer", "overfitting.layer_option", i=2, n_in=16, n_out=16)],
+    ],
+    "dropout": [
+        [same("dropout_mask_depth", "3")],
+        [same("dropout_conv_masks", "100,000")],
+        [named("dropout_ens_data", "dropout.ds_xor")],
+        [named("dropout_over_metric", "dropout.over_acc")],  # segmented control
+        [same("dropout_hurt_width", "8")],
+    ],
+    "batch_norm": [
+        [named("batch_norm_b_layer", "common.layer", i=3)],
+        [],  # linear region: sliders and the prediction only
+        [same("batch_norm_t_act", "Sigmoid")],
+        [named("batch_norm_r_layer", "common.layer", i=1)],
+    ],
+    "playground": [
+        [
+            named("playground_problem", "playground.problem_regression"),
+            named("playground_dataset", "playground.ds_reg_gauss"),
+            named("playground_reg", "playground.reg_l2"),
+            named("playground_opt", "playground.opt_momentum"),
+            named("playground_diag", "playground.diag_dead"),
+        ]
+    ],
+}
+
+# What a choice widget shows now: its kind (by Streamlit's test id) and its chosen label(s).
+SHOWN_JS = """key => {
+  const box = document.querySelector('.st-key-' + key);
+  if (!box) return null;
+  const text = e => e.innerText.trim();
+  const kind = box.querySelector('[data-testid]').dataset.testid;
+  if (kind === 'stRadio')
+    return [kind, [...box.querySelectorAll('label[data-selected=true]')].map(text)];
+  if (kind === 'stSelectbox') return [kind, [box.querySelector('input').value]];
+  if (kind === 'stButtonGroup')
+    return [kind, [...box.querySelectorAll('[role=radio][aria-checked=true]')].map(text)];
+  if (kind === 'stMultiSelect')
+    return [kind, [...box.querySelectorAll('[data-tag]')].map(e => e.getAttribute('aria-label'))];
+  const thumbs = [...box.querySelectorAll('input[type=range]')];
+  if (thumbs.length) return ['stSlider', thumbs.map(i => i.getAttribute('aria-valuetext'))];
+  return [kind, []];
+}"""
+
+
+def shown(page, key: str) -> tuple[str, list[str]]:
+    value = page.evaluate(SHOWN_JS, key)
+    assert value is not None, f"no widget keyed {key} on {page.url}"
+    return value[0], value[1]
+
+
+def choose(page, choice: Choice, lang: str) -> None:
+    """Pick ``choice`` as a learner would, and wait for the run it starts."""
+    box = page.locator(f".st-key-{choice.key}")
+    kind, _ = shown(page, choice.key)
+    label = choice.shown(lang)
+    if kind == "stRadio":
+        box.locator("label[data-testid='stRadioOption']", has_text=label).click()
+    elif kind in ("stSelectbox", "stMultiSelect"):
+        box.locator("input").first.click()
+        page.get_by_role("option", name=label, exact=True).click()
+        page.keyboard.press("Escape")
+    elif kind == "stButtonGroup":
+        box.get_by_role("radio", name=label, exact=True).click()
+    elif kind == "stSlider":
+        box.locator("input[type=range]").first.focus()
+        for key in ("ArrowRight", "ArrowLeft"):  # towards the end, then back if it is not there
+            value = None
+            while (now := shown(page, choice.key)[1][0]) not in (label, value):
+                value = now
+                page.keyboard.press(key)
+    else:
+        raise AssertionError(f"{choice.key}: no way to choose in a {kind}")
+    settle(page, timeout_ms=SLOW)
+    assert label in shown(page, choice.key)[1], (choice.key, label, shown(page, choice.key))
+
+
+def switch_language(page, lang: str) -> None:
+    page.locator(SIDEBAR).get_by_role("radio", name=LANG_NAMES[lang]).click()
+    page.wait_for_function(
+        "lang => new URLSearchParams(location.search).get('lang') === lang", arg=lang, timeout=SLOW
+    )
+    settle(page, timeout_ms=SLOW)
+
+
+def experiment_tabs(page):
+    return page.locator("[data-testid='stTabs']").first.get_by_role("tab")
+
+
+def assert_kept(page, choices: list[Choice], lang: str, where: str) -> None:
+    for choice in choices:
+        kind, labels = shown(page, choice.key)
+        assert choice.shown(lang) in labels, (
+            f"{where}: {choice.key} ({kind}) shows {labels} after the switch, "
+            f"not {choice.shown(lang)!r}"
+        )
+    assert page.locator(EXCEPTION).count() == 0, f"{where}: an exception box after the switch"
+
+
+def other_language(lang: str) -> str:
+    return "en" if lang == "zh" else "zh"
+
+
+@pytest.mark.parametrize("topic", [topic.id for topic in ALL_TOPICS])
+def test_a_language_switch_keeps_every_tabs_choice(server_url, page, topic):
+    """Tab by tab: choose, switch with the tab open, check; then every tab again (closed tabs
+    kept their values through the later switches). Pages start in alternate languages."""
+    lang = "en" if [t.id for t in ALL_TOPICS].index(topic) % 2 else "zh"
+    page.goto(f"{server_url}/{topic}?lang={lang}")
+    settle(page, ready="h1", timeout_ms=SLOW)
+    tabs = experiment_tabs(page)
+    per_tab = CHOICES[topic]
+    n_tabs = max(tabs.count(), 1)  # the playground is one page, no tabs
+    assert len(per_tab) == n_tabs, f"{topic} has {n_tabs} tabs: give each its choice here"
+
+    for index, choices in enumerate(per_tab):
+        where = f"{topic} tab {index + 1}"
+        if tabs.count():
+            tabs.nth(index).click()
+            settle(page, timeout_ms=SLOW)
+        for choice in choices:
+            choose(page, choice, lang)
+        lang = other_language(lang)
+        switch_language(page, lang)
+        if tabs.count():  # the open tab stays open
+            assert tabs.nth(index).get_attribute("aria-selected") == "true", where
+        assert_kept(page, choices, lang, f"{where} (open while switching)")
+    screenshot(page, f"language-switch-{topic}-{lang}")
+
+    for index, choices in enumerate(per_tab[: len(per_tab) - 1]):
+        tabs.nth(index).click()
+        settle(page, timeout_ms=SLOW)
+        assert_kept(page, choices, lang, f"{topic} tab {index + 1} (after later switches)")
+
+
+# -- the playground: a switch before and while playing -----------------------------------------
+
+PLAY = ".st-key-playground_play button"
+
+
+def epoch(page) -> int | None:
+    return page.evaluate(EPOCH_JS)
+
+
+def test_play_works_after_a_switch(server_url, page):
+    """Issue 24's report, step by step: open it in English, switch to 中文, press 播放.
+    Regression: ``KeyError: 'Classification'`` replaced the whole page."""
+    page.goto(f"{server_url}/playground?lang=en")
+    settle(page, ready=".js-plotly-plot", timeout_ms=SLOW)
+    switch_language(page, "zh")
+    page.locator(PLAY).first.click()
+    assert poll(page, EPOCH_JS, lambda e: e is not None and e > 0) > 0, "播放 did not play"
+    assert page.locator(EXCEPTION).count() == 0
+    assert shown(page, "playground_problem")[1] == [
+        lookup("playground.problem_classification", "zh")
+    ]
+
+
+def test_a_switch_while_playing_keeps_the_run_and_every_choice(server_url, page):
+    """Switch the language twice while the run plays (its fragment reruns every 0.2 s): it
+    goes on playing with the choices made before, then Pause and Step work."""
+    page.goto(f"{server_url}/playground?lang=zh")
+    settle(page, ready=".js-plotly-plot", timeout_ms=SLOW)
+    choices = CHOICES["playground"][0]
+    for choice in choices:
+        choose(page, choice, "zh")
+    page.locator(PLAY).first.click()
+    assert poll(page, EPOCH_JS, lambda e: e is not None and e > 0) > 0
+    for lang in ("en", "zh"):
+        switch_language(page, lang)
+        playing = epoch(page)
+        assert poll(page, EPOCH_JS, lambda e, n=playing: e is not None and e > n) > playing, (
+            f"the run stopped playing after the switch to {lang}"
+        )
+        assert_kept(page, choices, lang, f"playground, playing, switched to {lang}")
+    screenshot(page, "language-switch-playground-playing")
+
+    page.locator(PLAY).first.click()  # pause
+    label = lookup("playground.play", "zh")
+    poll(page, f"() => document.querySelector('{PLAY}').innerText", lambda text: label in text)
+    settle(page, timeout_ms=SLOW)
+    page.wait_for_timeout(1_000)  # a redraw already under way may still land
+    paused = epoch(page)
+    page.locator(".st-key-playground_step button").first.click()
+    assert poll(page, EPOCH_JS, lambda e: e == paused + 1) == paused + 1, "Step did not step"
+    assert_kept(page, choices, "zh", "playground, paused and stepped")
