@@ -25,6 +25,7 @@ PAGE_ENTRIES: tuple[str, ...] = tuple(
 # with simulated students (the slowest entries, last).
 BROWSER_ENTRIES: tuple[str, ...] = (
     "bench.browser_pages",
+    "bench.browser_phone",
     "bench.browser_sessions",
     "bench.classroom",
 )

@@ -3,7 +3,8 @@
 A topic file is a title line, then blocks that each start with a marker comment:
 ``<!-- q: <id>; seed: A1, A2 -->`` and one ``## question`` heading, or
 ``<!-- quiz: <id> -->`` and one ``### question`` heading; the answer follows.
-The markers are stripped before rendering; the seed ids let tests check coverage.
+The markers are stripped before rendering; the seed ids let tests check coverage. Internal
+links get the reader's language (ui/links.py), "Try it" pointers become buttons (ui/pointers.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ui.i18n import LANGS, current_lang, t
+from ui.links import localise_links
+from ui.pointers import render_body
 from ui.topics import ROOT, topic_by_id
 
 CONTENT_DIR = ROOT / "content"
@@ -109,10 +112,17 @@ def render_question(topic_id: str, question_id: str) -> None:
         return
     for block in topic.questions:
         if block.id == question_id:
-            st.markdown(f"#### {block.heading}")
-            st.markdown(block.body)
+            _render_question(topic_id, block)
             return
     st.error(t("common.question_missing", topic=topic_id, question=question_id))
+
+
+def _render_question(topic_id: str, block: Block) -> None:
+    """The question as a heading whose anchor is its id (``#dying``, the same in both languages:
+    Streamlit's own anchors keep only a heading's Latin words, so Chinese headings would share
+    them), then the answer, its "Try it" pointers as buttons (ui/pointers.py)."""
+    st.header(block.heading, anchor=block.id)
+    render_body(topic_id, block.id, block.body)
 
 
 def render_quizzes(topic_id: str) -> None:
@@ -120,21 +130,22 @@ def render_quizzes(topic_id: str) -> None:
     topic = _topic_or_error(topic_id)
     if topic is None or not topic.quizzes:
         return
-    st.markdown(f"#### {t('common.check_yourself')}")
+    st.header(t("common.check_yourself"), anchor="check-yourself")
     for block in topic.quizzes:
         st.markdown(f"**{block.heading}**")
         with st.expander(t("common.show_answer")):
-            st.markdown(block.body)
+            render_body(topic_id, block.id, block.body)
 
 
-def render_topic(topic_id: str) -> None:
-    """The whole topic: intro, every question with its answer, then the quizzes."""
+def render_topic(topic_id: str) -> tuple[str, ...]:
+    """The whole topic: intro, every question with its answer, then the quizzes. Returns the
+    ids of the questions shown (none if the text could not be loaded)."""
     topic = _topic_or_error(topic_id)
     if topic is None:
-        return
+        return ()
     if topic.intro:
-        st.markdown(topic.intro)
+        st.markdown(localise_links(topic.intro, current_lang()))
     for block in topic.questions:
-        st.markdown(f"#### {block.heading}")
-        st.markdown(block.body)
+        _render_question(topic_id, block)
     render_quizzes(topic_id)
+    return tuple(block.id for block in topic.questions)

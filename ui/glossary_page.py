@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui.glossary import load_glossary, questions_using
 from ui.i18n import LANGS, current_lang, t
+from ui.links import question_url
 
 
 def matches(entry, query: str) -> bool:
@@ -17,10 +18,11 @@ def matches(entry, query: str) -> bool:
 
 
 def question_links(term: str, lang: str) -> str:
-    """Markdown links to the questions using ``term``; each link keeps the language."""
+    """Markdown links to the questions using ``term``; each link keeps the language and opens
+    its topic's page at the question."""
     return " · ".join(
-        f"[{heading}](/{topic_id}?lang={lang})"
-        for topic_id, _, heading in questions_using(term, lang)
+        f"[{heading}]({question_url(topic_id, question_id, lang)})"
+        for topic_id, question_id, heading in questions_using(term, lang)
     )
 
 

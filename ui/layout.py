@@ -9,7 +9,9 @@ import streamlit as st
 
 from ui.content import render_topic
 from ui.i18n import t
+from ui.jump import make_jump, question_from_url, show_experiments, tabs_key
 from ui.page_guard import run_through_app
+from ui.run_cache import cancel_button
 
 Tab = tuple[str, Callable[[], None]]  # (label, draw)
 
@@ -21,19 +23,23 @@ def topic_page(topic_id: str) -> None:
     run_through_app()
     experiments = importlib.import_module(f"ui.topics.{topic_id}.experiments")
     st.title(t(f"{topic_id}.title"))
-    text_column, lab_column = topic_layout()
+    text_column, lab_column = topic_layout(topic_id)
     with text_column:
-        render_topic(topic_id)
+        questions = render_topic(topic_id)
+    question_from_url(questions)
     with lab_column:
+        cancel_button(topic_id)  # outside every fragment, so that its click stops a run
         tabs = experiments.tabs()
+        make_jump()  # before the tabs: a first visit's slow experiment must not hold it back
         if tabs:
             experiment_tabs(topic_id, tabs)
 
 
 TEXT_HEIGHT = 900  # px: the Q&A column scrolls on its own, so it stays beside the charts
+STACKED_BELOW_PX = 640  # Streamlit stacks columns on screens narrower than this
 
 
-def topic_layout():
+def topic_layout(topic_id: str):
     """Two columns: the Q&A text (scrolling by itself) and the experiments.
 
     The experiments column is several screens long; the Q&A column sticks below the toolbar
@@ -45,25 +51,43 @@ def topic_layout():
         '[data-testid="stLayoutWrapper"]:has(> .st-key-qa_column) '
         "{ position: sticky; top: 3.75rem; }"
         ".st-key-qa_text { max-height: calc(100vh - 7rem); }"
+        # the question headings: h2 under the page's h1, at the size of Markdown's ####
+        ".st-key-qa_text h2 { font-size: 1.5rem; padding: 1rem 0 0.25rem; }"
+        # a formula wider than the column scrolls; ui/components/page_script marks it
+        ".katex-display[data-qa-scrolls] { scrollbar-color: rgba(128, 128, 128, 0.7) "
+        "transparent; padding: 0.375rem 0 0.5rem; }"
+        ".katex-display[data-qa-scrolls]:focus-visible { outline: 2px solid; "
+        "outline-offset: -2px; }"
+        ".st-key-qa_page_script { display: none; }"
+        f".st-key-{topic_id}_to_lab {{ display: none; }}"
+        # A phone stacks the columns: the text scrolls with the page, not in a box of its own,
+        # and a button at its top takes the reader to the experiments below it.
+        f"@media (max-width: {STACKED_BELOW_PX}px) {{"
+        ' [data-testid="stLayoutWrapper"]:has(> .st-key-qa_column) { position: static; }'
+        " .st-key-qa_text { height: auto !important; max-height: none;"
+        " overflow: visible !important; }"
+        f" .st-key-{topic_id}_to_lab {{ display: block; }} }}"
         "</style>"
     )
     text_column, lab_column = st.columns([5, 7], gap="large")
     with text_column, st.container(key="qa_column"):
+        st.button(
+            t("common.jump_to_experiments"),
+            key=f"{topic_id}_to_lab",
+            on_click=show_experiments,
+            type="tertiary",
+        )
         st.caption(t("common.qa_heading"))
         text = st.container(height=TEXT_HEIGHT, border=False, key="qa_text")
     with lab_column:
         st.caption(t("common.experiments_heading"))
-    return text, lab_column
+        lab = st.container(key="qa_lab")
+    return text, lab
 
 
 # Widgets inside an experiment tab pass this as persist_state, so their values survive while
 # another tab is open (a widget that is not drawn in a run otherwise loses its value).
 KEEP_ACROSS_TABS = "page"
-
-
-def tabs_key(topic: str) -> str:
-    """The session-state key of a topic's experiment tabs: it holds the open tab's label."""
-    return f"{topic}_tab"
 
 
 def experiment_tabs(topic: str, experiments: Sequence[Tab]) -> None:

@@ -168,13 +168,26 @@ def as_number(text: str):
         return text
 
 
-def open_tab(at: AppTest, topic: str, label: str) -> AppTest:
+def open_tab(at: AppTest, topic: str, label: str, skip: bool = True) -> AppTest:
     """Open an experiment's tab (ui.layout.experiment_tabs) as a click does: the page reruns
-    with that experiment drawn instead of the one before."""
+    with that experiment drawn instead of the one before. With ``skip``, a predict-then-run
+    question there is skipped (``skip_predictions``), so the results show."""
     assert label in [tab.label for tab in at.tabs], (label, [tab.label for tab in at.tabs])
     at.session_state[tabs_key(topic)] = label
     at.run()
     assert_clean(at)
+    return skip_predictions(at) if skip else at
+
+
+def skip_predictions(at: AppTest) -> AppTest:
+    """Press the Skip button of every predict-then-run question shown
+    (ui.widgets.predict_then_run): the results it holds back until an answer show."""
+    skips = [b for b in at.button if b.key and "predict" in b.key and b.key.endswith("_skip")]
+    for button in skips:
+        button.click()
+    if skips:
+        at.run()
+        assert_clean(at)
     return at
 
 

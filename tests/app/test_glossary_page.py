@@ -4,11 +4,13 @@ filter, and links to the questions that use each term, in the same language."""
 import re
 
 from tests.app.conftest import assert_clean
+from ui.content import load_topic
 from ui.glossary import load_glossary
 from ui.i18n import lookup
 
 PAGE = "pages/glossary.py"
-LINK = re.compile(r"\]\(/([a-z_]+)\?lang=([a-z]+)\)")
+# each link opens the question on its topic's page, in the reader's language (ui/links.py)
+LINK = re.compile(r"\]\(/([a-z_]+)\?lang=([a-z]+)&q=([a-z0-9-]+)\)")
 
 
 def entries_shown(at) -> list[str]:
@@ -23,7 +25,11 @@ def test_every_entry_is_shown_with_both_terms_and_links_in_the_same_language(pag
     captions = [str(c.value) for c in page.caption if "](/" in str(c.value)]
     assert len(captions) == len(glossary)  # every term is used by some question
     for caption in captions:
-        assert {code for _, code in LINK.findall(caption)} == {lang}
+        links = LINK.findall(caption)
+        assert len(links) == caption.count("](/")
+        assert {code for _, code, _ in links} == {lang}
+        for topic_id, _, question_id in links:
+            assert question_id in {q.id for q in load_topic(topic_id, lang).questions}
 
 
 def test_the_filter_keeps_matching_entries_in_either_language(page, lang):

@@ -11,6 +11,7 @@ from tests.app.conftest import (
     open_app,
     open_tab,
     plotly_specs,
+    skip_predictions,
 )
 from ui.i18n import lookup
 
@@ -52,24 +53,29 @@ def set_widget(at, key, value):
 
 
 def small_setup(at, **widgets):
-    """Switch to a quick set-up (20 epochs, width 8) plus ``widgets``, and submit it."""
+    """Switch to a quick set-up (20 epochs, width 8) plus ``widgets``, and train it."""
     widgets = {"overfitting_epochs": 20, "overfitting_width": 8, **widgets}
     for key, value in widgets.items():
         set_widget(at, key, value)
-    at.button(key="overfitting_apply").click().run()
+    at.button(key="overfitting_setup_run").click().run()
     return at
 
 
 def remedies_on(at, *on, off=(), **widgets):
-    """Toggle remedies on/off, set strength widgets, and submit the remedies form."""
+    """Toggle remedies on/off, set strength widgets, and train them."""
     for remedy in on:
         set_widget(at, f"overfitting_on_{remedy}", True)
     for remedy in off:
         set_widget(at, f"overfitting_on_{remedy}", False)
     for key, value in widgets.items():
         set_widget(at, key, value)
-    at.button(key="overfitting_run").click().run()
+    at.button(key="overfitting_remedies_run").click().run()
     return at
+
+
+def opened(lang):
+    """The page as a new visitor opens it, the prediction skipped: its results show."""
+    return skip_predictions(open_app(lang, PAGE, timeout=600))
 
 
 def remedy_name(remedy, lang):
@@ -84,6 +90,10 @@ def test_default_page_weights_and_prediction(lang):
     """The default comparison, the weight histograms and the predict-then-reveal prompt."""
     at = open_app(lang, PAGE, timeout=600)
     assert_clean(at)
+    assert not plotly_specs(at)  # the results wait for a prediction about the remedies on
+    offered = at.radio(key="overfitting_predict").options
+    assert offered == [remedy_name(r, lang) for r in configs.DEFAULT_REMEDIES]  # what will run
+    at.radio(key="overfitting_predict").set_value("dropout").run()
     assert [tab.label for tab in at.tabs] == list(TITLES[lang])
     assert TITLES[lang][0] not in [s.value for s in at.subheader]  # the tab names it
     table = results_table(at)
@@ -116,14 +126,13 @@ def test_default_page_weights_and_prediction(lang):
     # Predict, then run: the reveal names the remedy with the smallest measured gap.
     open_tab(at, "overfitting", TITLES[lang][0])
     best = runs[1:][int(gaps.iloc[1:].to_numpy().argmin())]
-    at.radio(key="overfitting_predict").set_value(remedy_name("dropout", lang)).run()
-    assert not at.exception
     verdicts = [m.value for m in (*at.success, *at.warning)]
     assert verdicts and remedy_name(best, lang) in verdicts[0]
+    assert remedy_name("dropout", lang) in verdicts[0]  # the answer given
 
 
 def test_toggling_a_remedy_adds_its_run_to_the_table_and_charts(lang):
-    at = open_app(lang, PAGE, timeout=600)
+    at = opened(lang)
     before = set(charts(at))
     remedies_on(at, "l1")
     assert_clean(at)
@@ -142,7 +151,7 @@ def test_toggling_a_remedy_adds_its_run_to_the_table_and_charts(lang):
 
 
 def test_set_up_and_strengths_change_the_runs_and_everything_at_once_works(lang):
-    at = open_app(lang, PAGE, timeout=600)
+    at = opened(lang)
     before = charts(at)
     small_setup(at, overfitting_n_train=100)
     assert_clean(at)
@@ -175,7 +184,7 @@ def test_set_up_and_strengths_change_the_runs_and_everything_at_once_works(lang)
 
 
 def test_bad_input_gives_a_clear_message(lang):
-    at = small_setup(open_app(lang, PAGE, timeout=600), overfitting_n_train=10)
+    at = small_setup(opened(lang), overfitting_n_train=10)
     assert_clean(at)
     assert any("32" in i.value and "10" in i.value for i in at.info)  # batch > training set
     assert len(results_table(at)) == 5
@@ -215,7 +224,7 @@ def lab_result(spec_id, k, **setup):
 def test_early_stopping_notice_and_table_agree_and_name_the_validation_set(lang):
     """The notice's stop and best epochs are the table's epochs run and best epoch, and the
     stopping criterion is the validation loss."""
-    at = remedies_on(open_app(lang, PAGE, timeout=600), "early_stop")
+    at = remedies_on(opened(lang), "early_stop")
     assert_clean(at)
     label = run_name("early_stop", lang)
     notice = next(i.value for i in at.info if i.value.startswith(label))
@@ -230,7 +239,7 @@ def test_early_stopping_notice_and_table_agree_and_name_the_validation_set(lang)
 def test_an_ensemble_with_diverged_members_says_which_and_the_table_agrees(lang):
     """Adam at lr 1 (width 8): some members of the ensemble diverge at epoch 1, the others train on.
     The notice names exactly those members and does not call the whole ensemble diverged."""
-    at = small_setup(open_app(lang, PAGE, timeout=600), overfitting_lr=1.0)
+    at = small_setup(opened(lang), overfitting_lr=1.0)
     assert_clean(at)
     diverged, _ = tables.member_events(lab_result("ensemble", 5, lr=1.0, epochs=20, width=8))
     assert 0 < len(diverged) < 5
@@ -247,7 +256,7 @@ def test_an_ensemble_with_diverged_members_says_which_and_the_table_agrees(lang)
 
 
 def test_a_stopped_ensemble_names_its_members_and_its_last_epoch_is_the_tables(lang):
-    at = open_app(lang, PAGE, timeout=600)
+    at = opened(lang)
     remedies_on(at, "early_stop", overfitting_combined=True, overfitting_k=3)
     assert_clean(at)
     _, stopped = tables.member_events(lab_result("combined", 3))
@@ -259,3 +268,47 @@ def test_a_stopped_ensemble_names_its_members_and_its_last_epoch_is_the_tables(l
     last, best = int(row.iloc[8]), int(row.iloc[7])
     assert last == max(e for _, e in stopped)
     assert numbers_in(notice)[-2:] == [last, best]
+
+
+def stale(lang, button):
+    """What every Run gate says while the widgets differ from the results shown."""
+    return lookup("common.settings_changed", lang).format(button=lookup(button, lang))
+
+
+def test_changed_settings_say_the_results_are_out_of_date_until_trained(lang):
+    at = opened(lang)
+    table = results_table(at)
+    set_widget(at, "overfitting_noise", 0.5)
+    at.run()
+    assert stale(lang, "overfitting.apply") in [i.value for i in at.info]
+    assert results_table(at).equals(table)  # nothing trained yet
+    set_widget(at, "overfitting_on_l1", True)
+    at.run()
+    notices = [i.value for i in at.info]
+    assert stale(lang, "overfitting.run_remedies") in notices
+    at.button(key="overfitting_remedies_run").click().run()
+    notices = [i.value for i in at.info]
+    assert stale(lang, "overfitting.run_remedies") not in notices
+    assert stale(lang, "overfitting.apply") in notices  # the set-up still waits for its button
+    assert run_name("l1", lang) in list(results_table(at).iloc[:, 0])
+
+
+def test_the_prediction_offers_only_the_remedies_that_run(lang):
+    at = open_app(lang, PAGE, timeout=600)
+    set_widget(at, "overfitting_on_augment", False)
+    set_widget(at, "overfitting_on_early_stop", True)
+    at.run()
+    offered = at.radio(key="overfitting_predict").options
+    assert offered == [remedy_name(r, lang) for r in ("l2", "ensemble", "dropout", "early_stop")]
+    at.radio(key="overfitting_predict").set_value("early_stop").run()  # answering runs them
+    assert_clean(at)
+    ran = list(results_table(at).iloc[:, 0])
+    assert ran == [
+        run_name(r, lang) for r in ("baseline", "l2", "ensemble", "dropout", "early_stop")
+    ]
+    assert not [i for i in at.info if i.value.startswith(stale(lang, "overfitting.run_remedies"))]
+    set_widget(at, "overfitting_on_l2", False)
+    set_widget(at, "overfitting_on_ensemble", False)
+    set_widget(at, "overfitting_on_early_stop", False)
+    at.run()  # one remedy left: nothing to predict between
+    assert not at.radio and not [r for r in at.button if r.key == "overfitting_predict_skip"]

@@ -233,13 +233,16 @@ def test_bad_url_values_are_rejected_with_a_message_and_defaults(lang):
     assert epoch(at) == 1
 
 
-def test_a_diverging_run_stops_greys_out_and_advises_a_lower_rate(lang):
+def test_a_diverging_run_stops_greys_out_and_advises_only_what_the_page_offers(lang):
     at = open_with_url(lang, {"act": "elu", "lr": "10", "layers": "8,8"})
     at.button(key="playground_fast").click().run()
     assert not at.exception
     assert epoch(at) < 50
-    advice = lookup("playground.diverged_advice", lang).format(lr="1")  # 10 → about 1
-    assert [w.value for w in at.warning][-1] == advice and len(at.warning) == 2
+    [notice] = [w.value for w in at.warning]  # one notice: why it stopped and what to try
+    assert lookup("common.advice_lr_to", lang).format(lr="1") in notice  # 10 → about 1
+    assert lookup("common.advice_bn", lang) in notice  # batch norm is off here
+    assert ("clipping" if lang == "en" else "裁剪") not in notice  # no such control here
+    assert lookup("playground.diverged_advice", lang) in [c.value for c in at.caption]
     assert at.button(key="playground_play").disabled and at.button(key="playground_step").disabled
     greyed = [s for s in plotly_specs(at) if any(
         sh.get("fillcolor", "").startswith("rgba(128,128,128") for sh in s["layout"].get("shapes", [])
@@ -248,3 +251,12 @@ def test_a_diverging_run_stops_greys_out_and_advises_a_lower_rate(lang):
     at.select_slider(key="playground_lr").set_value(1.0).run()  # a new rate starts a fresh run
     assert_clean(at)
     assert epoch(at) == 0 and not at.button(key="playground_play").disabled
+
+
+def test_divergence_advice_leaves_out_batch_norm_when_it_is_on(lang):
+    at = open_with_url(lang, {"act": "elu", "lr": "10", "layers": "8,8", "bn": "1"})
+    at.button(key="playground_fast").click().run()
+    assert not at.exception
+    [notice] = [w.value for w in at.warning]
+    assert lookup("common.advice_lr_to", lang).split("{")[0] in notice
+    assert lookup("common.advice_bn", lang) not in notice

@@ -17,7 +17,8 @@ from ui.topics import PLAYGROUND, TOPICS
 
 APP_SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),
                *sorted((ROOT / "ui").rglob("*.py"))]  # fmt: skip
-URL_READERS = {"ui/i18n.py": "lang", "ui/topics/playground/url.py": "playground keys"}
+URL_READERS = {"ui/i18n.py": "lang", "ui/topics/playground/url.py": "playground keys",
+               "ui/jump.py": "q, the question a topic page opens at"}  # fmt: skip
 LOADERS = {"render_topic", "render_question", "render_quizzes", "load_topic", "content_path",
            "topic_by_id", "topic_page"}  # fmt: skip
 PASSERS = {"ui/content.py", "ui/layout.py"}  # the loaders and topic_page passing their argument on

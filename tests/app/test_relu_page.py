@@ -6,7 +6,14 @@ import json
 import numpy as np
 import pytest
 
-from tests.app.conftest import _decode, assert_clean, live_charts, markdown_tables, open_tab
+from tests.app.conftest import (
+    _decode,
+    assert_clean,
+    live_charts,
+    markdown_tables,
+    open_tab,
+    skip_predictions,
+)
 from ui.i18n import lookup
 
 PAGE = "pages/relu.py"
@@ -62,7 +69,8 @@ def test_timing_and_saturation_widgets_change_the_plotted_data(page, lang):
     before = traces(page, "relu_time_fig")
     page.select_slider(key="relu_time_n").set_value(10_000).run()
     assert traces(page, "relu_time_fig") == before  # moving a widget does not measure ...
-    assert lookup("relu.run_changed", lang) in [i.value for i in page.info]  # ... it says so
+    stale = lookup("common.settings_changed", lang).format(button=lookup("relu.timing_run", lang))
+    assert stale in [i.value for i in page.info]  # ... it says so, as every Run gate does
     page.button(key="relu_time_run").click().run()
     assert_clean(page)
     after = traces(page, "relu_time_fig")
@@ -97,7 +105,18 @@ def test_sparsity_follows_the_activation_and_the_layer(page, lang):
 
 
 def test_dying_relu_measure_prediction_and_an_extreme_learning_rate(page, lang):
-    tab(page, lang, DYING)
+    open_tab(page, "relu", SECTIONS[lang][DYING], skip=False)
+    assert not live_charts(page) and not page.table  # nothing measured shows before a prediction
+    measured = lookup("relu.dying_verdict_dead", lang).split("**")[1]
+    assert not any(measured in m.value for m in page.markdown)
+    question = next(m.value for m in page.markdown if "30" in m.value and "0.2" in m.value)
+    page.slider(key="relu_dying_epochs").set_value(40).run()  # the question follows the settings
+    assert question.replace("30", "40") in [m.value for m in page.markdown]
+    page.slider(key="relu_dying_epochs").set_value(30).run()
+    none_option = page.radio(key="relu_dying_predict").options[2]
+    page.radio(key="relu_dying_predict").set_value("none").run()  # answering runs and reveals
+    assert_clean(page)
+    assert page.success and none_option in page.success[0].value
     dead = traces(page, "relu_dying_fig")
     relu_l1 = next(y for name, _, y, _ in dead if name.startswith("ReLU"))
     leaky_l1 = next(y for name, _, y, _ in dead if name.startswith("Leaky"))
@@ -108,16 +127,13 @@ def test_dying_relu_measure_prediction_and_an_extreme_learning_rate(page, lang):
     leaky_inactive = next(y for name, _, y, _ in inactive if name.startswith("Leaky"))
     assert max(leaky_inactive) > 0  # units with z <= 0 exist, but they are not dead
 
-    none_option = page.radio(key="relu_dying_predict").options[2]
-    page.radio(key="relu_dying_predict").set_value(none_option).run()
-    assert page.success and none_option in page.success[0].value
-
     before = traces(page, "relu_dying_acc")
     page.select_slider(key="relu_dying_lr").set_value(8.0)
     page.slider(key="relu_dying_shift").set_value(0.0)
     page.slider(key="relu_dying_epochs").set_value(10)
     page.button(key="relu_dying_run").click().run()
-    assert not page.exception
+    assert not page.exception and not live_charts(page)  # new settings: a new question
+    skip_predictions(page)
     assert page.warning  # diverged runs are reported ...
     annotations = chart(page, "relu_dying_acc")["layout"].get("annotations", [])
     assert annotations  # ... and marked on the chart
@@ -152,6 +168,7 @@ def test_at_learning_rate_8_diverged_variants_are_named_not_counted_as_alive(pag
     page.slider(key="relu_dying_epochs").set_value(10)
     page.button(key="relu_dying_run").click().run()
     assert not page.exception
+    skip_predictions(page)  # once skipped, the question stays skipped
     measured = lookup("relu.dying_verdict_dead", lang).split("**")[1]
     verdict = next(m.value for m in page.markdown if measured in m.value)
     for name in ("PReLU", "RReLU"):

@@ -46,7 +46,7 @@ def test_cached_with_progress_computes_once_per_key():
 def _notice_script():
     import streamlit as st
 
-    from ui.widgets import predict_then_run, reveal_prediction, run_notice
+    from ui.widgets import advice, run_notice
 
     st.session_state.setdefault("lang", "zh")
     run_notice("diverged at epoch 7: the loss became non-finite", None)
@@ -54,19 +54,62 @@ def _notice_script():
         None,
         "early stopping at epoch 30: no better validation loss for 10 epochs (best at epoch 20)",
     )
-    choice = predict_then_run("guess", "?", ["A", "B"])
-    reveal_prediction(choice, "B", "because")
+    run_notice("diverged at epoch 3", None, "run", (advice("lr"), advice("bn")))
 
 
-def test_notices_are_localised_and_keep_the_epochs():
+def test_notices_are_localised_and_keep_the_epochs_and_advise_only_what_is_passed():
     at = AppTest.from_function(_notice_script)
     at.run()
     assert not at.exception
     assert "第 7 轮" in at.warning[0].value and "epoch" not in at.warning[0].value
     assert "第 30 轮" in at.info[0].value and "第 20 轮" in at.info[0].value
     assert "验证损失" in at.info[0].value  # early stopping watches the validation set
+    assert "试着" not in at.warning[0].value  # nothing offered, nothing advised
+    assert at.warning[1].value.endswith("试着降低学习率或打开批量归一化。")
     at.session_state["lang"] = "en"
     at.run()
-    assert "epoch 7" in at.warning[0].value
-    at.radio(key="guess").set_value("A").run()
-    assert at.warning[-1].value.count("B") >= 1
+    assert "epoch 7" in at.warning[0].value and "clipping" not in at.warning[0].value
+    assert at.warning[1].value.endswith(
+        " Try lowering the learning rate or switching batch norm on."
+    )
+
+
+def _prediction_script():
+    import streamlit as st
+
+    from ui.widgets import predict_then_run, reveal_prediction
+
+    st.session_state.setdefault("lang", "zh")
+    x = st.slider("x", 0, 10, 3, key="x")
+    names = {"lo": st.session_state["lang"] + "-lo", "hi": st.session_state["lang"] + "-hi"}
+    prediction = predict_then_run("guess", f"x = {x}?", ("lo", "hi"), names.get, context=x)
+    if prediction.ready:
+        st.write(f"result for {x}")
+        reveal_prediction(prediction, "hi", "because")
+
+
+def test_a_prediction_holds_the_result_back_until_answered_or_skipped_and_is_counted():
+    from ui.widgets import prediction_tally  # noqa: F401 (the tally the home page shows)
+
+    at = AppTest.from_function(_prediction_script)
+    at.run()
+    assert not at.exception
+    assert "result for 3" not in [m.value for m in at.markdown]  # held back
+    at.radio(key="guess").set_value("lo").run()
+    assert "result for 3" in [m.value for m in at.markdown]
+    assert "zh-lo" in at.warning[0].value and "zh-hi" in at.warning[0].value  # wrong, named
+    assert not at.radio  # an answer is final ...
+    at.session_state["lang"] = "en"
+    at.run()
+    assert "en-lo" in at.warning[0].value  # ... kept as an id, named in the new language
+    assert at.session_state["predictions_tally"] == {("guess", 0): False}
+    at.slider(key="x").set_value(5).run()  # the question changed: asked anew, result held back
+    assert "x = 5?" in at.markdown[0].value and at.radio
+    assert "result for 5" not in [m.value for m in at.markdown]
+    at.button(key="guess_skip").click().run()
+    shown = [m.value for m in at.markdown]
+    assert "result for 5" in shown and any("en-hi" in m for m in shown)  # skipped: the answer
+    at.button(key="guess_again").click().run()
+    at.radio(key="guess").set_value("hi").run()
+    assert at.success
+    assert at.session_state["predictions_tally"] == {("guess", 0): False, ("guess", 2): True}

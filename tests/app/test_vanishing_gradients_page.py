@@ -32,8 +32,8 @@ def names(at, index: int) -> list[str]:
     return [name for name, _, _ in traces(at, index)]
 
 
-def tab(at, lang: str, index: int):
-    return open_tab(at, "vanishing_gradients", text(SECTIONS[index], lang))
+def tab(at, lang: str, index: int, skip: bool = True):
+    return open_tab(at, "vanishing_gradients", text(SECTIONS[index], lang), skip=skip)
 
 
 def test_page_runs_with_its_four_experiments_in_tabs_and_seven_charts(page, lang):
@@ -48,7 +48,7 @@ def test_page_runs_with_its_four_experiments_in_tabs_and_seven_charts(page, lang
         if index == SWEEP_TAB:  # four activations per panel plus the sigmoid ceiling
             assert len(names(page, SWEEP_GOOD)) == 5
             assert text("ceiling_label", lang) in names(page, SWEEP_GOOD)
-            assert page.radio(key="vanishing_gradients_predict").value is None  # predict first
+            assert page.session_state["vanishing_gradients_predict_skipped"]  # skipped to see
 
 
 def test_activation_and_depth_change_the_plotted_data(page, lang):
@@ -120,14 +120,15 @@ def test_extreme_weights_are_marked_overflow_and_explained(page, lang):
 
 
 def test_a_prediction_is_revealed_with_the_measured_ratio(page, lang):
-    tab(page, lang, SWEEP_TAB)
-    options = page.radio(key="vanishing_gradients_predict").options
-    page.radio(key="vanishing_gradients_predict").set_value(options[-1]).run()
+    tab(page, lang, SWEEP_TAB, skip=False)
+    assert not plotly_specs(page)  # the sweeps wait for a prediction
+    page.radio(key="vanishing_gradients_predict").set_value("much_smaller").run()
     assert_clean(page)
     assert page.success  # the sigmoid net's first layer is > 10⁶ times smaller
-    page.radio(key="vanishing_gradients_predict").set_value(
-        options[1]
-    ).run()  # "about the same": wrong
+    assert len(plotly_specs(page)) == 2
+    page.button(key="vanishing_gradients_predict_again").click().run()
+    assert not plotly_specs(page)  # asked anew: the sweeps wait again
+    page.radio(key="vanishing_gradients_predict").set_value("same").run()  # wrong
     assert not page.exception and page.warning
     explanation = [m.value for m in page.markdown if "0.25^{19}" in m.value]
     assert "e-1" in explanation[-1]  # the reveal (after the Q&A text): ratio ≈ 1e-12
@@ -158,4 +159,4 @@ def test_no_activation_chosen_asks_for_one(page, lang):
         tab(page, lang, index)
         page.multiselect(key=key).set_value([]).run()
         assert not page.exception
-        assert len(page.info) == 1
+        assert len(page.info) == 1, [i.value for i in page.info]

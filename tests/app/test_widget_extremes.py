@@ -28,6 +28,7 @@ from streamlit.testing.v1.element_tree import Widget
 from tests.app.conftest import open_app
 from ui.i18n import LANGS, lookup
 from ui.layout import tabs_key
+from ui.pointers import is_pointer_key
 from ui.topics import ALL_TOPICS
 
 SETTINGS = ("slider", "select_slider", "number_input", "selectbox", "radio", "multiselect",
@@ -47,6 +48,7 @@ class Page:
     context: dict[str, Values] = field(default_factory=dict)  # what shows / enables a widget
     limits: Values = field(default_factory=dict)  # a high end tried instead of the max (slow)
     last: tuple[str, ...] = ()  # buttons (key prefixes) pressed after the others
+    joins: dict[str, str] = field(default_factory=dict)  # key prefix → the section it is in
 
 
 PG_WIDEST = {"playground_advanced": True, "playground_layers": 6}
@@ -109,6 +111,7 @@ SETTINGS_BY_PAGE = {  # the longest first, so that two workers finish together
             "relu_var_seeds": 1,
         },
         sections=("relu_time_", "relu_sat_", "relu_sparse_", "relu_dying_", "relu_var_"),
+        context={"relu_dying_measure": {"relu_dying_predict": "none"}},  # results after an answer
     ),
     "batch_norm": Page(
         "pages/batch_norm.py",
@@ -121,8 +124,14 @@ SETTINGS_BY_PAGE = {  # the longest first, so that two workers finish together
             "batch_norm_m_",
             "batch_norm_r_",
             "batch_norm_s_",
-            "batch_norm_predict_",
         ),
+        # a prediction about an experiment is withdrawn when the settings it names change
+        # (ui.widgets.predict_then_run): it moves with them, one change at a time
+        joins={
+            "batch_norm_predict_training": "batch_norm_t_",
+            "batch_norm_predict_linear": "batch_norm_l_",
+        },
+        context={"batch_norm_t_log": {"batch_norm_predict_training": "both"}},
     ),
     "activations": Page("pages/activations.py", ("zh", "en")),
     "home": Page(None, ("zh", "en")),
@@ -139,10 +148,12 @@ PAGES = SETTINGS_BY_PAGE | {
 
 
 def widgets(at: AppTest, kinds=SETTINGS) -> dict[str, Widget]:
-    """The main area's widgets of ``kinds`` by key (the sidebar's vanish on AppTest reruns)."""
+    """The main area's widgets of ``kinds`` by key (the sidebar's vanish on AppTest reruns),
+    but the Q&A text's "Try it" buttons: they open another tab (tests/app/test_pointers_and_links.py
+    presses each)."""
     found = {}
     for node in at.main:
-        if not isinstance(node, Widget):
+        if not isinstance(node, Widget) or is_pointer_key(node.key):
             continue
         assert node.type in (*SETTINGS, *PRESSED, *IGNORED), f"teach this sweep {node.type}"
         assert node.key, f"a {node.type} without a key: this sweep cannot find it again"
@@ -213,7 +224,8 @@ def apply(at: AppTest, values: dict[str, object], what: str) -> None:
 def section_of(page: Page, w: Widget) -> str:
     if w.form_id:
         return f"form {w.form_id}"
-    return next((p for p in page.sections if w.key.startswith(p)), "")
+    joined = next((s for p, s in page.joins.items() if w.key.startswith(p)), None)
+    return joined or next((p for p in page.sections if w.key.startswith(p)), "")
 
 
 def sweep_section(at: AppTest, page: Page, keys: list[str], done: dict[str, bool], form: bool):

@@ -4,7 +4,7 @@ The learner moves through the sidebar navigation (never by typing a URL). On eac
 one slider, flip one toggle (or the page's closest equivalent) and run the page's experiment
 where it has a run button; every step that should redraw a chart must change the charts' data.
 Each page must render its formulas, show its Q&A text (the question headings, which the app
-draws as ``####``, i.e. h4) and raise no exception.
+draws as h2, each anchored at its question id: ui/content.py) and raise no exception.
 
 Untranslated strings are scanned on every page after the interactions (so that labels which
 only appear after a run are seen too):
@@ -416,10 +416,10 @@ def check_page(tab, visit: Visit, lang: str) -> None:
     assert chart_count(tab) >= 1, visit.page
     if visit.topic:
         questions = [q.heading for q in load_topic(visit.page, lang).questions]
-        shown = [h.strip() for h in tab.locator("[data-testid='stMain'] h4").all_inner_texts()]
+        shown = [h.strip() for h in tab.locator(".st-key-qa_text h2").all_inner_texts()]
         missing = [q for q in questions if q not in shown]
         assert questions and not missing, (visit.page, missing)
-        first = tab.locator("[data-testid='stMain'] h4", has_text=questions[0]).first
+        first = tab.locator(".st-key-qa_text h2", has_text=questions[0]).first
         assert first.is_visible(), visit.page
 
 

@@ -28,6 +28,21 @@ CHECK_COLUMNS = (
 )
 
 
+# The widgets a "Try it" pointer of the Q&A text sets (ui/pointers.py) start from session state
+# rather than from their own default: Streamlit warns about a widget given both.
+START_VALUES = {
+    "activations_names": DEFAULT_CHOICE,
+    "activations_threshold": 0.01,
+    "activations_check_h": 1e-5,
+}
+
+
+def start_values() -> None:
+    for key, value in START_VALUES.items():
+        if key not in st.session_state:
+            st.session_state[key] = list(value) if isinstance(value, list) else value
+
+
 def tabs() -> list[Tab]:
     return [
         (t("activations.exp_plot"), plot_experiment),
@@ -71,15 +86,15 @@ def activation_params() -> dict[str, dict[str, float]]:
 @st.fragment
 def plot_experiment() -> None:
     st.markdown(t("activations.intro"))
+    start_values()
     names = st.multiselect(
-        t("activations.choose"), activations.names(), default=DEFAULT_CHOICE,
-        format_func=activation_label, help=t("activations.choose_help"), key="activations_names",
-        persist_state=KEEP_ACROSS_TABS,
+        t("activations.choose"), activations.names(), format_func=activation_label,
+        help=t("activations.choose_help"), key="activations_names", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     params = activation_params()
     left, right = st.columns([2, 1], vertical_alignment="bottom")
     threshold = left.select_slider(
-        t("activations.threshold"), THRESHOLDS, value=0.01, help=t("activations.threshold_help"),
+        t("activations.threshold"), THRESHOLDS, help=t("activations.threshold_help"),
         key="activations_threshold", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     log_y = right.toggle(
@@ -164,13 +179,14 @@ def identity_experiment() -> None:
 @st.fragment
 def check_experiment() -> None:
     st.markdown(t("activations.check_caption"))
+    start_values()
     left, right = st.columns(2)
     name = left.selectbox(
         t("activations.check_act"), activations.names(), format_func=activation_label,
         key="activations_check_name", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     h = right.select_slider(
-        t("activations.check_h"), CHECK_STEPS, value=1e-5, format_func=lambda v: f"{v:.0e}",
+        t("activations.check_h"), CHECK_STEPS, format_func=lambda v: f"{v:.0e}",
         key="activations_check_h", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
     table = derivative_check.derivative_check(

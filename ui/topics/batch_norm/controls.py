@@ -9,7 +9,7 @@ import pandas as pd
 from ui.charts.common import activation_label
 from ui.i18n import t
 from ui.layout import KEEP_ACROSS_TABS
-from ui.widgets import option_names, predict_then_run, run_gate
+from ui.widgets import Prediction, option_names, predict_then_run, run_gate
 
 ACTIVATIONS = ("relu", "sigmoid")
 LAYERS = (1, 2, 3)
@@ -46,16 +46,23 @@ def layer_choice(where, key: str) -> int:
 def gate(key: str, current: tuple, default: tuple) -> Hashable:
     """The settings of the last press of Run (``default`` before the first): the experiments
     that train several networks wait for it."""
-    return run_gate(key, current, t("batch_norm.run"), t("batch_norm.press_run"), default=default)
+    return run_gate(key, current, t("batch_norm.run"), default=default)
 
 
-def predict(key: str, name: str, answers: Sequence[str]) -> tuple[str | None, Callable]:
-    """Ask ``batch_norm.predict_<name>_q`` before the run, offering the ``answers`` (their names:
-    ``batch_norm.predict_<name>_<answer>``). Returns the learner's choice and the answers'
-    names, to reveal the measured one with."""
-    names = option_names(f"batch_norm.predict_{name}_", answers)
-    question = t(f"batch_norm.predict_{name}_q")
-    return predict_then_run(key, question, [names(a) for a in answers]), names
+def predict(key: str, name: str, answers: Sequence[str], **settings) -> Prediction:
+    """Ask ``batch_norm.predict_<name>_q`` (formatted with ``settings``, the question's
+    context) before the run, offering the ``answers`` (their names:
+    ``batch_norm.predict_<name>_<answer>``); ``runs`` (in ``settings``) are the Run gates an
+    answer presses (ui.widgets.predict_then_run)."""
+    runs = settings.pop("runs", ())
+    return predict_then_run(
+        key,
+        t(f"batch_norm.predict_{name}_q", **settings),
+        answers,
+        option_names(f"batch_norm.predict_{name}_", answers),
+        context=tuple(sorted(settings.items())) or None,
+        runs=runs,
+    )
 
 
 def pct(value: float) -> str:

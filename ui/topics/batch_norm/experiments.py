@@ -108,9 +108,7 @@ def batches_experiment() -> None:
 @st.fragment
 def linear_experiment() -> None:
     st.markdown(t("batch_norm.linear_intro"))
-    choice, answers = predict(
-        "batch_norm_predict_linear", "linear", tuple(linear_region.SHARE_ANSWERS)
-    )
+    prediction = predict("batch_norm_predict_linear", "linear", tuple(linear_region.SHARE_ANSWERS))
     c1, c2 = st.columns(2)
     mean = c1.slider(
         t("batch_norm.orig_mean"),
@@ -154,6 +152,8 @@ def linear_experiment() -> None:
         persist_state=KEEP_ACROSS_TABS,
         disabled=identity,
     )
+    if not prediction.ready:  # the chart and its shares answer the question: they wait for it
+        return
     try:
         result = linear_region.linear_region(
             mean=mean, std=std, gamma=gamma, beta=beta, identity=identity
@@ -196,7 +196,7 @@ def linear_experiment() -> None:
     )
     measured = linear_region.linear_region(mean=mean, std=std, gamma=1.0, beta=0.0)
     reveal_prediction(
-        choice,
-        answers(linear_region.share_answer(measured.fraction_linear)),
+        prediction,
+        linear_region.share_answer(measured.fraction_linear),
         t("batch_norm.predict_linear_why", frac=pct(measured.fraction_linear)),
     )

@@ -11,7 +11,7 @@ from qa_core.labs.batch_norm import training
 from ui.components.live_charts import show
 from ui.i18n import t
 from ui.layout import KEEP_ACROSS_TABS
-from ui.run_cache import cached_with_progress
+from ui.run_cache import cached_with_progress, forget_cancelled
 from ui.tables import PERCENT, Column, show_columns
 from ui.topics.batch_norm.controls import activation_choice, epochs_text, gate, pct, predict
 from ui.topics.batch_norm.training_charts import (
@@ -20,7 +20,7 @@ from ui.topics.batch_norm.training_charts import (
     run_name,
     training_figure,
 )
-from ui.widgets import reveal_prediction, run_notice, show_bad_input
+from ui.widgets import advice, reveal_prediction, run_notice, show_bad_input
 
 
 class Comparison(NamedTuple):
@@ -110,7 +110,7 @@ def _show_runs(result: training.BNComparison) -> None:
 @st.fragment
 def training_experiment() -> None:
     st.markdown(t("batch_norm.training_intro"))
-    choice, answers = predict("batch_norm_predict_training", "training", training.OUTCOMES)
+    ask = st.container()  # the question sits above the settings it is formatted from
     c1, c2, c3 = st.columns(3)
     activation = activation_choice(c1, "batch_norm_t_act")
     depth = c2.slider(
@@ -159,14 +159,23 @@ def training_experiment() -> None:
         persist_state=KEEP_ACROSS_TABS,
     )
     settings = Comparison(activation, depth, tuple(sorted(lrs)), epochs, round(target, 2), dropout)
+    applied = gate("batch_norm_t", settings, CMP_DEFAULT)
+    with ask:
+        prediction = predict(
+            "batch_norm_predict_training", "training", training.OUTCOMES,
+            lr=max(settings.lrs, default=0.0), depth=depth, epochs=epochs, target=settings.target,
+            runs=(("batch_norm_t", settings),),
+        )  # fmt: skip
+    if not prediction.ready:  # the curves and the table answer the question: they wait for it
+        return
     try:
-        result = _compare(gate("batch_norm_t", settings, CMP_DEFAULT))
+        result = _compare(applied)
     except ValueError as err:
         show_bad_input(err)
         return
     for run in result.runs:
         if run.diverged:
-            run_notice(run.diverged, None, run_name(run))
+            run_notice(run.diverged, None, run_name(run), (advice("lr"),))
     log_y = st.toggle(
         t("batch_norm.log_y"), value=True, key="batch_norm_t_log", persist_state=KEEP_ACROSS_TABS
     )
@@ -179,8 +188,8 @@ def training_experiment() -> None:
     _show_runs(result)
     st.caption(t("batch_norm.training_note"))
     reveal_prediction(
-        choice,
-        answers(result.outcome()),
+        prediction,
+        result.outcome(),
         t("batch_norm.predict_training_why", lr=max(result.lrs)),
     )
 
@@ -211,12 +220,19 @@ def interplay_experiment() -> None:
     depth = st.session_state.get("batch_norm_t_depth", CMP_DEFAULT.depth)
     epochs = st.session_state.get("batch_norm_t_epochs", CMP_DEFAULT.epochs)
     target = round(st.session_state.get("batch_norm_t_target", CMP_DEFAULT.target), 2)
+    current = (activation, depth, epochs, target, lr, dropout)
     if st.button(t("batch_norm.run_mix"), key="batch_norm_m_run"):
-        st.session_state["batch_norm_m_active"] = (activation, depth, epochs, target, lr, dropout)
+        st.session_state["batch_norm_m_active"] = current
+        forget_cancelled()
     active = st.session_state.get("batch_norm_m_active")
     if active is None:  # nothing is trained before the first press
         st.caption(t("batch_norm.mix_hint"))
         return
+    if active != current:  # as every Run gate says it (ui.widgets.run_gate)
+        st.info(
+            t("common.settings_changed", button=t("batch_norm.run_mix")),
+            icon=":material/play_arrow:",
+        )
     activation, depth, epochs, target, lr, dropout = active
 
     def compute(progress):
@@ -237,7 +253,7 @@ def interplay_experiment() -> None:
         return
     names = mix_names()
     for run, name in zip(runs, names, strict=True):
-        run_notice(run.diverged, None, name)
+        run_notice(run.diverged, None, name, (advice("lr"),))
     figure = interplay_figure(runs, lr=lr, dropout=dropout, activation=activation)
     show(figure, key="batch_norm_fig_mix")
     table = training.interplay_table(runs)

@@ -14,8 +14,8 @@ from ui.i18n import t
 
 KEPT = "#2ca02c"
 FIXED = "#1f77b4"
-EDGE = "rgba(60,60,60,0.55)"
-EDGE_DROPPED = "rgba(190,190,190,0.45)"
+EDGE = "rgba(128,128,128,0.85)"  # a mid grey reads on a light and a dark page
+EDGE_DROPPED = "rgba(150,150,150,0.4)"
 MC = "#1f77b4"
 WS = "#d62728"
 SINGLE = "#9a9a9a"
@@ -160,7 +160,7 @@ def network_figure(diagram: Diagram, draws: MaskDraws, height: int = 420) -> go.
         "margin": {"l": 10, "r": 10, "t": 75, "b": 70},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0.0},
         "hovermode": "closest",
-        "plot_bgcolor": "white",
+        "plot_bgcolor": "rgba(0,0,0,0)",  # the page's own background, light or dark
         "xaxis": {
             "side": "top",
             "tickvals": list(range(n_layers)),

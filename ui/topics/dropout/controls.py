@@ -29,7 +29,7 @@ def p_slider(where, key: str, high: float = 0.9, step: float = 0.05) -> float:
 
 
 def gate(key: str, current: tuple) -> tuple:
-    return run_gate(key, current, t("dropout.run"), t("dropout.settings_changed"))
+    return run_gate(key, current, t("dropout.run"))
 
 
 def subnetwork_text(n: int) -> str:

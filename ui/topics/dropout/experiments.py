@@ -123,10 +123,11 @@ def convention_table(p_values: tuple[float, ...], n_masks: int) -> pd.DataFrame:
 @st.fragment
 def conventions_experiment() -> None:
     st.markdown(t("dropout.conv_intro"))
-    answers = option_names("dropout.conv_opt_", masks.RATIO_ANSWERS)
-    question = t("dropout.conv_question")
-    choice = predict_then_run(
-        "dropout_conv_predict", question, [answers(a) for a in masks.RATIO_ANSWERS]
+    prediction = predict_then_run(
+        "dropout_conv_predict",
+        t("dropout.conv_question"),
+        masks.RATIO_ANSWERS,
+        option_names("dropout.conv_opt_", masks.RATIO_ANSWERS),
     )
     left, right = st.columns(2)
     p = p_slider(left, "dropout_conv_p")
@@ -134,6 +135,8 @@ def conventions_experiment() -> None:
         t("dropout.n_masks"), N_MASK_CHOICES, value=10_000, format_func=lambda v: f"{v:,}",
         key="dropout_conv_masks", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
+    if not prediction.ready:  # the chart answers the question: it waits for it
+        return
     try:
         table = convention_table(CONVENTION_PS, int(n_masks))
     except ValueError as err:
@@ -160,8 +163,8 @@ def conventions_experiment() -> None:
     st.caption(t("dropout.conv_same_masks"))
     ratio, paper_ratio, nearest = masks.convention_ratios(table)
     reveal_prediction(
-        choice,
-        answers(nearest),
+        prediction,
+        nearest,
         t("dropout.conv_explain", ratio=ratio, n_masks=int(n_masks), paper_ratio=paper_ratio),
     )
 
@@ -172,11 +175,7 @@ def conventions_experiment() -> None:
 @st.fragment
 def ensemble_experiment() -> None:
     st.markdown(t("dropout.ens_intro"))
-    answers = option_names("dropout.ens_opt_", ensemble.K_ANSWERS)
-    question = t("dropout.ens_question")
-    choice = predict_then_run(
-        "dropout_ens_predict", question, [answers(a) for a in ensemble.K_ANSWERS]
-    )
+    ask = st.container()  # the question sits above the settings it is formatted from
     c1, c2 = st.columns(2)
     c3, c4 = st.columns(2)
     dataset = dataset_choice(c1, "dropout_ens_data")
@@ -190,9 +189,20 @@ def ensemble_experiment() -> None:
     seed = c4.number_input(
         t("dropout.seed"), 0, 999, 0, 1, key="dropout_ens_seed", persist_state=KEEP_ACROSS_TABS
     )
-    dataset, p, width, seed = gate(
-        "dropout_ens", (dataset, round(float(p), 2), int(width), int(seed))
-    )
+    current = (dataset, round(float(p), 2), int(width), int(seed))
+    dataset, p, width, seed = gate("dropout_ens", current)
+    with ask:
+        prediction = predict_then_run(
+            "dropout_ens_predict",
+            t("dropout.ens_question", data=t(f"dropout.ds_{current[0]}"), p=current[1],
+              width=current[2]),
+            ensemble.K_ANSWERS,
+            option_names("dropout.ens_opt_", ensemble.K_ANSWERS),
+            context=current[:3],  # what the question says: a change asks it anew
+            runs=(("dropout_ens", current),),
+        )  # fmt: skip
+    if not prediction.ready:  # the scores and charts answer the question: they wait for it
+        return
     try:
         config = ensemble.ensemble_config(dataset, p, width, ENSEMBLE_EPOCHS, seed)
         result = cached_with_progress(
@@ -226,13 +236,8 @@ def ensemble_experiment() -> None:
             ],
         }
     )
-    table_col, metric_col = st.columns([3, 1])
-    show_table(scores, where=table_col)
-    metric_col.metric(
-        t("dropout.m_k_match"),
-        f"{k_acc or f'>{K_MAX}'} / {k_loss or f'>{K_MAX}'}",
-        help=t("dropout.m_k_match_help"),
-    )
+    show_table(scores)
+    catch_up(k_acc, k_loss)
     show(k_curve_figure(curves, metric="acc", eval_value=result.eval_acc), key="dropout_ens_acc")
     show(k_curve_figure(curves, metric="loss", eval_value=result.eval_loss), key="dropout_ens_loss")
     show(gap_figure(curves), key="dropout_ens_gap")
@@ -240,8 +245,8 @@ def ensemble_experiment() -> None:
     st.caption(t("dropout.ens_count", n=result.n_units, mantissa=mantissa, exponent=exponent))
     never = f"> {K_MAX} {t('dropout.never')}"
     reveal_prediction(
-        choice,
-        answers(ensemble.k_answer(k_acc)),
+        prediction,
+        ensemble.k_answer(k_acc),
         t(
             "dropout.ens_explain",
             k_acc=k_acc if k_acc else never,
@@ -252,6 +257,18 @@ def ensemble_experiment() -> None:
             single_loss=curves["single_loss"].mean(),
         ),
     )
+
+
+def catch_up(k_acc: int | None, k_loss: int | None) -> None:
+    """How many thinned networks the average needs to catch up, in words, one metric each."""
+    st.markdown(f"**{t('dropout.catch_up_heading')}**")
+
+    def words(k: int | None) -> str:
+        return t("dropout.catch_up_k", k=k) if k else t("dropout.catch_up_never")
+
+    left, right = st.columns(2)
+    left.metric(t("dropout.catch_up_acc"), words(k_acc), help=t("dropout.catch_up_acc_help"))
+    right.metric(t("dropout.catch_up_loss"), words(k_loss), help=t("dropout.catch_up_loss_help"))
 
 
 # -- 4. dropout against overfitting ---------------------------------------------------------------

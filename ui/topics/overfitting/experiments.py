@@ -15,8 +15,8 @@ from ui.layout import KEEP_ACROSS_TABS, Tab
 from ui.tables import PERCENT, Column, show_columns
 from ui.topics.overfitting.charts import run_label, weights_figure
 from ui.topics.overfitting.remedies import remedies_experiment
-from ui.topics.overfitting.runs import DEFAULT, LAMBDAS, compute
-from ui.widgets import option_names, run_notice, show_bad_input
+from ui.topics.overfitting.runs import DEFAULT, LAMBDAS, SETUP_GATE, Setup, SetupValues, compute
+from ui.widgets import advice, option_names, run_gate, run_notice, show_bad_input
 
 DATASETS = ("moons", "circles", "xor", "spiral", "blobs")
 OPTIMIZERS = ("adam", "momentum", "sgd")
@@ -35,24 +35,25 @@ WEIGHT_COLUMNS = (
 
 
 def tabs() -> list[Tab]:
-    """The set-up form, then its two experiments (none until the set-up is valid)."""
+    """The set-up, then its two experiments (none until the set-up is valid)."""
     setup = setup_form()
     if setup is None:
         return []
     return [
         (t("overfitting.exp_remedies"), lambda: remedies_experiment(setup)),
-        (t("overfitting.exp_weights"), lambda: weights_experiment(setup)),
+        (t("overfitting.exp_weights"), lambda: weights_experiment(setup.config)),
     ]
 
 
 # -- the shared set-up ------------------------------------------------------------------------
 
 
-def setup_form() -> TrainConfig | None:
-    """The overfitting set-up (a form: nothing trains until it is submitted)."""
+def setup_form() -> Setup | None:
+    """The overfitting set-up: nothing trains until its Run button is pressed (ui.widgets.run_gate
+    says when the widgets differ from the set-up shown)."""
     st.subheader(t("overfitting.setup_heading"))
     st.markdown(t("overfitting.setup_intro", n_val=configs.VAL_SIZE, n_test=configs.TEST_SIZE))
-    with st.form("overfitting_setup", border=True):
+    with st.container(border=True):
         a, b, c = st.columns(3)
         dataset = a.selectbox(
             t("overfitting.dataset"), DATASETS,
@@ -83,26 +84,22 @@ def setup_form() -> TrainConfig | None:
             help=t("overfitting.seed_help"),
             key="overfitting_seed",
         )
-        st.form_submit_button(t("overfitting.apply"), type="primary", key="overfitting_apply")
+        current = SetupValues(
+            dataset, int(n_train), float(noise), int(width), int(depth), int(epochs),
+            float(lr), optimizer, int(batch), int(seed),
+        )  # fmt: skip
+        applied = SetupValues(*run_gate(SETUP_GATE, current, t("overfitting.apply")))
     try:
-        base = configs.overfit_config(
-            dataset=dataset,
-            n_train=int(n_train),
-            noise=float(noise),
-            width=int(width),
-            depth=int(depth),
-            epochs=int(epochs),
-            lr=float(lr),
-            optimizer=optimizer,
-            batch_size=int(batch),
-            seed=int(seed),
-        )
+        base = configs.overfit_config(**applied._asdict())
     except ValueError as err:
         show_bad_input(err)
         return None
-    if batch > n_train:
-        st.info(t("overfitting.full_batch", batch=batch, n=n_train), icon=":material/info:")
-    return base
+    if applied.batch_size > applied.n_train:
+        st.info(
+            t("overfitting.full_batch", batch=applied.batch_size, n=applied.n_train),
+            icon=":material/info:",
+        )
+    return Setup(base, current)
 
 
 # -- weights under regularisation -----------------------------------------------------------------
@@ -149,7 +146,7 @@ def weights_experiment(base: TrainConfig) -> None:
         return
     results = [compute(spec) for spec in specs]
     for r in results:
-        run_notice(r.summary.diverged, r.summary.stopped, run_label(r.id))
+        run_notice(r.summary.diverged, r.summary.stopped, run_label(r.id), (advice("lr"),))
     layer = min(layer, len(results[0].weights) - 1)
     weights = {r.id: r.weights[layer] for r in results}
     show(weights_figure(weights, layer=layer, log_y=log_y), key="overfitting_w_hist")

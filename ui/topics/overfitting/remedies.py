@@ -3,10 +3,11 @@ the same baseline (same seed), their gaps, decision boundaries and loss curves s
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 import streamlit as st
 
-from qa_core.engine.training import TrainConfig
 from qa_core.labs.overfitting import configs, tables
 from qa_core.labs.overfitting.configs import BASELINE, REMEDIES, RemedyResult, Strengths
 from ui.charts.training import decision_figure
@@ -15,15 +16,19 @@ from ui.i18n import pick, t
 from ui.layout import KEEP_ACROSS_TABS
 from ui.tables import PERCENT, Column, show_columns
 from ui.topics.overfitting.charts import gap_figure, members_figure, run_curves_figure, run_label
-from ui.topics.overfitting.runs import DEFAULT, LAMBDAS, compute
+from ui.topics.overfitting.runs import DEFAULT, LAMBDAS, SETUP_GATE, Setup, compute
 from ui.widgets import (
+    Prediction,
+    advice,
     option_names,
     predict_then_run,
     reveal_prediction,
+    run_gate,
     run_notice,
     show_bad_input,
 )
 
+REMEDIES_GATE = "overfitting_remedies"  # the remedies' Run gate (ui.widgets.run_gate)
 STATES = ("ok", "stopped", "diverged", "partly_diverged", "underfit")
 RESULT_COLUMNS = (
     Column("run", "overfitting.col_run"),
@@ -50,12 +55,27 @@ MEMBER_COLUMNS = (
 )
 
 
-def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
-    """The remedy toggles and strengths (a form), then the combined-run switch."""
+class RemedyValues(NamedTuple):
+    """The remedy widgets, as plain values: the remedies switched on, their strengths, and
+    whether to train them all together as well."""
+
+    chosen: tuple[str, ...]
+    augment_copies: int
+    augment_sigma: float
+    l1: float
+    l2: float
+    ensemble_k: int
+    dropout: float
+    patience: int
+    combined: bool
+
+
+def remedy_controls() -> RemedyValues:
+    """The remedy toggles and strengths, then the combined-run switch, as the widgets are set."""
     name = option_names("overfitting.rem_", REMEDIES)
     chosen: list[str] = []
     values: dict[str, object] = {}
-    with st.form("overfitting_remedies", border=True):
+    with st.container(border=True):
         left, right = st.columns(2)
 
         def toggle(column, remedy: str) -> None:
@@ -109,21 +129,34 @@ def remedy_controls() -> tuple[list[str], Strengths | None, bool]:
             t("overfitting.combined"), help=t("overfitting.combined_help"), key="overfitting_combined",
             persist_state=KEEP_ACROSS_TABS,
         )  # fmt: skip
-        st.form_submit_button(t("overfitting.apply"), type="primary", key="overfitting_run")
+    return RemedyValues(
+        tuple(chosen),
+        int(values["augment_copies"]),
+        float(values["augment_sigma"]),
+        float(values["l1"]),
+        float(values["l2"]),
+        int(values["ensemble_k"]),
+        float(values["dropout"]),
+        int(values["patience"]),
+        bool(combined),
+    )
+
+
+def strengths_of(values: RemedyValues) -> Strengths | None:
+    """The strengths the remedies run with, or None (the message shown) if refused."""
     try:
-        strengths = Strengths(
-            augment_copies=int(values["augment_copies"]),
-            augment_sigma=float(values["augment_sigma"]),
-            l1=float(values["l1"]),
-            l2=float(values["l2"]),
-            ensemble_k=int(values["ensemble_k"]),
-            dropout=float(values["dropout"]),
-            patience=int(values["patience"]),
+        return Strengths(
+            augment_copies=values.augment_copies,
+            augment_sigma=values.augment_sigma,
+            l1=values.l1,
+            l2=values.l2,
+            ensemble_k=values.ensemble_k,
+            dropout=values.dropout,
+            patience=values.patience,
         )
     except ValueError as err:
         show_bad_input(err)
-        return chosen, None, combined
-    return chosen, strengths, combined
+        return None
 
 
 def _members_at(events: list[tuple[int, int]]) -> str:
@@ -171,14 +204,16 @@ def ensemble_notices(result: RemedyResult, label: str) -> None:
         )
 
 
-def run_notices(results: list[RemedyResult]) -> None:
-    """Divergence, early stopping and underfitting, per run, in words."""
+def run_notices(results: list[RemedyResult], chosen: tuple[str, ...]) -> None:
+    """Divergence (with what this page offers that is not set), early stopping and
+    underfitting, per run, in words."""
+    tries = [advice("lr")] + ([] if "batch_norm" in chosen else [advice("bn")])
     for r in results:
         label = run_label(r.id)
         if r.is_ensemble:
             ensemble_notices(r, label)
         else:
-            run_notice(r.summary.diverged, r.summary.stopped, label)
+            run_notice(r.summary.diverged, r.summary.stopped, label, tries)
         if not r.summary.diverged and tables.is_underfit(r.summary):
             acc = float(r.summary.final["train_acc"])
             st.warning(t("overfitting.underfit", run=label, acc=acc), icon=":material/warning:")
@@ -255,11 +290,14 @@ def ensemble_section(results: list[RemedyResult]) -> None:
             show(members_figure(r), key=f"overfitting_members_fig_{r.id}")
 
 
-def reveal(choice: str | None, chosen: list[str], table: pd.DataFrame) -> None:
-    """Compare the prediction (a remedy's name) with the measured table."""
+def reveal(prediction: Prediction | None, table: pd.DataFrame) -> None:
+    """Compare the prediction (a remedy's id) with the measured table."""
+    if prediction is None:
+        st.caption(t("overfitting.predict_needs_two"))
+        return
     best = tables.best_remedy(table)
     if best is None:
-        st.caption(t("overfitting.reveal_none" if not chosen else "overfitting.reveal_diverged"))
+        st.caption(t("overfitting.reveal_diverged"))
         return
     name = option_names("overfitting.rem_", REMEDIES)
     gaps = table.set_index("run")["gap"]
@@ -274,34 +312,50 @@ def reveal(choice: str | None, chosen: list[str], table: pd.DataFrame) -> None:
     close = [name(r) for r in tables.close_to_best(table, best)]
     if close:
         explanation += " " + t("overfitting.reveal_close", runs=", ".join(close))
-    reveal_prediction(choice, name(best), explanation)
-    by_name = {name(r): r for r in REMEDIES}
-    if choice is not None and by_name.get(choice) not in chosen:
-        st.caption(t("overfitting.reveal_not_run", choice=choice))
+    reveal_prediction(prediction, best, explanation)
+
+
+def predict(setup: Setup, remedies: RemedyValues) -> Prediction | None:
+    """Which of the remedies switched on closes the gap most (None: fewer than two are on, so
+    there is nothing to predict). The question is about the widgets as they are set: answering
+    runs them."""
+    if len(remedies.chosen) < 2:
+        return None
+    return predict_then_run(
+        "overfitting_predict",
+        t("overfitting.predict_question"),
+        remedies.chosen,
+        option_names("overfitting.rem_", REMEDIES),
+        context=(setup.current, remedies.chosen),  # "this data" and the remedies offered
+        runs=((SETUP_GATE, setup.current), (REMEDIES_GATE, remedies)),
+    )
 
 
 @st.fragment
-def remedies_experiment(base: TrainConfig) -> None:
+def remedies_experiment(setup: Setup) -> None:
     st.markdown(t("overfitting.remedies_intro"))
-    chosen, strengths, combined = remedy_controls()
-    name = option_names("overfitting.rem_", REMEDIES)
-    choice = predict_then_run(
-        "overfitting_predict", t("overfitting.predict_question"), [name(r) for r in REMEDIES]
-    )
+    current = remedy_controls()
+    applied = RemedyValues(*run_gate(REMEDIES_GATE, current, t("overfitting.run_remedies")))
+    prediction = predict(setup, current)
+    if prediction is not None and not prediction.ready:  # the results answer it: they wait
+        return
+    strengths = strengths_of(applied)
     if strengths is None:
         return
     try:
-        specs = configs.plan_runs(base, chosen, strengths, combined=combined)
+        specs = configs.plan_runs(
+            setup.config, applied.chosen, strengths, combined=applied.combined
+        )
     except ValueError as err:
         show_bad_input(err)
         return
-    if not chosen:
+    if not applied.chosen:
         st.info(t("overfitting.none_chosen"))
-    results = [compute(spec) for spec in specs]
-    run_notices(results)
-    if "early_stop" in chosen:
+    results = [compute(spec, i, len(specs)) for i, spec in enumerate(specs, 1)]
+    run_notices(results, applied.chosen)
+    if "early_stop" in applied.chosen:
         st.caption(t("overfitting.early_stop_note"))
     maps_grid(results)
     table = results_section(results)
     ensemble_section(results)
-    reveal(choice, chosen, table)
+    reveal(prediction, table)

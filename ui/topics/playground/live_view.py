@@ -16,7 +16,7 @@ from ui.topics.playground.controls import epochs_due
 from ui.topics.playground.keys import BUDGET_S, PLAYING, RUN
 from ui.topics.playground.names import unit_labels, unit_names
 from ui.topics.playground.network_chart import network_figure
-from ui.widgets import option_labels, option_names, restore_choice, run_notice
+from ui.widgets import advice, option_labels, option_names, restore_choice, run_notice
 
 ss = st.session_state  # Streamlit's proxy: each access reads the running session's state
 
@@ -87,6 +87,15 @@ def diagnostics(run: LiveRun) -> None:
         show(fig, key="playground_diag_fig")
 
 
+def diverged_notice(run: LiveRun) -> None:
+    """Why the run stopped, and what to try that this page offers and is not already set."""
+    tries = [advice("lr_to", lr=f"{pg.lower_lr(run.state.lr):g}")]
+    if not run.state.batch_norm:
+        tries.append(advice("bn"))
+    run_notice(run.diverged, None, tries=tries)
+    st.caption(t("playground.diverged_advice"))
+
+
 def live_view() -> None:
     """The running picture: trains while playing, then draws everything from one snapshot."""
     run: LiveRun | None = ss.get(RUN)
@@ -99,9 +108,7 @@ def live_view() -> None:
             st.rerun(scope="app")
     metrics(run)
     if run.diverged:
-        run_notice(run.diverged, None)
-        st.warning(t("playground.diverged_advice", lr=f"{pg.lower_lr(run.state.lr):g}"),
-                   icon=":material/trending_down:")  # fmt: skip
+        diverged_notice(run)
     elif run.at_limit:
         st.info(t("playground.at_limit", n=f"{run.epoch:,}"))
     snap = run.snapshot(GRID_N)

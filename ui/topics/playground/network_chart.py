@@ -33,10 +33,10 @@ X_GAP, Y_GAP, NODE = 1.9, 1.25, 0.9  # diagram geometry in data units
 # -- the unit heatmaps as one PNG ---------------------------------------------------------------
 
 
-def _png(rgb: np.ndarray) -> bytes:
-    """A minimal RGB PNG (fast zlib level 1): a few dozen thumbnails per redraw add up."""
-    h, w, _ = rgb.shape
-    raw = b"".join(b"\x00" + rgb[i].tobytes() for i in range(h))
+def _png(pixels: np.ndarray) -> bytes:
+    """A minimal RGB or RGBA PNG (fast zlib level 1): a few dozen thumbnails per redraw add up."""
+    h, w, channels = pixels.shape
+    raw = b"".join(b"\x00" + pixels[i].tobytes() for i in range(h))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
@@ -44,7 +44,8 @@ def _png(rgb: np.ndarray) -> bytes:
             len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
         )  # fmt: skip
 
-    header = w.to_bytes(4, "big") + h.to_bytes(4, "big") + b"\x08\x02\x00\x00\x00"
+    color_type = b"\x06" if channels == 4 else b"\x02"  # RGBA or RGB, 8 bits a channel
+    header = w.to_bytes(4, "big") + h.to_bytes(4, "big") + b"\x08" + color_type + b"\x00\x00\x00"
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", header)
@@ -68,20 +69,23 @@ def _sprite(
     y_range: tuple[float, float],
     grey: bool = False,
 ) -> str:
-    """Every unit's thumbnail pasted at its place on one white canvas spanning the diagram's
-    axes, as one PNG: one image to decode per redraw instead of one per unit."""
+    """Every unit's thumbnail pasted at its place on one transparent canvas spanning the
+    diagram's axes (so the page's light or dark background shows between them), as one PNG:
+    one image to decode per redraw instead of one per unit."""
     side = maps[0][0][::THUMB_STRIDE, ::THUMB_STRIDE].shape[0]
     k = side / NODE  # pixels per data unit
     width = round((x_range[1] - x_range[0]) * k)
     height = round((y_range[1] - y_range[0]) * k)
-    canvas = np.full((height, width, 3), 255, dtype=np.uint8)
+    canvas = np.zeros((height, width, 4), dtype=np.uint8)  # transparent
+    canvas[..., :3] = 255
     for (z, vmax), x, y in zip(maps, xs, ys, strict=True):
         thumb = _rgb(np.asarray(z)[::THUMB_STRIDE, ::THUMB_STRIDE][::-1] / (vmax or 1.0))
         left = round((x - NODE / 2 - x_range[0]) * k)
         row = round((y_range[1] - y - NODE / 2) * k)
-        canvas[row : row + side, left : left + side] = thumb
+        canvas[row : row + side, left : left + side, :3] = thumb
+        canvas[row : row + side, left : left + side, 3] = 255
     if grey:
-        canvas = np.repeat(canvas.mean(axis=2, keepdims=True), 3, axis=2).astype(np.uint8)
+        canvas[..., :3] = canvas[..., :3].mean(axis=2, keepdims=True).astype(np.uint8)
     return "data:image/png;base64," + base64.b64encode(_png(canvas)).decode()
 
 
@@ -265,7 +269,7 @@ def network_figure(
             "hovermode": "closest",
             "dragmode": False,
             "clickmode": "event+select",
-            "plot_bgcolor": "white",
+            "plot_bgcolor": "rgba(0,0,0,0)",  # the page's own background, light or dark
             "xaxis": {"visible": False, "range": list(x_range), "fixedrange": True},
             "yaxis": {"visible": False, "range": list(y_range), "scaleanchor": "x",
                       "scaleratio": 1, "fixedrange": True},

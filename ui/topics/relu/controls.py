@@ -6,14 +6,13 @@ from collections.abc import Hashable
 
 import numpy as np
 
-from ui.i18n import t
 from ui.widgets import run_gate
 
 
 def gate(key: str, current: Hashable, label: str) -> Hashable:
     """The settings of the last press of the Run button ``label`` (``current`` before the
     first): moving a widget does not start an expensive run."""
-    return run_gate(key, current, label, t("relu.run_changed"))
+    return run_gate(key, current, label)
 
 
 def pct(value: float | None) -> str:

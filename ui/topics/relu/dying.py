@@ -25,7 +25,15 @@ from ui.run_cache import cached_with_progress
 from ui.tables import show_table
 from ui.topics.relu.charts import accuracy_lines_figure, layer_lines_figure
 from ui.topics.relu.controls import gate, pct
-from ui.widgets import option_names, predict_then_run, reveal_prediction, run_notice, show_bad_input
+from ui.widgets import (
+    Prediction,
+    advice,
+    option_names,
+    predict_then_run,
+    reveal_prediction,
+    run_notice,
+    show_bad_input,
+)
 
 LRS = (0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0, 4.0, 8.0)
 ALPHAS = (0.01, 0.05, 0.1, 0.2, 0.3)
@@ -97,7 +105,7 @@ def settings_widgets() -> tuple[float, float, float, int, int]:
     return float(lr), float(shift), float(alpha), int(epochs), int(seed)
 
 
-def verdict(results: dict[str, DyingResult], choice: str | None, answers) -> None:
+def verdict(results: dict[str, DyingResult], prediction: Prediction) -> None:
     """What happened to ReLU's first layer, and the prediction revealed against it."""
     relu = results["relu"]
     deaths = first_layer_deaths(relu)
@@ -121,24 +129,34 @@ def verdict(results: dict[str, DyingResult], choice: str | None, answers) -> Non
             variant_dead=variant_dead,
         )
     )
-    reveal_prediction(choice, answers(answer), t("relu.dying_reveal_none"))
+    reveal_prediction(prediction, answer, t("relu.dying_reveal_none"))
 
 
 @st.fragment
 def dying_experiment() -> None:
     st.markdown(t("relu.dying_intro"))
-    answers = option_names("relu.dying_opt_", REVIVAL_ANSWERS)
-    choice = predict_then_run(
-        "relu_dying_predict", t("relu.dying_question"), [answers(a) for a in REVIVAL_ANSWERS]
-    )
-    settings = gate("relu_dying", settings_widgets(), t("relu.dying_run"))
+    ask = st.container()  # the question sits above the settings it is formatted from
+    current = settings_widgets()
+    settings = gate("relu_dying", current, t("relu.dying_run"))
+    lr, shift, _, epochs, _ = current
+    with ask:
+        prediction = predict_then_run(
+            "relu_dying_predict",
+            t("relu.dying_question", lr=lr, shift=shift, epochs=epochs),
+            REVIVAL_ANSWERS,
+            option_names("relu.dying_opt_", REVIVAL_ANSWERS),
+            context=(lr, shift, epochs),  # what the question says: a change asks it anew
+            runs=(("relu_dying", current),),
+        )
+    if not prediction.ready:  # every chart below answers the question: they wait for it
+        return
     try:
         results = dying_results(settings)
     except ValueError as err:
         show_bad_input(err)
         return
     for name, result in results.items():
-        run_notice(result.diverged, None, activation_label(name))
+        run_notice(result.diverged, None, activation_label(name), (advice("lr"),))
     diverged = {name: r.diverged_epoch for name, r in results.items()}
     histories = {name: r.history for name, r in results.items()}
     n_layers = len(results["relu"].config.hidden)
@@ -165,6 +183,6 @@ def dying_experiment() -> None:
     st.markdown(f"**{t('relu.dying_table')}**")
     show_table(final_table(results))
     st.caption(t("relu.dying_table_help"))
-    verdict(results, choice, answers)
+    verdict(results, prediction)
     if settings[2] <= SMALL_ALPHA:
         st.caption(t("relu.dying_leaky_note"))

@@ -10,8 +10,9 @@ from qa_core.labs.relu import saturation, sparsity, timing
 from ui.charts.activations import derivatives_figure
 from ui.charts.common import activation_label
 from ui.components.live_charts import show
-from ui.i18n import t
+from ui.i18n import current_lang, t
 from ui.layout import KEEP_ACROSS_TABS, Tab
+from ui.links import lang_params
 from ui.run_cache import cached_with_progress
 from ui.tables import Column, show_columns, show_table
 from ui.topics import topic_by_id
@@ -145,7 +146,10 @@ def saturation_experiment() -> None:
     vanishing = topic_by_id("vanishing_gradients")
     if vanishing.built:
         st.page_link(
-            vanishing.page_path, label=t("relu.saturation_link"), icon=":material/trending_down:"
+            vanishing.page_path,
+            label=t("relu.saturation_link"),
+            icon=":material/trending_down:",
+            query_params=lang_params(current_lang()),
         )
     else:
         st.caption(t("relu.saturation_link_soon"))

@@ -21,7 +21,13 @@ from ui.topics.vanishing_gradients.controls import (
     sweep_data,
     width_slider,
 )
-from ui.widgets import option_names, predict_then_run, reveal_prediction, show_bad_input
+from ui.widgets import (
+    Prediction,
+    option_names,
+    predict_then_run,
+    reveal_prediction,
+    show_bad_input,
+)
 
 SWEEP_MAX_DEPTH = 50  # sweeps always run to 50 (nested nets): "D" only chooses what is shown
 SHOWN_DEPTHS = tuple(d for d in sweeps.depth_grid(SWEEP_MAX_DEPTH) if d >= 5)
@@ -29,7 +35,7 @@ PREDICT_DEPTH = 20
 BATCHES = (32, 64, 128, 256)
 
 
-def reveal(choice: str | None, answers, width: int, batch: int) -> None:
+def reveal(prediction: Prediction, width: int, batch: int) -> None:
     """The measured first/last ratio of a 20-layer sigmoid net with Xavier init."""
     try:
         # "matched" is Xavier for sigmoid: the same cache entry as the per-layer chart's default
@@ -50,7 +56,7 @@ def reveal(choice: str | None, answers, width: int, batch: int) -> None:
         width=width,
         batch=batch,
     )
-    reveal_prediction(choice, answers(answer.bucket), explanation)
+    reveal_prediction(prediction, answer.bucket, explanation)
 
 
 def sweep_panels(
@@ -90,11 +96,11 @@ def sweep_panels(
 
 @st.fragment
 def sweep_experiment() -> None:
-    answers = option_names("vanishing_gradients.predict_", sweeps.RATIO_BUCKETS)
-    choice = predict_then_run(
+    prediction = predict_then_run(
         "vanishing_gradients_predict",
         t("vanishing_gradients.predict_question"),
-        [answers(bucket) for bucket in sweeps.RATIO_BUCKETS],
+        sweeps.RATIO_BUCKETS,
+        option_names("vanishing_gradients.predict_", sweeps.RATIO_BUCKETS),
     )
     st.markdown(t("vanishing_gradients.sweep_intro"))
     left, right = st.columns([3, 2])
@@ -111,8 +117,10 @@ def sweep_experiment() -> None:
     )  # fmt: skip
     bad_std = std_slider(c, "vanishing_gradients_sweep_std")
     weight_scale = scale_slider(d, "vanishing_gradients_sweep_scale")
+    if not prediction.ready:  # the sweeps answer the question: they wait for it
+        return
     if not names:
         st.info(t("vanishing_gradients.need_one"))
     elif not sweep_panels(names, max_depth, width, batch, bad_std, weight_scale):
         return
-    reveal(choice, answers, width, batch)
+    reveal(prediction, width, batch)
