@@ -7,11 +7,12 @@ on the next click, and the playground crashed on its next run (``KeyError: 'Clas
 AppTest does not see this (it sends values, not labels), so these run in a real browser.
 
 On every page of the registry, tab by tab: one choice is moved off its default (a select slider
-where the tab has no other choice), the language is switched with the tab open, and the choice
-must be shown, in the new language, with no exception box; at the end every tab is opened again
-(its choice was kept through the later switches, closed).
-The prediction radios are left to their own test (their answers are the learner's, not a
-setting). The playground is also switched while playing: play, step and every choice still work.
+where the tab has no other choice) and every predict-then-run question is answered, the language
+is switched with the tab open, and the choice and the answer must be shown, in the new language,
+with the results still revealed and no exception box; at the end every tab is opened again (its
+choice and answer were kept through the later switches, closed). One switch lands mid-run (the
+overfitting remedies training at a large set-up). The playground is also switched while playing: play, step and
+every choice still work.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Choice:
 
     key: str
     shown: Callable[[str], str]
+    answer: bool = False  # a predict-then-run question (ui.widgets.predict_then_run)
 
 
 def named(key: str, text_key: str, **fmt: object) -> Choice:
@@ -51,6 +53,12 @@ def same(key: str, text: str) -> Choice:
     return Choice(key, lambda lang: text)
 
 
+def answer(key: str, text_key: str) -> Choice:
+    """The learner's prediction: the option named ``text_key``. Answered, the question shows it
+    as text (the radio gone) and reveals the measured answer below."""
+    return Choice(key, lambda lang: lookup(text_key, lang), answer=True)
+
+
 # One entry per experiment tab, in the tabs' order (the test checks that every tab has one).
 CHOICES: dict[str, list[list[Choice]]] = {
     "activations": [
@@ -60,7 +68,10 @@ CHOICES: dict[str, list[list[Choice]]] = {
     ],
     "vanishing_gradients": [
         [named("vanishing_gradients_sat_init", "vanishing_gradients.init_he")],
-        [same("vanishing_gradients_sweep_depth", "30")],
+        [
+            same("vanishing_gradients_sweep_depth", "30"),
+            answer("vanishing_gradients_predict", "vanishing_gradients.predict_smaller"),
+        ],
         [named("vanishing_gradients_layer_init", "vanishing_gradients.init_lecun")],
         [same("vanishing_gradients_stats_act", "ReLU")],
     ],
@@ -71,24 +82,36 @@ CHOICES: dict[str, list[list[Choice]]] = {
             named("relu_sparse_stage", "relu.stage_init"),
             named("relu_sparse_layer", "relu.layer_short", i=2),
         ],
-        [named("relu_dying_measure", "relu.measure_inactive")],
+        [
+            answer("relu_dying_predict", "relu.dying_opt_some"),
+            named("relu_dying_measure", "relu.measure_inactive"),
+        ],
         [same("relu_var_noise", "0.5")],
     ],
     "overfitting": [
-        [same("overfitting_l2", "0.1")],
+        [same("overfitting_l2", "0.1"), answer("overfitting_predict", "overfitting.rem_l2")],
         [named("overfitting_w_layer", "overfitting.layer_option", i=2, n_in=16, n_out=16)],
     ],
     "dropout": [
         [same("dropout_mask_depth", "3")],
-        [same("dropout_conv_masks", "100,000")],
-        [named("dropout_ens_data", "dropout.ds_xor")],
+        [
+            same("dropout_conv_masks", "100,000"),
+            answer("dropout_conv_predict", "dropout.conv_opt_double"),
+        ],
+        [
+            named("dropout_ens_data", "dropout.ds_xor"),
+            answer("dropout_ens_predict", "dropout.ens_opt_50"),
+        ],
         [named("dropout_over_metric", "dropout.over_acc")],  # segmented control
         [same("dropout_hurt_width", "8")],
     ],
     "batch_norm": [
         [named("batch_norm_b_layer", "common.layer", i=3)],
-        [],  # linear region: sliders and the prediction only
-        [same("batch_norm_t_act", "Sigmoid")],
+        [answer("batch_norm_predict_linear", "batch_norm.predict_linear_p70")],
+        [
+            same("batch_norm_t_act", "Sigmoid"),
+            answer("batch_norm_predict_training", "batch_norm.predict_training_both"),
+        ],
         [named("batch_norm_r_layer", "common.layer", i=1)],
     ],
     "playground": [
@@ -127,9 +150,33 @@ def shown(page, key: str) -> tuple[str, list[str]]:
     return value[0], value[1]
 
 
-def choose(page, choice: Choice, lang: str) -> None:
-    """Pick ``choice`` as a learner would, and wait for the run it starts."""
+def answered(page, choice: Choice, lang: str) -> str:
+    """What the question ``choice.key`` says the learner predicted ("" while it asks), once
+    the measured answer is revealed below it (the run the answer starts has finished)."""
+    box = page.locator(f".st-key-{choice.key}_box")
+    said = f"{lookup('common.your_prediction', lang)}: {choice.shown(lang)}"
+    page.wait_for_function(
+        """([key, said, reveal]) => {
+          const box = document.querySelector('.st-key-' + key + '_box');
+          const summaries = [...document.querySelectorAll('[data-testid=stExpander] summary')];
+          return box && box.innerText.includes(said)
+            && summaries.some(s => s.innerText.includes(reveal));
+        }""",
+        arg=[choice.key, said, lookup("common.predict_reveal", lang)],
+        timeout=SLOW,
+    )
+    return box.inner_text()
+
+
+def choose(page, choice: Choice, lang: str, wait: bool = True) -> None:
+    """Pick ``choice`` as a learner would, and (``wait``) wait for the run it starts."""
     box = page.locator(f".st-key-{choice.key}")
+    if choice.answer:
+        box.locator("label[data-testid='stRadioOption']", has_text=choice.shown(lang)).click()
+        if wait:
+            settle(page, timeout_ms=SLOW)
+            answered(page, choice, lang)
+        return
     kind, _ = shown(page, choice.key)
     label = choice.shown(lang)
     if kind == "stRadio":
@@ -167,6 +214,17 @@ def experiment_tabs(page):
 
 def assert_kept(page, choices: list[Choice], lang: str, where: str) -> None:
     for choice in choices:
+        if choice.answer:  # still answered (not asked again), named in the new language
+            try:
+                answered(page, choice, lang)
+            except Exception as err:  # the timeout, reported as what the question shows
+                box = page.locator(f".st-key-{choice.key}_box")
+                text = box.inner_text() if box.count() else "no question"
+                raise AssertionError(
+                    f"{where}: {choice.key} shows {text!r} after the switch, not the answer "
+                    f"{choice.shown(lang)!r} with its reveal ({type(err).__name__})"
+                ) from None
+            continue
         kind, labels = shown(page, choice.key)
         assert choice.shown(lang) in labels, (
             f"{where}: {choice.key} ({kind}) shows {labels} after the switch, "
@@ -209,6 +267,33 @@ def test_a_language_switch_keeps_every_tabs_choice(server_url, page, topic):
         tabs.nth(index).click()
         settle(page, timeout_ms=SLOW)
         assert_kept(page, choices, lang, f"{topic} tab {index + 1} (after later switches)")
+
+
+def slide_to_end(page, key: str) -> None:
+    """A slider's thumb to its largest value (the End key), waiting for the run it starts."""
+    page.locator(f".st-key-{key} input[type=range]").first.focus()
+    page.keyboard.press("End")
+    settle(page, timeout_ms=SLOW)
+
+
+def test_a_switch_mid_run_keeps_the_answer_and_the_settings(server_url, page):
+    """Overfitting at a large set-up (400 examples, 600 epochs: the remedies train for about
+    10 s): answer the question, which starts the runs, and switch while their progress bar
+    shows. The runs finish in the new language, for the answer and the set-up chosen."""
+    page.goto(f"{server_url}/overfitting?lang=en")
+    settle(page, ready="h1", timeout_ms=SLOW)
+    dataset = named("overfitting_ds", "overfitting.ds_circles")
+    choose(page, dataset, "en")
+    slide_to_end(page, "overfitting_n_train")
+    slide_to_end(page, "overfitting_epochs")
+    setup = [dataset, same("overfitting_n_train", "400"), same("overfitting_epochs", "600")]
+    assert_kept(page, setup, "en", "overfitting set-up")
+    question = answer("overfitting_predict", "overfitting.rem_dropout")
+    choose(page, question, "en", wait=False)
+    page.locator("[data-testid='stProgress']").first.wait_for(timeout=SLOW)
+    switch_language(page, "zh")
+    assert_kept(page, [*setup, question], "zh", "overfitting, switched mid-run")
+    screenshot(page, "language-switch-overfitting-mid-run-zh")
 
 
 # -- the playground: a switch before and while playing -----------------------------------------
