@@ -66,6 +66,7 @@ def topic_layout(topic_id: str):
         ' [data-testid="stLayoutWrapper"]:has(> .st-key-qa_column) { position: static; }'
         " .st-key-qa_text { height: auto !important; max-height: none;"
         " overflow: visible !important; }"
+        ' [data-testid="stLayoutWrapper"]:has(> .st-key-qa_text) { height: auto !important; }'
         f" .st-key-{topic_id}_to_lab {{ display: block; }} }}"
         "</style>"
     )

@@ -24,7 +24,7 @@ ss = st.session_state  # Streamlit's proxy: each access reads the running sessio
 def metrics(run: LiveRun) -> None:
     rec = run.last
     classification = run.task == "classification"
-    cols = st.columns(5 if classification else 3)
+    cols = st.container(key="playground_metrics").columns(5 if classification else 3)
     cols[0].metric(t("playground.epoch"), f"{run.epoch:,}")
     cols[1].metric(t("playground.train_loss"), f"{rec.train_loss:.4f}")
     cols[2].metric(t("playground.test_loss"), f"{rec.test_loss:.4f}")
@@ -116,6 +116,6 @@ def live_view() -> None:
     with left:
         diagram(run, snap)
         enlarged_unit(run, snap)
-    with right:
+    with right, st.container(key="playground_output"):
         output_and_loss(run, snap)
     diagnostics(run)

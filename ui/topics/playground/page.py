@@ -22,6 +22,7 @@ from ui.topics.playground.export import export
 from ui.topics.playground.keys import PLAYING, REBUILD, RUN, STATE, TICK_S
 from ui.topics.playground.live_view import live_view
 from ui.topics.playground.messages import show_applied, show_messages
+from ui.topics.playground.phone import phone_layout
 from ui.topics.playground.settings import (
     data_settings,
     fill_missing_widgets,
@@ -66,18 +67,24 @@ def draw() -> None:
     fill_missing_widgets()
     url_messages = url_notices()
 
+    phone_layout()
     st.title(t("playground.title"))
     st.markdown(t("playground.intro"))
-    preset_bar()
+    with st.container(key="playground_presets"):
+        preset_bar()
     show_messages(url_messages, from_url=True)
 
-    control_slot = st.container()  # filled once the settings have said what the run is
-    training_settings()
-    data_col, main_col = st.columns([1.15, 4.85], gap="medium")
-    with data_col:
+    # filled once the settings have said what the run is
+    control_slot = st.container(key="playground_controls")
+    with st.container(key="playground_training"):
+        training_settings()
+    body = st.container(key="playground_body")
+    data_col, main_col = body.columns([1.15, 4.85], gap="medium")
+    with data_col, st.container(key="playground_data"):
         data_settings()
     with main_col:
-        network_settings()
+        with st.container(key="playground_network"):
+            network_settings()
         wanted, fixes = pg.validate(state_from_widgets())
         show_messages(fixes, from_url=False)
         live_run = follow_settings(wanted)
@@ -87,6 +94,8 @@ def draw() -> None:
             control_bar(live_run)
         if live_run is not None:
             interval = TICK_S if ss.get(PLAYING) else None
-            st.fragment(live_view, run_every=interval)()
+            with st.container(key="playground_live"):
+                st.fragment(live_view, run_every=interval)()
     if live_run is not None:
-        export(live_run)
+        with st.container(key="playground_share"):
+            export(live_run)

@@ -147,9 +147,10 @@ def data_settings() -> None:
     st.number_input(t("playground.seed"), 0, pg.MAX_SEED, step=1, key="playground_seed",
                     help=t("playground.seed_help"))  # fmt: skip
     st.markdown(f"**{t('playground.features')}**", help=t("playground.features_help"))
-    left, right = st.columns(2)
-    for i, f in enumerate(pg.FEATURES):
-        (left if i % 2 == 0 else right).checkbox(t(f"playground.feat_{f}"), key=f"playground_f_{f}")
+    for start in range(0, len(pg.FEATURES), 2):  # row by row: a phone keeps this order
+        pair = pg.FEATURES[start : start + 2]
+        for column, f in zip(st.columns(2), pair, strict=False):
+            column.checkbox(t(f"playground.feat_{f}"), key=f"playground_f_{f}")
     st.toggle(t("playground.show_test"), key="playground_show_test")
     st.toggle(t("playground.discretize"), key="playground_discretize")
 
