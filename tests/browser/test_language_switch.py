@@ -347,3 +347,28 @@ def test_a_switch_while_playing_keeps_the_run_and_every_choice(server_url, page)
     page.locator(".st-key-playground_step button").first.click()
     assert poll(page, EPOCH_JS, lambda e: e == paused + 1) == paused + 1, "Step did not step"
     assert_kept(page, choices, "zh", "playground, paused and stepped")
+
+
+# -- what a link's language and playground values become (issue 24, item 4) --------------------
+
+
+def test_a_links_language_in_any_case_and_an_unknown_one_said_in_both(server_url, page):
+    page.goto(f"{server_url}/relu?lang=EN")
+    settle(page, ready="h1", timeout_ms=SLOW)
+    assert page.locator("h1").first.inner_text().strip() == lookup("relu.title", "en")
+    assert "lang=en" in page.url  # written back as the app writes it
+
+    garbage = "lr=abc&act=nope&problem=classification&dataset=plane&noise=9"
+    page.goto(f"{server_url}/playground?lang=xx&{garbage}")
+    settle(page, ready=".js-plotly-plot", timeout_ms=SLOW)
+    assert page.locator("h1").first.inner_text().strip() == lookup("playground.title", "zh")
+    alerts = page.locator("[data-testid='stAlert']").all_inner_texts()
+    said = [lookup("common.lang_unknown", lang).split("`")[0] for lang in ("zh", "en")]
+    assert sum(all(s in a for s in said) for a in alerts) == 1, alerts  # one, in both
+    heading = lookup("playground.url_heading", "zh").split("{")[0]
+    (links,) = [a for a in alerts if heading in a]  # one message for the link's values
+    for key in ("lr", "act", "dataset", "noise"):
+        assert f"{key}=" in links, links
+    assert lookup("playground.ds_circle", "zh") in links  # by its name ("circle | xor" no more)
+    assert page.locator(EXCEPTION).count() == 0
+    screenshot(page, "language-unknown-playground-garbage-zh")
