@@ -27,10 +27,15 @@ st.set_page_config(
 language_switch()
 # Wide result tables (ui/tables.py) scroll inside their column rather than widen the page.
 # In a dark system theme the primary colour is light (readable as text on the dark page), so the
-# label of a primary button on it is written dark rather than white (WCAG contrast ≥ 4.5:1).
+# label of a primary button on it is written dark rather than white (WCAG contrast ≥ 4.5:1), and
+# so is a multiselect's chosen tag, drawn in the primary colour. A link in a caption takes the
+# caption's colour (the theme's, readable) rather than the link blue faded with the caption.
 st.html(
     "<style>[data-testid='stMarkdownContainer'] table { display: block; overflow-x: auto; }"
-    "@media (prefers-color-scheme: dark) { [data-testid='stBaseButton-primary'] { color: #111; } }"
+    "[data-testid='stCaptionContainer'] a { color: inherit; text-decoration: underline; }"
+    "@media (prefers-color-scheme: dark) { [data-testid='stBaseButton-primary'],"
+    " [data-testid='stMultiSelectTagsContainer'] span:has(> span[title]),"
+    " [data-testid='stMultiSelectTagsContainer'] span[title] { color: #111; } }"
     "</style>"
 )
 

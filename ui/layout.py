@@ -53,21 +53,21 @@ def topic_layout(topic_id: str):
         ".st-key-qa_text { max-height: calc(100vh - 7rem); }"
         # the question headings: h2 under the page's h1, at the size of Markdown's ####
         ".st-key-qa_text h2 { font-size: 1.5rem; padding: 1rem 0 0.25rem; }"
-        # a formula wider than the column scrolls; ui/components/page_script marks it
-        ".katex-display[data-qa-scrolls] { scrollbar-color: rgba(128, 128, 128, 0.7) "
+        # a formula or table wider than the column scrolls; ui/components/page_script marks it
+        "[data-qa-scrolls] { scrollbar-color: rgba(128, 128, 128, 0.7) "
         "transparent; padding: 0.375rem 0 0.5rem; }"
-        ".katex-display[data-qa-scrolls]:focus-visible { outline: 2px solid; "
+        "[data-qa-scrolls]:focus-visible { outline: 2px solid; "
         "outline-offset: -2px; }"
         ".st-key-qa_page_script { display: none; }"
-        f".st-key-{topic_id}_to_lab {{ display: none; }}"
+        "[class*='_to_lab'] { display: none; }"
         # A phone stacks the columns: the text scrolls with the page, not in a box of its own,
         # and a button at its top takes the reader to the experiments below it.
-        f"@media (max-width: {STACKED_BELOW_PX}px) {{"
+        "@media (max-width: 640px) {"  # STACKED_BELOW_PX (a literal: raw HTML rule)
         ' [data-testid="stLayoutWrapper"]:has(> .st-key-qa_column) { position: static; }'
         " .st-key-qa_text { height: auto !important; max-height: none;"
         " overflow: visible !important; }"
         ' [data-testid="stLayoutWrapper"]:has(> .st-key-qa_text) { height: auto !important; }'
-        f" .st-key-{topic_id}_to_lab {{ display: block; }} }}"
+        " [class*='_to_lab'] { display: block; } }"
         "</style>"
     )
     text_column, lab_column = st.columns([5, 7], gap="large")

@@ -82,10 +82,16 @@ def wait_for_charts(tab, n: int, timeout_ms: int = 60_000) -> None:
     )
 
 
-def open_tab(tab, label: str, charts: int, timeout_ms: int = 60_000) -> None:
+def open_tab(tab, label: str, charts: int, timeout_ms: int = 60_000, skip: bool = False) -> None:
     """Click an experiment's tab (ui.layout.experiment_tabs) and wait until its ``charts``
-    Plotly charts have replaced the last tab's and are drawn."""
+    Plotly charts have replaced the last tab's and are drawn; with ``skip``, skip the tab's
+    predict-then-run question first (its results wait for it)."""
     tab.get_by_role("tab", name=label, exact=True).click()
+    if skip:
+        settle(tab, timeout_ms=timeout_ms)
+        button = tab.locator(".st-key-qa_lab [class*='_predict_skip'] button")
+        if button.count():
+            button.first.click()
     tab.wait_for_function(
         "n => document.querySelectorAll('.qa-charts > div').length === n",
         arg=charts,

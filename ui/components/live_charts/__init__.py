@@ -31,6 +31,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui.components.live_charts.alt_text import describe, empty_reason, with_note
+
 ROOT = Path(__file__).resolve().parents[3]
 PLOTLY_JS = ROOT / "static" / "plotly-cartesian.min.js"
 COMPONENT_JS = Path(__file__).with_name("live_charts.js")
@@ -46,6 +48,10 @@ CSS = """
 .qa-charts { display: flex; flex-wrap: wrap; gap: 1rem; }
 .qa-charts > div { flex: 1 1 300px; min-width: 0; }
 .qa-problem { margin: 0; color: #FF4B4B; }
+/* the mode bar (two buttons) at the bottom right, out of the title's way; shown on focus too */
+.qa-charts .modebar-container { top: auto !important; bottom: 0; }
+.qa-charts .modebar-btn:focus-visible { outline: 2px solid; outline-offset: 1px; }
+.qa-charts .js-plotly-plot:focus-within .modebar { opacity: 1 !important; }
 .qa-problem:empty, .qa-table:empty { display: none; }
 .qa-table { border-collapse: collapse; margin-top: 0.5rem; font-size: 14px; color: var(--qa-text); }
 .qa-table th, .qa-table td { border: 1px solid var(--qa-grid); padding: 0.25rem 0.75rem;
@@ -56,7 +62,8 @@ CSS = """
 
 
 # No logo link, no "edit in Chart Studio", nothing that leaves the machine.
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud"]}
+# Only the buttons a learner uses: save as PNG and reset the axes (after a zoom).
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage", "resetScale2d"]]}
 
 
 def drawable(fig: go.Figure | dict) -> go.Figure:
@@ -147,9 +154,12 @@ def show_live(
     With ``on_click``, a click on a point that carries customdata reruns the app with that
     customdata returned here (once, on the run it causes); otherwise None."""
     callbacks = {} if on_click is None else {"on_clicked_change": on_click}
+    plain = [f.to_plotly_json() if isinstance(f, go.Figure) else f for f in figures]
+    noted = [(f if (why := empty_reason(f)) is None else with_note(f, why)) for f in plain]
     result = _component()(
         data={
-            "figures": [figure_json(f) for f in figures],
+            "figures": [figure_json(f) for f in noted],
+            "labels": [describe(f) for f in plain],
             "table": None if table is None else table_json(table),
             "config": PLOTLY_CONFIG,
         },

@@ -74,7 +74,52 @@ function look({text, background, muted, grid}) {
   }};
 }
 
-function drawFigures(Plotly, box, figures, config, palette, onClick) {
+// Log axes: Plotly labels every digit of a short range ("9 8 … 3 2 0.1 9 8", where 0.3 reads
+// as 3). Decades only where two or more show; else 1, 2 and 5 of each decade, written in full.
+function logTicks(Plotly, chart, figure) {
+  const fixes = {};
+  for (const [name, axis] of Object.entries(chart._fullLayout || {})) {
+    if (!/^[xy]axis\d*$/.test(name) || axis.type !== "log") continue;
+    const own = (figure.layout || {})[name] || {};
+    if (own.dtick !== undefined || own.tickvals !== undefined) continue;
+    const [low, high] = [Math.min(...axis.range), Math.max(...axis.range)];
+    if (Math.floor(high) - Math.ceil(low) >= 1) {
+      if (axis.dtick !== 1) fixes[`${name}.dtick`] = 1;
+      continue;
+    }
+    const values = [];
+    for (let decade = Math.floor(low); decade <= Math.ceil(high); decade++) {
+      for (const digit of [1, 2, 5]) {
+        const value = digit * 10 ** decade;
+        if (Math.log10(value) >= low && Math.log10(value) <= high) values.push(value);
+      }
+    }
+    fixes[`${name}.tickvals`] = values;
+    fixes[`${name}.ticktext`] = values.map((v) => String(Number(v.toPrecision(1))));
+  }
+  return Object.keys(fixes).length ? Plotly.relayout(chart, fixes) : null;
+}
+
+// Keyboard and screen readers: the chart is a figure named by its description (what it shows,
+// with its key numbers: alt_text.py), and the mode bar's buttons are buttons a Tab reaches.
+function accessible(chart, label) {
+  chart.setAttribute("role", "figure");
+  chart.setAttribute("aria-label", label || "");
+  for (const button of chart.querySelectorAll(".modebar-btn")) {
+    if (button.__qaKeys) continue;
+    button.__qaKeys = true;
+    button.tabIndex = 0;
+    button.setAttribute("role", "button");
+    button.setAttribute("aria-label", button.getAttribute("data-title") || "");
+    button.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      button.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+    });
+  }
+}
+
+function drawFigures(Plotly, box, figures, config, palette, onClick, labels) {
   while (box.children.length > figures.length) { Plotly.purge(box.lastChild); box.lastChild.remove(); }
   while (box.children.length < figures.length) box.appendChild(document.createElement("div"));
   return Promise.all(figures.map((figure, i) => {
@@ -84,7 +129,9 @@ function drawFigures(Plotly, box, figures, config, palette, onClick) {
     }
     const chart = box.children[i];
     return Plotly.react(chart, figure.data, layout, Object.assign({responsive: true}, config))
+      .then(() => logTicks(Plotly, chart, figure))
       .then(() => {
+        accessible(chart, labels[i]);
         chart.style.minHeight = "";  // the place held while it waited (see holdPlaces)
         chart.__qaClick = onClick;
         if (!chart.__qaListening) {  // one listener a chart; it calls the latest callback
@@ -188,7 +235,7 @@ export default function ({data, parentElement, setTriggerValue}) {
       .then((Plotly) => {
         if (root.__qaSerial !== serial) return null;  // a newer render has the floor
         const palette = colors(root);
-        return drawFigures(Plotly, box, figures, data.config, palette, onClick)
+        return drawFigures(Plotly, box, figures, data.config, palette, onClick, data.labels || [])
           .then(() => drawTable(table, data.table, palette));
       })
       .then(() => { problem.textContent = ""; })

@@ -11,7 +11,8 @@ const PAGE = {
   lab: ".st-key-qa_lab",  // the experiments column (ui/layout.py)
   tabs: "[data-testid='stTabs']",
   openTab: "[role='tab'][aria-selected='true']",
-  formula: ".katex-display",
+  formula: ".katex-display",  // and wide Markdown tables, which scroll the same way (app.py)
+  table: "[data-testid='stMarkdownContainer'] > table",
 };
 const GAP = 8;  // px left above what a jump shows
 const SETTLE_MS = 1500;  // how long a jump keeps its target in place while the page settles
@@ -37,15 +38,15 @@ function sideBySide(box) {
 }
 
 // The question's heading at the top of the Q&A column. Where the columns stack (a phone), the
-// page moves too, to the top of the column.
+// text scrolls with the page (ui/layout.py), so the page moves to the heading.
 function showQuestion(id) {
   const heading = document.getElementById(id);
   const box = heading && heading.closest(PAGE.text);
   if (!box) return false;
-  box.scrollTop += heading.getBoundingClientRect().top - box.getBoundingClientRect().top - GAP;
-  if (!sideBySide(box)) {
-    const top = box.getBoundingClientRect().top;
-    if (Math.abs(top - headerBottom() - GAP) > 1) scrollPageTo(box);
+  if (sideBySide(box)) {
+    box.scrollTop += heading.getBoundingClientRect().top - box.getBoundingClientRect().top - GAP;
+  } else if (Math.abs(heading.getBoundingClientRect().top - headerBottom() - GAP) > 1) {
+    scrollPageTo(heading);
   }
   return true;
 }
@@ -89,7 +90,8 @@ function jump(spec) {
 // -- formulas wider than their column -------------------------------------------------------
 
 function markScrollingFormulas() {
-  for (const formula of document.querySelectorAll(`${PAGE.main} ${PAGE.formula}`)) {
+  const wide = `${PAGE.main} ${PAGE.formula}, ${PAGE.main} ${PAGE.table}`;
+  for (const formula of document.querySelectorAll(wide)) {
     const scrolls = formula.scrollWidth > formula.clientWidth + 1;
     if (scrolls && !formula.hasAttribute("data-qa-scrolls")) {
       formula.setAttribute("data-qa-scrolls", "");

@@ -154,8 +154,10 @@ def network_figure(diagram: Diagram, draws: MaskDraws, height: int = 420) -> go.
             "hoverinfo": "skip",
         },
     ]
+    alt = t("dropout.diagram_alt", kept=int(kept.sum()), total=int((kept | dropped).sum()))
     layout = {
         "title": {"text": title, "x": 0.0, "xanchor": "left"},
+        "meta": {"alt": alt},
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 75, "b": 70},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0.0},

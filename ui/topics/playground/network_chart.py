@@ -18,6 +18,7 @@ import numpy as np
 
 from qa_core.labs import playground as pg
 from qa_core.labs.playground.session import Snapshot
+from qa_core.labs.playground.state import FEATURE_NAMES
 from ui.i18n import t
 from ui.topics.playground.charts import Figure, grey_overlay, symmetric_max
 from ui.topics.playground.names import FEATURE_TEXT
@@ -269,6 +270,9 @@ def network_figure(
             "hovermode": "closest",
             "dragmode": False,
             "clickmode": "event+select",
+            "meta": {"alt": t("playground.diagram_alt",
+                              inputs=", ".join(FEATURE_NAMES[f] for f in features),
+                              widths=", ".join(str(len(h)) for h in snap.hidden) or "0")},
             "plot_bgcolor": "rgba(0,0,0,0)",  # the page's own background, light or dark
             "xaxis": {"visible": False, "range": list(x_range), "fixedrange": True},
             "yaxis": {"visible": False, "range": list(y_range), "scaleanchor": "x",

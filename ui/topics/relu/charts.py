@@ -49,16 +49,24 @@ def timing_figure(table: pd.DataFrame, *, n: int, kernels: str) -> go.Figure:
                 "arrayminus": ms - table["min_s"] * 1e3,
                 "color": "#555",
             },
-            text=[ratio_label.format(ratio=r) for r in table["ratio_to_relu"]],
-            textposition="outside",
             customdata=np.column_stack([table["ratio_to_relu"], table["ns_per_element"]]),
             hovertemplate="%{x}: %{y:.3g} ms · ×%{customdata[0]:.2f} · "
             "%{customdata[1]:.3g} ns/elem<extra></extra>",
         )
     )
+    fig.add_trace(  # the ratios above the error bars' tops, not under them
+        go.Scatter(
+            x=[activation_label(a) for a in table["activation"]],
+            y=table["max_s"] * 1e3,
+            mode="text",
+            text=[ratio_label.format(ratio=r) for r in table["ratio_to_relu"]],
+            textposition="top center",
+            hoverinfo="skip",
+        )
+    )
     base_layout(fig, title=title, x_title="", y_title=t("relu.timing_y"))
     fig.update_layout(showlegend=False, hovermode="closest")
-    fig.update_yaxes(rangemode="tozero")
+    fig.update_yaxes(range=[0, float(table["max_s"].max()) * 1e3 * 1.15])  # room for the ratios
     return fig
 
 
@@ -276,6 +284,7 @@ def variants_accuracy_figure(summary: pd.DataFrame, runs: pd.DataFrame, seeds: i
             error_y={"type": "data", "array": summary["test_std"].fillna(0.0), "color": "#333"},
             text=[f"{v:.1%}" for v in summary["test_mean"]],
             textposition="inside",
+            insidetextanchor="start",  # at the bar's foot, clear of the error bar at its top
             hovertemplate="%{y:.1%}",
         )
     )
