@@ -94,10 +94,10 @@ def skip_prediction(tab) -> None:
         button.first.click()
 
 
-def open_tab(tab, label: str, charts: int, timeout_ms: int = 60_000, skip: bool = False) -> None:
+def open_tab(tab, label: str, charts: int, timeout_ms: int = 60_000, skip: bool = True) -> None:
     """Click an experiment's tab (ui.layout.experiment_tabs) and wait until its ``charts``
-    Plotly charts have replaced the last tab's and are drawn; with ``skip``, skip the tab's
-    predict-then-run question first (its results wait for it)."""
+    Plotly charts have replaced the last tab's and are drawn; unless told not to (``skip``),
+    skip the tab's predict-then-run question first (its results wait for it)."""
     tab.get_by_role("tab", name=label, exact=True).click()
     if skip:
         settle(tab, timeout_ms=timeout_ms)

@@ -41,7 +41,7 @@ def test_batch_norm_page_renders_charts_text_and_formulas(server_url, page, lang
     assert page.get_by_role("tab").all_inner_texts() == SECTIONS[lang]
     for index, (section, charts) in enumerate(zip(SECTIONS[lang], CHARTS, strict=True)):
         if index:
-            open_tab(page, section, charts, timeout_ms=120_000, skip=True)
+            open_tab(page, section, charts, timeout_ms=120_000)
         assert page.locator(".js-plotly-plot").count() == charts, section
         assert page.locator(".katex").count() > 20
         assert page.locator("[data-testid='stException']").count() == 0
@@ -50,7 +50,7 @@ def test_batch_norm_page_renders_charts_text_and_formulas(server_url, page, lang
 
 def test_moving_gamma_redraws_the_linear_region_chart(server_url, page):
     open_page(page, server_url, "en")
-    open_tab(page, SECTIONS["en"][1], CHARTS[1], timeout_ms=120_000, skip=True)
+    open_tab(page, SECTIONS["en"][1], CHARTS[1], timeout_ms=120_000)
 
     def linear_titles() -> list[str]:
         # Streamlit's theme wraps chart titles in <b> tags
