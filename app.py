@@ -9,7 +9,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from qa_core.engine import blas
 from ui.heap import freeze_startup_heap
-from ui.i18n import language_switch, t
+from ui.i18n import language_switch, t, unknown_language_notice
 from ui.topics import PLAYGROUND, ROOT, TOPICS
 
 cold_server = PagesManager.uses_pages_directory  # True until st.navigation has run once
@@ -62,6 +62,7 @@ if PLAYGROUND.built:
     sections[t("common.nav_section_lab")] = [playground]
 
 navigation = st.navigation(sections)
+unknown_language_notice(navigation.url_path)
 if cold_server:  # see ui/page_guard.py: this run's widgets were keyed before the navigation
     st.rerun()  # existed, so a first click on them (the language switch) would be lost
 navigation.run()

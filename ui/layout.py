@@ -36,7 +36,6 @@ def topic_page(topic_id: str) -> None:
 
 
 TEXT_HEIGHT = 900  # px: the Q&A column scrolls on its own, so it stays beside the charts
-STACKED_BELOW_PX = 640  # Streamlit stacks columns on screens narrower than this
 
 
 def topic_layout(topic_id: str):
@@ -62,7 +61,7 @@ def topic_layout(topic_id: str):
         "[class*='_to_lab'] { display: none; }"
         # A phone stacks the columns: the text scrolls with the page, not in a box of its own,
         # and a button at its top takes the reader to the experiments below it.
-        "@media (max-width: 640px) {"  # STACKED_BELOW_PX (a literal: raw HTML rule)
+        "@media (max-width: 640px) {"  # where Streamlit stacks columns
         ' [data-testid="stLayoutWrapper"]:has(> .st-key-qa_column) { position: static; }'
         " .st-key-qa_text { height: auto !important; max-height: none;"
         " overflow: visible !important; }"

@@ -4,12 +4,12 @@ session's tally), error and divergence notices."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
 
-from ui.i18n import current_lang, t
+from ui.i18n import LANGS, current_lang, lookup, t
 from ui.layout import KEEP_ACROSS_TABS
 from ui.run_cache import forget_cancelled
 
@@ -26,6 +26,29 @@ def option_names(prefix: str, options: Iterable[Hashable]) -> Callable[[Hashable
     now, in this run's language: AppTest formats options outside the run, where the language
     is unknown, so a format_func must not call ``t()`` itself."""
     return {option: t(f"{prefix}{option}") for option in options}.__getitem__
+
+
+def option_labels(prefix: str, options: Iterable[Hashable]) -> dict[Hashable, tuple[str, ...]]:
+    """Each option id with its names (``option_names``) in every language."""
+    return {
+        option: tuple(lookup(f"{prefix}{option}", lang) for lang in LANGS) for option in options
+    }
+
+
+def restore_choice(key: str, labels: Mapping[Hashable, Iterable[str]]) -> None:
+    """Give the choice widget ``key`` its option id back if it holds one of the option's names.
+
+    For a widget in a fragment that reruns on a timer (the playground's live view): a timed
+    rerun the browser sent before it had drawn a language switch carries the widget's old
+    label (ui.i18n.resend_choices relabels it on the switch's own run), which no option of the
+    new language matches; the widget would fall back to its default. Call before the widget."""
+    value = st.session_state.get(key)
+    if value is None or value in labels:
+        return
+    for option, names in labels.items():
+        if value in names:
+            st.session_state[key] = option
+            return
 
 
 # -- the Run gate ----------------------------------------------------------------------------

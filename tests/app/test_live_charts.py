@@ -129,3 +129,29 @@ def test_a_table_goes_to_the_component_as_text():
         "columns": ["name", "value"],
         "rows": [["a", "0.25"], ["<b>", "50.0%"]],  # drawn as text, never HTML
     }
+
+
+# -- what a chart says in words (alt_text.py) ------------------------------------------------
+
+
+def test_a_chart_is_described_by_its_title_and_each_series_range(monkeypatch):
+    from ui.components.live_charts import alt_text
+
+    monkeypatch.setattr("ui.i18n.current_lang", lambda: "en")
+    figure = go.Figure(go.Scatter(y=np.array([0.5, 2.0, 1.0]), name="train"))
+    figure.update_layout(title={"text": "<b>Loss</b>"})
+    label, why = alt_text.read(figure.to_plotly_json())
+    assert label == "Loss; train: 3 values, 0.5 … 2"
+    assert why is None
+
+
+def test_an_empty_chart_says_why(monkeypatch):
+    from ui.components.live_charts import alt_text
+
+    monkeypatch.setattr("ui.i18n.current_lang", lambda: "en")
+    one_point = go.Figure(go.Scatter(x=[0], y=[0.7], mode="lines")).to_plotly_json()
+    assert alt_text.read(one_point)[1] == lookup("common.chart_empty_points", "en")
+    zeros = go.Figure(go.Scatter(y=np.zeros(4)), layout={"yaxis": {"type": "log"}})
+    assert alt_text.read(zeros.to_plotly_json())[1] == lookup("common.chart_empty_log", "en")
+    two_points = go.Figure(go.Scatter(x=[0, 1], y=[0.7, 0.6], mode="lines")).to_plotly_json()
+    assert alt_text.read(two_points)[1] is None

@@ -120,19 +120,33 @@ def test_unknown_keys_change_nothing(page):
     assert visible(at) == visible(plain)
 
 
+def language_notices(at: AppTest) -> list[str]:
+    """The warnings that say the link's language was not understood (in both languages)."""
+    first = lookup("common.lang_unknown", "zh").split("`")[0]
+    return [w.value for w in at.warning if first in w.value]
+
+
 @pytest.mark.parametrize(
-    ("given", "used"),
+    ("given", "used", "understood"),
     [
-        ("EN", "zh"),
-        ("", "zh"),
-        (" en", "zh"),
-        ("../en", "zh"),
-        ("zh-CN", "zh"),
-        (["xx", "en"], "en"),
-        (["en", "xx"], "zh"),
+        ("en", "en", True),
+        ("EN", "en", True),
+        ("En", "en", True),
+        ("ZH", "zh", True),
+        (" en", "en", True),
+        ("en-GB", "en", True),
+        ("zh_CN", "zh", True),
+        ("xx", "zh", False),
+        ("", "zh", False),
+        ("../en", "zh", False),
+        ("english", "zh", False),
+        (["xx", "en"], "en", True),
+        (["en", "xx"], "zh", False),
     ],
 )
-def test_a_bad_language_falls_back_to_chinese_and_the_url_says_which(given, used):
+def test_the_language_in_the_url_is_read_in_any_case_and_an_unknown_one_is_said(
+    given, used, understood
+):
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["lang"] = given  # a repeated key counts its last value
     at.run()
@@ -140,6 +154,36 @@ def test_a_bad_language_falls_back_to_chinese_and_the_url_says_which(given, used
     assert at.title[0].value == lookup("common.app_title", used)
     shown = at.query_params["lang"]
     assert (shown if isinstance(shown, str) else shown[-1]) == used  # what a reload would use
+    notices = language_notices(at)
+    if understood:
+        assert notices == []
+        return
+    (notice,) = notices
+    value = given if isinstance(given, str) else given[-1]
+    for lang in LANGS:  # both languages, each naming the value given
+        said = lookup("common.lang_unknown", lang).format(value=value)
+        assert said in notice, (lang, notice)
+
+
+def test_the_unknown_language_notice_stays_on_its_page_until_the_learner_moves_on():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = "xx"
+    at.run()
+    at.run()  # a rerun of the same page (a click) keeps it
+    assert len(language_notices(at)) == 1
+    at.switch_page("pages/activations.py").run()
+    assert_clean(at)
+    assert language_notices(at) == []
+    at.switch_page("pages/home.py").run()
+    assert language_notices(at) == []  # said once, not on every page
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = "xx"
+    at.run()
+    at.button_group(key="lang_switch").set_value("en").run()  # the learner chose
+    assert_clean(at)
+    assert at.title[0].value == lookup("common.app_title", "en")
+    assert language_notices(at) == []
 
 
 @pytest.mark.parametrize(
@@ -147,19 +191,74 @@ def test_a_bad_language_falls_back_to_chinese_and_the_url_says_which(given, used
     [(g, LANGS[i % 2]) for i, g in enumerate(GARBAGE)],
     ids=[g if len(g) < 30 else f"{g[0]}*{len(g)}" for g in GARBAGE],
 )
-def test_garbage_in_every_playground_key_gives_defaults_and_one_message_each(garbage, lang):
+def test_garbage_in_every_playground_key_gives_defaults_and_one_message_listing_them(garbage, lang):
     keys = [*pg.URL_KEYS.values(), pg.PRESET_KEY]
     at = open_with_url(lang, dict.fromkeys(keys, garbage))
     assert_clean(at)
     assert shown_state(at) == pg.DEFAULT
-    assert len(at.warning) == len(keys)
-    text = warning_texts(at)
-    for key in pg.URL_KEYS.values():
-        assert f"`{key}=" in text, key
-    assert all(len(w.value) < 400 for w in at.warning)  # a long value is cut short
+    (message,) = [w.value for w in at.warning]  # one message, one line for each key
+    lines = [line for line in message.splitlines() if line.startswith("- ")]
+    assert len(lines) == len(keys), message
+    default = pg.encode(pg.DEFAULT)
+    for key in keys:
+        (line,) = [line for line in lines if line.startswith(f"- `{key}=")]
+        assert len(line) < 600  # a long value is cut short
+        if key != pg.PRESET_KEY:  # the default used, as the link would write it
+            assert f"`{default[key]}`" in line, line
     at.button(key="playground_step").click().run()  # and the page keeps working
     assert_clean(at)
     assert at.metric[0].value == "1"
+
+
+NAMED = {  # a playground URL key whose values are ids: the text key naming each
+    "problem": "playground.problem_",
+    "dataset": "playground.ds_",
+    "opt": "playground.opt_",
+    "reg": "playground.reg_",
+    "preset": "playground.preset_",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_link_message_names_the_options_and_says_what_is_allowed_in_the_pages_language(
+    lang,
+):
+    """Issue 24: the Chinese notice listed raw ids ("plane | reg_gauss") and English rules."""
+    at = open_with_url(
+        lang,
+        {"problem": "ranking", "dataset": "mars", "opt": "lbfgs", "reg": "l3",
+         "preset": "nope", "features": "x9", "layers": "4,x", "noise": "0.123", "bn": "1",
+         "batch": "1"},
+    )  # fmt: skip
+    assert_clean(at)
+    (message,) = [w.value for w in at.warning]
+    for key, prefix in NAMED.items():
+        (line,) = [line for line in message.splitlines() if line.startswith(f"- `{key}=")]
+        options = {
+            "problem": pg.PROBLEMS,
+            "dataset": tuple(pg.DATASET_NAMES),
+            "opt": pg.OPTIMIZERS,
+            "reg": pg.REGULARISERS,
+            "preset": tuple(pg.PRESETS),
+        }[key]
+        for option in options:
+            named = lookup("playground.option_with_id", lang)
+            assert named.format(name=lookup(prefix + option, lang), id=option) in line, line
+    rules = ("allowed_features", "allowed_layers", "allowed_step")
+    for rule in rules:
+        assert lookup(f"playground.{rule}", lang).split("{")[0] in message, rule
+    if lang == "zh":  # the English rules of the core are not shown
+        assert "comma-separated" not in message and "nearest allowed step" not in message
+
+
+def test_a_rule_that_fits_settings_together_is_said_in_the_pages_language(lang):
+    at = open_with_url(lang, {"problem": "regression", "dataset": "circle"})
+    assert_clean(at)
+    (message,) = [w.value for w in at.warning]
+    named = lookup("playground.option_with_id", lang)
+    for option in pg.DATASETS_BY_PROBLEM["regression"]:  # "plane | reg_gauss" no more
+        assert named.format(name=lookup(f"playground.ds_{option}", lang), id=option) in message
+    assert "plane | reg_gauss" not in message
 
 
 def test_a_repeated_playground_key_counts_its_last_value():
@@ -182,8 +281,13 @@ def test_an_echoed_url_value_stays_inside_its_code_span(value):
     # could show a link or load a remote image on the page of whoever follows a crafted link.
     at = open_with_url("en", {"act": value, "preset": value})
     assert_clean(at)
-    templates = [lookup(f"playground.{k}", "en") for k in ("url_unknown_preset", "url_rejected")]
-    assert [w.value.count("`") for w in at.warning] == [t.count("`") for t in templates]
-    for warning in at.warning:
-        outside = warning.value.split("`")[::2]  # the text between code spans
-        assert "\n" not in warning.value and not any("](" in p or "<" in p for p in outside)
+    (message,) = [w.value for w in at.warning]
+    heading, blank, *lines = message.split("\n")  # no line break but the list's own
+    assert heading == lookup("playground.url_heading", "en").format(n=2) and blank == ""
+    assert len(lines) == 2 and all(line.startswith("- `") for line in lines), lines
+    for key in ("act", "preset"):
+        assert f"`{key}={pg.echo_text(value)}`" in message
+    for line in lines:
+        assert line.count("`") % 2 == 0, line
+        outside = line.split("`")[::2]  # the text between code spans
+        assert not any("](" in p or "<" in p for p in outside), line

@@ -82,10 +82,26 @@ def wait_for_charts(tab, n: int, timeout_ms: int = 60_000) -> None:
     )
 
 
-def open_tab(tab, label: str, charts: int, timeout_ms: int = 60_000) -> None:
+# The Skip button of a predict-then-run question in the experiments (ui.widgets: its key is the
+# question's key, which holds "_predict", followed by "_skip").
+SKIP_PREDICTION = ".st-key-qa_lab [class*='_predict'][class*='_skip'] button"
+
+
+def skip_prediction(tab) -> None:
+    """Skip the open tab's predict-then-run question, if it asks one (its results wait)."""
+    button = tab.locator(SKIP_PREDICTION)
+    if button.count():
+        button.first.click()
+
+
+def open_tab(tab, label: str, charts: int, timeout_ms: int = 60_000, skip: bool = True) -> None:
     """Click an experiment's tab (ui.layout.experiment_tabs) and wait until its ``charts``
-    Plotly charts have replaced the last tab's and are drawn."""
+    Plotly charts have replaced the last tab's and are drawn; unless told not to (``skip``),
+    skip the tab's predict-then-run question first (its results wait for it)."""
     tab.get_by_role("tab", name=label, exact=True).click()
+    if skip:
+        settle(tab, timeout_ms=timeout_ms)
+        skip_prediction(tab)
     tab.wait_for_function(
         "n => document.querySelectorAll('.qa-charts > div').length === n",
         arg=charts,

@@ -96,9 +96,12 @@ class Flip:
 
 @dataclass(frozen=True)
 class Predict:
-    """Commit to the first option of a predict-then-run question; the answer is revealed."""
+    """Commit to the first option of a predict-then-run question; the answer is revealed with
+    the ``charts`` it held back (an answer runs the settings it was given for: a chart must
+    change)."""
 
     key: str
+    charts: int = 0
 
 
 @dataclass(frozen=True)
@@ -137,8 +140,8 @@ JOURNEY = (
         # no toggle on this page: the predict-then-run question is its two-way switch
         (
             Slide("vanishing_gradients_sat_depth", "ArrowLeft", 2),
-            Open("vanishing_gradients.exp_sweep", 2),
-            Predict("vanishing_gradients_predict"),
+            Open("vanishing_gradients.exp_sweep", 0),  # the sweeps wait for the prediction
+            Predict("vanishing_gradients_predict", 2),
             Open("vanishing_gradients.exp_layers", 1),
             # 1 SGD step (en), 5 (zh): results are cached server-wide, and the train button
             # only shows for settings that have not run yet
@@ -171,12 +174,13 @@ JOURNEY = (
     ),
     Visit(
         "overfitting",
-        11,  # 5 runs × (map + curves) + accuracy bars; the ensemble's chart is folded away
-        # the remedies form: switch early stopping on, shorten its patience, train
+        0,  # the remedies' results wait for the prediction
+        # the remedies: switch early stopping on, shorten its patience, then predict, which
+        # trains them: 6 runs × (map + curves) + accuracy bars (the ensemble's chart is folded)
         (
             Flip("overfitting_on_early_stop", redraws=False),
             Slide("overfitting_patience", "ArrowLeft", 5, redraws=False),
-            Press("overfitting_run"),
+            Predict("overfitting_predict", 13),
         ),
     ),
     Visit(
@@ -193,10 +197,10 @@ JOURNEY = (
         "batch_norm",
         1,
         (
-            Open("batch_norm.exp_training", 2),
+            Open("batch_norm.exp_training", 0),  # the curves wait for the prediction
             Slide("batch_norm_t_epochs", "ArrowLeft", 1, redraws=False),  # 20 → 15 epochs
+            Predict("batch_norm_predict_training", 2),  # trains the 15 epochs
             Flip("batch_norm_t_log"),
-            Press("batch_norm_t_run"),
         ),
     ),
     Visit(
@@ -400,6 +404,9 @@ def act(tab, visit: Visit, lang: str) -> None:
             settle(tab, timeout_ms=SLOW_MS)
             reveal = tab.get_by_text(lookup("common.predict_reveal", lang), exact=True)
             reveal.wait_for(timeout=SLOW_MS)
+            before = wait_for_new_digest(tab, before, what)
+            wait_for_charts(tab, action.charts, timeout_ms=SLOW_MS)
+            settle(tab, timeout_ms=SLOW_MS)
         elif isinstance(action, Press):
             button = keyed(tab, action.key).locator("button").first  # (a tooltip wraps a copy)
             button.wait_for(timeout=SLOW_MS)

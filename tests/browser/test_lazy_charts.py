@@ -5,6 +5,7 @@ way down, and a rerun redraws a far chart once it comes near."""
 import pytest
 
 from scripts.local_app import wait_idle
+from tests.browser.conftest import SKIP_PREDICTION, skip_prediction
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +36,10 @@ def wait_drawn(tab, index: int) -> None:
 def open_fresh(tab, url: str) -> None:
     tab.goto(url)
     wait_idle(tab, SLOW_MS)
+    # the open tab's results may wait for a prediction: its charts or its question first
+    tab.wait_for_selector(f".qa-charts, {SKIP_PREDICTION}", state="attached", timeout=SLOW_MS)
+    skip_prediction(tab)
+    wait_idle(tab, SLOW_MS)
     tab.wait_for_selector(".qa-charts", state="attached", timeout=SLOW_MS)
     tab.wait_for_timeout(800)
 
@@ -44,6 +49,8 @@ def test_a_first_visit_draws_the_screen_and_the_rest_on_the_way_down(server_url,
     wait_idle(page, SLOW_MS)
     open_fresh(page, f"{server_url}/dropout?lang=en")
     page.get_by_role("tab", name="Ensemble", exact=True).click()  # three tall charts
+    wait_idle(page, SLOW_MS)
+    skip_prediction(page)
     page.wait_for_function(
         "() => document.querySelectorAll('.qa-charts > div').length === 3", timeout=SLOW_MS
     )

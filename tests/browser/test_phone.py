@@ -5,7 +5,7 @@ experiments (their tabs come into view, the open tab's chart below them)."""
 import pytest
 
 from qa_core.labs import playground as pg
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import screenshot, settle, skip_prediction
 from ui.i18n import lookup
 from ui.topics import ALL_TOPICS, TOPICS
 
@@ -61,9 +61,7 @@ def test_one_tap_takes_a_phone_from_the_answers_to_the_experiments(server_url, p
     phone.get_by_role("button", name=lookup("common.jump_to_experiments", lang)).tap()
     phone.wait_for_function(TABS_IN_VIEW_JS, timeout=30_000)
     screenshot(phone, f"phone-{topic}-{lang}-experiments")
-    skip = phone.locator(".st-key-qa_lab [class*='_predict_skip'] button")
-    if skip.count():  # the results wait for a prediction (ui.widgets.predict_then_run)
-        skip.first.tap()
+    skip_prediction(phone)  # the results may wait for a prediction
     chart = phone.locator(".st-key-qa_lab .qa-charts").first  # the open tab's first chart
     chart.scroll_into_view_if_needed()
     chart.locator(".js-plotly-plot").first.wait_for(timeout=30_000)

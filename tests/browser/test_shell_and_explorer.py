@@ -7,6 +7,7 @@ from tests.browser.conftest import (
     chart_count,
     screenshot,
     settle,
+    skip_prediction,
     streamlit_server,
     wait_for_charts,
 )
@@ -127,6 +128,8 @@ def test_a_deep_link_works_on_a_freshly_started_server(page):
 def test_the_qa_text_stays_in_view_while_the_experiments_scroll(server_url, page):
     page.goto(f"{server_url}/overfitting?lang=en")  # the remedies' tab is screens long
     settle(page, ready=".st-key-overfitting_predict_box", timeout_ms=240_000)
+    skip_prediction(page)  # the results, which make the tab long, wait for a prediction
+    settle(page, ready=".js-plotly-plot", timeout_ms=240_000)
     page.mouse.move(1000, 600)  # over the experiments column
     page.mouse.wheel(0, 2500)
     page.wait_for_timeout(800)

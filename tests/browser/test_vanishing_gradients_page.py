@@ -50,9 +50,11 @@ def test_each_tab_renders_its_charts_and_formulas(server_url, page, lang):
 def test_a_prediction_is_revealed_with_the_measured_ratio(server_url, page):
     open_page(page, server_url, "en")
     settle(page, ready=".js-plotly-plot", timeout_ms=WAIT_MS)
-    open_tab(page, SECTIONS["en"][1], CHARTS[1], timeout_ms=WAIT_MS)
-    page.get_by_text("Smaller, by more than 10⁶×").click()
-    settle(page)
+    page.get_by_role("tab", name=SECTIONS["en"][1], exact=True).click()
+    settle(page, timeout_ms=WAIT_MS)
+    page.get_by_text("Smaller, by more than 10⁶×").click()  # the results wait for a prediction
+    settle(page, timeout_ms=WAIT_MS)
+    wait_for_charts(page, CHARTS[1], timeout_ms=WAIT_MS)
     verdict = page.get_by_text("You predicted it")
     verdict.wait_for(timeout=60_000)
     verdict.scroll_into_view_if_needed()

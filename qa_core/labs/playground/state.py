@@ -234,7 +234,13 @@ class UrlMessage:
     ``kind``: "rejected" (unreadable, unknown or out of range: the default was used),
     "adjusted" (clamped to the nearest allowed step, or changed to fit another setting),
     or "unknown_preset". ``key`` is the URL key, ``value`` the text given, ``used`` the
-    value used instead (URL form) and ``allowed`` what would have been accepted.
+    value used instead (URL form) and ``allowed`` what would have been accepted, in English.
+
+    ``rule`` says the same for a page to put in its own words: "options" (one of ``options``,
+    ids a page names), "numbers" (``allowed`` is numbers only: "0 … 80", "0.1 | 0.3"), or a
+    rule: "features" (some of FEATURES, comma-separated), "layers" (none, or up to MAX_LAYERS
+    widths in 1 … MAX_WIDTH), "step" (the nearest allowed step), "bn_batch" (at least 2 with
+    batch norm on), "one_feature" (at least one input feature).
     """
 
     kind: str
@@ -242,6 +248,13 @@ class UrlMessage:
     value: str
     used: str
     allowed: str
+    rule: str = "numbers"
+    options: tuple[str, ...] = ()
+
+
+def options_message(kind: str, key: str, value: str, used: str, options: Sequence[str]):
+    """A UrlMessage for a value that must be one of ``options`` (ids)."""
+    return UrlMessage(kind, key, value, used, " | ".join(options), "options", tuple(options))
 
 
 def validate(state: PlaygroundState) -> tuple[PlaygroundState, tuple[UrlMessage, ...]]:
@@ -258,22 +271,22 @@ def validate(state: PlaygroundState) -> tuple[PlaygroundState, tuple[UrlMessage,
         changes["problem"] = DEFAULT.problem
         allowed_sets = DATASETS_BY_PROBLEM[DEFAULT.problem]
         fixes.append(
-            UrlMessage(
-                "rejected", "problem", str(state.problem), DEFAULT.problem, "|".join(PROBLEMS)
-            )
+            options_message("rejected", "problem", str(state.problem), DEFAULT.problem, PROBLEMS)
         )
     if state.dataset not in allowed_sets:
         used = allowed_sets[0]
         changes["dataset"] = used
-        fixes.append(
-            UrlMessage("adjusted", "dataset", str(state.dataset), used, " | ".join(allowed_sets))
-        )
+        fixes.append(options_message("adjusted", "dataset", str(state.dataset), used, allowed_sets))
     if state.batch_norm and state.batch_size < 2:
         changes["batch_size"] = 2
-        fixes.append(UrlMessage("adjusted", "batch", str(state.batch_size), "2", "≥ 2 with bn=1"))
+        fixes.append(
+            UrlMessage("adjusted", "batch", str(state.batch_size), "2", "≥ 2 with bn=1", "bn_batch")
+        )
     if not state.features:
         changes["features"] = DEFAULT.features
-        fixes.append(UrlMessage("adjusted", "features", "", "x1,x2", "at least one feature"))
+        fixes.append(
+            UrlMessage("adjusted", "features", "", "x1,x2", "at least one feature", "one_feature")
+        )
     if len(state.hidden) > MAX_LAYERS or not all(1 <= w <= MAX_WIDTH for w in state.hidden):
         changes["hidden"] = DEFAULT.hidden
         fixes.append(
@@ -283,6 +296,7 @@ def validate(state: PlaygroundState) -> tuple[PlaygroundState, tuple[UrlMessage,
                 value_text("hidden", state.hidden),
                 value_text("hidden", DEFAULT.hidden),
                 f"≤ {MAX_LAYERS} layers of 1 … {MAX_WIDTH}",
+                "layers",
             )
         )
     if not changes:

@@ -40,6 +40,7 @@ from qa_core.labs.playground.state import (
     UrlMessage,
     nearest,
     number_text,
+    options_message,
     validate,
     value_text,
 )
@@ -81,11 +82,12 @@ _INT = re.compile(r"^\s*\d+\s*$")
 
 
 class _Reject(ValueError):
-    """A URL value that cannot be used; ``allowed`` says what can."""
+    """A URL value that cannot be used; ``allowed`` says what can (``rule``, ``options``: as
+    UrlMessage's)."""
 
-    def __init__(self, allowed: str) -> None:
+    def __init__(self, allowed: str, rule: str = "numbers", options: Sequence[str] = ()) -> None:
         super().__init__(allowed)
-        self.allowed = allowed
+        self.allowed, self.rule, self.options = allowed, rule, tuple(options)
 
 
 def _number(text: str, low: float, high: float, allowed: str) -> float:
@@ -112,7 +114,7 @@ def _choice(options: Sequence[str]):
     def parse(text: str) -> tuple[str, bool]:
         value = text.strip()
         if value not in options:
-            raise _Reject(" | ".join(options))
+            raise _Reject(" | ".join(options), "options", options)
         return value, False
 
     return parse
@@ -159,7 +161,7 @@ def _features(text: str) -> tuple[tuple[str, ...], bool]:
     allowed = f"comma-separated, from {', '.join(FEATURES)}"
     names = [n.strip() for n in text.split(",") if n.strip()]
     if not names or any(n not in FEATURE_NAMES for n in names):
-        raise _Reject(allowed)
+        raise _Reject(allowed, "features")
     return tuple(f for f in FEATURES if f in names), False
 
 
@@ -170,13 +172,13 @@ def _hidden(text: str) -> tuple[tuple[int, ...], bool]:
         return (), False
     parts = [p.strip() for p in value.split(",")]
     if len(parts) > MAX_LAYERS or not all(_INT.match(p) for p in parts):
-        raise _Reject(allowed)
+        raise _Reject(allowed, "layers")
     try:
         widths = tuple(int(p) for p in parts)
     except ValueError:  # more digits than int() reads (4,300): the page crashed on such a URL
-        raise _Reject(allowed) from None
+        raise _Reject(allowed, "layers") from None
     if not all(1 <= w <= MAX_WIDTH for w in widths):
-        raise _Reject(allowed)
+        raise _Reject(allowed, "layers")
     return widths, False
 
 
@@ -241,8 +243,7 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> Decoded:
         preset_id = _last(params[PRESET_KEY]).strip()
         if preset_id in PRESETS:
             return Decoded(PRESETS[preset_id].state, (), preset_id)
-        allowed = " | ".join(PRESETS)
-        messages.append(UrlMessage("unknown_preset", PRESET_KEY, preset_id, "", allowed))
+        messages.append(options_message("unknown_preset", PRESET_KEY, preset_id, "", PRESETS))
     values: dict[str, object] = {}
     for f in _FIELDS:
         key = URL_KEYS[f.name]
@@ -254,11 +255,13 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> Decoded:
             value, adjusted = _PARSERS[f.name](text)
         except _Reject as err:
             used = value_text(f.name, default)
-            messages.append(UrlMessage("rejected", key, text, used, err.allowed))
+            messages.append(
+                UrlMessage("rejected", key, text, used, err.allowed, err.rule, err.options)
+            )
             continue
         if adjusted:
             used = value_text(f.name, value)
-            messages.append(UrlMessage("adjusted", key, text, used, "nearest allowed step"))
+            messages.append(UrlMessage("adjusted", key, text, used, "nearest allowed step", "step"))
         values[f.name] = value
     if "problem" not in values and values.get("dataset") in DATASETS_BY_PROBLEM["regression"]:
         values["problem"] = "regression"

@@ -330,3 +330,26 @@ def test_label_smoothing_travels_in_the_url_on_its_grid():
     assert [(m.kind, m.key, m.allowed) for m in rejected.messages] == [
         ("rejected", "ls", "0 … 0.3")
     ]
+
+
+@pytest.mark.parametrize(
+    ("params", "key", "rule", "options"),
+    [
+        ({"act": "swish2"}, "act", "options", pg.ACTIVATIONS),
+        ({"preset": "nope"}, "preset", "options", tuple(pg.PRESETS)),
+        ({"problem": "regression", "dataset": "circle"}, "dataset", "options",
+         pg.DATASETS_BY_PROBLEM["regression"]),
+        ({"features": "x9"}, "features", "features", ()),
+        ({"layers": "4,x"}, "layers", "layers", ()),
+        ({"noise": "0.123"}, "noise", "step", ()),
+        ({"bn": "1", "batch": "1"}, "batch", "bn_batch", ()),
+        ({"lr": "-1"}, "lr", "numbers", ()),
+    ],
+)  # fmt: skip
+def test_each_message_says_its_rule_for_a_page_to_word(params, key, rule, options):
+    """A page words the rule in its own language (and names the options): the English
+    ``allowed`` text is not all it gets."""
+    (message,) = pg.decode(params).messages
+    assert (message.key, message.rule, message.options) == (key, rule, tuple(options))
+    if rule == "options":
+        assert message.allowed == " | ".join(options)

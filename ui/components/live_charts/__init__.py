@@ -31,7 +31,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui.components.live_charts.alt_text import describe, empty_reason, with_note
+from ui.components.live_charts.alt_text import read, with_note
 
 ROOT = Path(__file__).resolve().parents[3]
 PLOTLY_JS = ROOT / "static" / "plotly-cartesian.min.js"
@@ -155,11 +155,14 @@ def show_live(
     customdata returned here (once, on the run it causes); otherwise None."""
     callbacks = {} if on_click is None else {"on_clicked_change": on_click}
     plain = [f.to_plotly_json() if isinstance(f, go.Figure) else f for f in figures]
-    noted = [(f if (why := empty_reason(f)) is None else with_note(f, why)) for f in plain]
+    read_out = [read(f) for f in plain]  # (description, why empty)
+    noted = [
+        f if why is None else with_note(f, why) for f, (_, why) in zip(plain, read_out, strict=True)
+    ]
     result = _component()(
         data={
             "figures": [figure_json(f) for f in noted],
-            "labels": [describe(f) for f in plain],
+            "labels": [label for label, _ in read_out],
             "table": None if table is None else table_json(table),
             "config": PLOTLY_CONFIG,
         },

@@ -28,10 +28,12 @@ def _numbers(values) -> np.ndarray:
     return array[np.isfinite(array)]
 
 
-def _span(values) -> str | None:
-    numbers = _numbers(values)
-    if numbers.size == 0:
-        return None
+def _values(trace: dict) -> np.ndarray:
+    """The numbers a trace draws: its z (a heatmap's colours) or else its y."""
+    return _numbers(trace.get("z") if trace.get("z") is not None else trace.get("y"))
+
+
+def _span(numbers: np.ndarray) -> str:
     low, high = numbers.min(), numbers.max()
     return f"{low:.3g}" if low == high else f"{low:.3g} … {high:.3g}"
 
@@ -42,7 +44,7 @@ def _title(layout: dict) -> str:
     return TAGS.sub("", str(text)) if text else t("common.chart_untitled")
 
 
-def describe(figure: dict) -> str:
+def _describe(figure: dict, values: list[np.ndarray]) -> str:
     """The chart in one or two sentences with its key numbers, in the page's language."""
     layout = figure.get("layout", {})
     meta = layout.get("meta")
@@ -50,47 +52,48 @@ def describe(figure: dict) -> str:
         return t("common.chart_sep").join([_title(layout), meta["alt"]])
     parts = [_title(layout)]
     traces = figure.get("data", [])
-    for index, trace in enumerate(traces[:MAX_TRACES]):
-        name = TAGS.sub("", str(trace.get("name") or t("common.chart_series", i=index + 1)))
-        values = trace.get("z") if trace.get("z") is not None else trace.get("y")
-        n = _numbers(values).size
-        span = _span(values)
-        if span is None:
+    for index, (trace, numbers) in enumerate(zip(traces[:MAX_TRACES], values, strict=False)):
+        if numbers.size == 0:
             continue
-        parts.append(t("common.chart_trace", name=name, n=n, span=span))
+        name = TAGS.sub("", str(trace.get("name") or t("common.chart_series", i=index + 1)))
+        parts.append(t("common.chart_trace", name=name, n=numbers.size, span=_span(numbers)))
     if len(traces) > MAX_TRACES:
         parts.append(t("common.chart_more", n=len(traces) - MAX_TRACES))
     return t("common.chart_sep").join(parts)
 
 
-def _plottable(trace: dict, log_y: bool) -> bool:
+def _plottable(trace: dict, numbers: np.ndarray, log_y: bool) -> bool:
     """Whether the trace puts anything on the screen: a line needs two points, a log axis
     positive values."""
     if trace.get("type") in ("heatmap", "contour"):
-        return _numbers(trace.get("z")).size > 0
-    y = _numbers(trace.get("y"))
+        return numbers.size > 0
     if log_y:
-        y = y[y > 0]
-    if y.size == 0:
+        numbers = numbers[numbers > 0]
+    if numbers.size == 0:
         return False
     mode = trace.get("mode", "")
     lines_only = trace.get("type", "scatter") == "scatter" and mode == "lines"
-    return y.size >= 2 or not lines_only
+    return numbers.size >= 2 or not lines_only
 
 
-def empty_reason(figure: dict) -> str | None:
+def _empty_reason(figure: dict, values: list[np.ndarray]) -> str | None:
     """Why the chart shows nothing (None when it shows something, or has no data at all)."""
     traces = figure.get("data", [])
     if not traces:
         return None
-    layout = figure.get("layout", {})
-    log_y = (layout.get("yaxis") or {}).get("type") == "log"
-    if any(_plottable(trace, log_y) for trace in traces):
+    log_y = (figure.get("layout", {}).get("yaxis") or {}).get("type") == "log"
+    if any(_plottable(tr, v, log_y) for tr, v in zip(traces, values, strict=True)):
         return None
-    has_values = any(_numbers(trace.get("y")).size for trace in traces)
-    if log_y and has_values:
+    if log_y and any(v.size for v in values):
         return t("common.chart_empty_log")
     return t("common.chart_empty_points")
+
+
+def read(figure: dict) -> tuple[str, str | None]:
+    """The chart's description and why it is empty (None: it is not), from one pass over its
+    data (decoded once: this runs on every redraw)."""
+    values = [_values(trace) for trace in figure.get("data", [])]
+    return _describe(figure, values), _empty_reason(figure, values)
 
 
 def with_note(figure: dict, note: str) -> dict:

@@ -76,15 +76,18 @@ function look({text, background, muted, grid}) {
 
 // Log axes: Plotly labels every digit of a short range ("9 8 … 3 2 0.1 9 8", where 0.3 reads
 // as 3). Decades only where two or more show; else 1, 2 and 5 of each decade, written in full.
-function logTicks(Plotly, chart, figure) {
-  const fixes = {};
+// The ticks depend on the drawn range, so they are found after a draw and kept on the chart
+// (`__qaTicks`): the next draw carries them (withTicks), and a relayout is needed only when
+// the range brings other ticks, not on every redraw.
+function wantedTicks(chart, figure) {
+  const wanted = {};
   for (const [name, axis] of Object.entries(chart._fullLayout || {})) {
     if (!/^[xy]axis\d*$/.test(name) || axis.type !== "log") continue;
     const own = (figure.layout || {})[name] || {};
     if (own.dtick !== undefined || own.tickvals !== undefined) continue;
     const [low, high] = [Math.min(...axis.range), Math.max(...axis.range)];
     if (Math.floor(high) - Math.ceil(low) >= 1) {
-      if (axis.dtick !== 1) fixes[`${name}.dtick`] = 1;
+      wanted[name] = {tickmode: "linear", dtick: 1};
       continue;
     }
     const values = [];
@@ -94,10 +97,31 @@ function logTicks(Plotly, chart, figure) {
         if (Math.log10(value) >= low && Math.log10(value) <= high) values.push(value);
       }
     }
-    fixes[`${name}.tickvals`] = values;
-    fixes[`${name}.ticktext`] = values.map((v) => String(Number(v.toPrecision(1))));
+    const ticktext = values.map((v) => String(Number(v.toPrecision(1))));
+    wanted[name] = {tickmode: "array", tickvals: values, ticktext};
   }
-  return Object.keys(fixes).length ? Plotly.relayout(chart, fixes) : null;
+  return wanted;
+}
+
+// The layout with the ticks found on the last draw, on the axes that are still log axes.
+function withTicks(layout, ticks) {
+  const out = Object.assign({}, layout);
+  for (const [name, tick] of Object.entries(ticks || {})) {
+    if ((out[name] || {}).type === "log") out[name] = Object.assign({}, out[name], tick);
+  }
+  return out;
+}
+
+function logTicks(Plotly, chart, figure) {
+  const wanted = wantedTicks(chart, figure);
+  const same = JSON.stringify(wanted) === JSON.stringify(chart.__qaTicks || {});
+  chart.__qaTicks = wanted;
+  if (same) return null;  // this draw carried them already
+  const update = {};
+  for (const [name, tick] of Object.entries(wanted)) {
+    for (const [property, value] of Object.entries(tick)) update[`${name}.${property}`] = value;
+  }
+  return Object.keys(update).length ? Plotly.relayout(chart, update) : null;
 }
 
 // Keyboard and screen readers: the chart is a figure named by its description (what it shows,
@@ -128,7 +152,8 @@ function drawFigures(Plotly, box, figures, config, palette, onClick, labels) {
       layout.title = Object.assign({}, layout.title, {text: `<b>${layout.title.text}</b>`});
     }
     const chart = box.children[i];
-    return Plotly.react(chart, figure.data, layout, Object.assign({responsive: true}, config))
+    const drawn = withTicks(layout, chart.__qaTicks);
+    return Plotly.react(chart, figure.data, drawn, Object.assign({responsive: true}, config))
       .then(() => logTicks(Plotly, chart, figure))
       .then(() => {
         accessible(chart, labels[i]);

@@ -99,7 +99,7 @@ def setup_form() -> Setup | None:
             t("overfitting.full_batch", batch=applied.batch_size, n=applied.n_train),
             icon=":material/info:",
         )
-    return Setup(base, current)
+    return Setup(base, current, applied)
 
 
 # -- weights under regularisation -----------------------------------------------------------------

@@ -339,6 +339,10 @@ def remedies_experiment(setup: Setup) -> None:
     prediction = predict(setup, current)
     if prediction is not None and not prediction.ready:  # the results answer it: they wait
         return
+    if st.session_state.get(f"{SETUP_GATE}_applied", setup.applied) != setup.applied:
+        # The answer ran a new set-up: this fragment's rerun still holds the last one, so the
+        # whole page runs again (the set-up's notice and the results both follow it).
+        st.rerun(scope="app")
     strengths = strengths_of(applied)
     if strengths is None:
         return

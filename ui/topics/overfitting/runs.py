@@ -34,11 +34,12 @@ class SetupValues(NamedTuple):
 
 
 class Setup(NamedTuple):
-    """The set-up the results are for, and the widgets' values now (a prediction about the
-    remedies runs them both)."""
+    """The set-up the results are for (``applied``, as ``config``), and the widgets' values now
+    (a prediction about the remedies runs them both)."""
 
     config: TrainConfig
     current: SetupValues
+    applied: SetupValues
 
 
 def compute(spec: RunSpec, i: int = 1, n: int = 1) -> RemedyResult:

@@ -14,9 +14,9 @@ from ui.tables import Column, show_columns
 from ui.topics.playground import charts
 from ui.topics.playground.controls import epochs_due
 from ui.topics.playground.keys import BUDGET_S, PLAYING, RUN
-from ui.topics.playground.names import unit_names
+from ui.topics.playground.names import unit_labels, unit_names
 from ui.topics.playground.network_chart import network_figure
-from ui.widgets import advice, option_names, run_notice
+from ui.widgets import advice, option_labels, option_names, restore_choice, run_notice
 
 ss = st.session_state  # Streamlit's proxy: each access reads the running session's state
 
@@ -46,6 +46,7 @@ def diagram(run: LiveRun, snap: Snapshot) -> None:
 
 def enlarged_unit(run: LiveRun, snap: Snapshot) -> None:
     options = pg.unit_options(snap)
+    restore_choice("playground_enlarge", unit_labels(options, run.state.features))
     if ss.get("playground_enlarge") not in options:
         ss["playground_enlarge"] = pg.NO_UNIT
     uid = st.selectbox(t("playground.enlarge"), options, key="playground_enlarge",
@@ -73,6 +74,7 @@ def diagnostics(run: LiveRun) -> None:
         columns = [Column(c, f"playground.col_{c.removesuffix('_norm')}") for c in table.columns]
         show_columns(table, columns)
     with chart_col:
+        restore_choice("playground_diag", option_labels("playground.diag_", pg.DIAGNOSTICS))
         choice = st.radio(t("playground.diag_show"), pg.DIAGNOSTICS, key="playground_diag",
                           horizontal=True,
                           format_func=option_names("playground.diag_", pg.DIAGNOSTICS))  # fmt: skip

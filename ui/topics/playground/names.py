@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from qa_core.labs import playground as pg
 from qa_core.labs.playground.session import Change
-from ui.i18n import t
+from ui.i18n import LANGS, current_lang, lookup, t
 
 FEATURE_TEXT = {  # input feature id -> how the diagram and the unit picker write it
     "x1": "x₁",
@@ -30,19 +30,28 @@ def change_text(change: Change) -> str:
     return ", ".join(f"{field_name(k)} {old} → {new}" for k, old, new in change.fields)
 
 
-def unit_name(uid: str, features: Sequence[str]) -> str:
-    """A unit by id (qa_core.labs.playground.units), the network's input ``features`` by id."""
+def unit_name(uid: str, features: Sequence[str], lang: str | None = None) -> str:
+    """A unit by id (qa_core.labs.playground.units), the network's input ``features`` by id, in
+    ``lang`` (this run's language by default)."""
+    lang = lang or current_lang()
     kind, index = pg.parse_unit(uid)
     if kind == pg.NO_UNIT:
-        return t("playground.enlarge_none")
+        return lookup("playground.enlarge_none", lang)
     if kind == pg.OUTPUT_UNIT:
-        return t("playground.enlarge_output")
+        return lookup("playground.enlarge_output", lang)
     if kind == "in":
-        return t("playground.enlarge_input", name=FEATURE_TEXT[features[index[0]]])
-    return t("playground.unit", l=index[0] + 1, u=index[1] + 1)
+        return lookup("playground.enlarge_input", lang).format(
+            name=FEATURE_TEXT[features[index[0]]]
+        )
+    return lookup("playground.unit", lang).format(l=index[0] + 1, u=index[1] + 1)
 
 
 def unit_names(options: Sequence[str], features: Sequence[str]) -> Callable[[str], str]:
     """A format_func naming each unit id of ``options``, looked up now (as
     ui.widgets.option_names: AppTest formats options outside the run)."""
     return {uid: unit_name(uid, features) for uid in options}.__getitem__
+
+
+def unit_labels(options: Sequence[str], features: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Each unit id of ``options`` with its names in every language (ui.widgets.restore_choice)."""
+    return {uid: tuple(unit_name(uid, features, lang) for lang in LANGS) for uid in options}

@@ -6,7 +6,7 @@ settings in the order of the desktop page (network, data, training), the presets
 last; the buttons and the metrics sit several to a row instead of one per line.
 
 The style is one literal (the raw HTML rule of tests/app/test_config_review.py); 640 px is
-ui.layout.STACKED_BELOW_PX, where Streamlit stacks columns."""
+where Streamlit stacks columns, as in ui/layout.py."""
 
 from __future__ import annotations
 

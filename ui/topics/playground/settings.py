@@ -93,10 +93,12 @@ def state_from_widgets() -> pg.PlaygroundState:
 
 
 def problem_changed() -> None:
-    """A new problem type brings its own data sets."""
-    ss["playground_dataset"] = pg.dataset_for(
-        ss["playground_problem"], ss.get("playground_dataset")
-    )
+    """A new problem type brings its own data sets. A value that is no problem id is the old
+    language's label, sent by a timed redraw that crossed a language switch: no change."""
+    if ss["playground_problem"] in pg.PROBLEMS:
+        ss["playground_dataset"] = pg.dataset_for(
+            ss["playground_problem"], ss.get("playground_dataset")
+        )
 
 
 def advanced_changed() -> None:
