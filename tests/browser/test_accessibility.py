@@ -30,6 +30,8 @@ def test_axe_finds_nothing_serious(server_url, browser, path, lang, scheme):
         tab = context.new_page()
         tab.goto(f"{server_url}/{path}?lang={lang}")
         settle(tab, ready="h1")
+        tab.evaluate("() => document.fonts.ready")  # widths (which formulas scroll) are final
+        tab.wait_for_timeout(100)  # the page script re-marks them on the next frame
         tab.add_script_tag(path=str(AXE_JS))
         assert tab.evaluate(SERIOUS_JS, STREAMLIT_NAV) == []
     finally:

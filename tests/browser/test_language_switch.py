@@ -116,6 +116,14 @@ CHOICES: dict[str, list[list[Choice]]] = {
         ],
         [named("batch_norm_r_layer", "common.layer", i=1)],
     ],
+    "losses": [
+        [named("losses_grad_y", "losses.target_0")],  # segmented control
+        [named("losses_race_opt", "losses.opt_adam")],
+        [named("losses_of_kind", "losses.kind_sigmoid"), same("losses_of_high", "1,000")],
+        [named("losses_heads_labels", "losses.heads_class", k=2)],  # multiselect: one more
+        [same("losses_ls_eps", "0.2")],
+        [same("losses_rb_n", "5")],
+    ],
     "playground": [
         [
             named("playground_problem", "playground.problem_regression"),

@@ -116,6 +116,8 @@ function watchFormulas() {
     };
     watch = window.__qaFormulas = {later, resize: new ResizeObserver(later)};
     new MutationObserver(later).observe(document.body, {childList: true, subtree: true});
+    // KaTeX's fonts arrive after its HTML: a formula can become wider than its column then.
+    document.fonts.addEventListener("loadingdone", later);
   }
   watch.resize.disconnect();
   document.querySelectorAll(`${PAGE.text}, ${PAGE.lab}`).forEach((box) => watch.resize.observe(box));
