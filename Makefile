@@ -40,7 +40,7 @@ test-fast: $(VENV)/.dev-installed
 	$(BIN)/pytest -n 2 -m "not browser" -q
 
 test-browser: $(VENV)/.dev-installed test-deps
-	$(BIN)/pytest -m browser -q --durations=12
+	$(BIN)/pytest -m browser -n 2 --dist loadfile -q --durations=12
 
 test: lint test-fast test-browser
 

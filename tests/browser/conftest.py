@@ -26,7 +26,11 @@ __all__ = [
 
 @contextlib.contextmanager
 def streamlit_server(log_name: str = "streamlit.log"):
-    """A fresh ``streamlit run app.py`` on a free loopback port; yields its URL."""
+    """A fresh ``streamlit run app.py`` on a free loopback port; yields its URL. Each pytest-xdist
+    worker runs its own server, logging to its own file."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        log_name = f"{worker}-{log_name}"
     with _server(ARTIFACTS / log_name) as (url, _process):
         yield url
 
