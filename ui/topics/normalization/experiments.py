@@ -4,6 +4,8 @@ and the learning-rate ladder, which train networks behind a Run button."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +20,7 @@ from ui.widgets import option_names, show_bad_input
 
 MODE_BATCHES = (1, 2, 4, 8, 32)
 WIDTHS = (8, 16, 32, 64)
+GROUPS = (1, 2, 3, 4, 6, 8)
 
 
 def tabs() -> list[Tab]:
@@ -28,10 +31,6 @@ def tabs() -> list[Tab]:
         (t("normalization.exp_lr"), lr_experiment),
         (t("normalization.exp_place"), placement_experiment),
     ]
-
-
-def _divisors(c: int) -> list[int]:
-    return [g for g in range(1, c + 1) if c % g == 0]
 
 
 # -- 1. the axes ----------------------------------------------------------------------------
@@ -53,16 +52,21 @@ def axes_experiment() -> None:
     hw = c3.slider(t("normalization.axes_hw"), 1, axes.MAX_HW, 2, key="normalization_axes_hw",
                    persist_state=KEEP_ACROSS_TABS)  # fmt: skip
     c4, c5, c6 = st.columns(3)
-    divisors = _divisors(c)
-    groups = c4.selectbox(
-        t("normalization.axes_groups"), divisors, index=min(1, len(divisors) - 1),
-        help=t("normalization.axes_groups_help"), key=f"normalization_axes_groups_{c}",
-        disabled=kind != "group",
+    wanted = c4.selectbox(
+        t("normalization.axes_groups"), GROUPS, index=1, help=t("normalization.axes_groups_help"),
+        key="normalization_axes_groups", persist_state=KEEP_ACROSS_TABS, disabled=kind != "group",
     )  # fmt: skip
-    example = c5.selectbox(t("normalization.axes_example"), range(1, n + 1),
-                           key=f"normalization_axes_ex_{n}")  # fmt: skip
-    channel = c6.selectbox(t("normalization.axes_channel"), range(1, c + 1),
-                           key=f"normalization_axes_ch_{c}")  # fmt: skip
+    example = c5.selectbox(t("normalization.axes_example"), range(1, axes.MAX_N + 1),
+                           key="normalization_axes_ex", persist_state=KEEP_ACROSS_TABS)  # fmt: skip
+    channel = c6.selectbox(t("normalization.axes_channel"), range(1, axes.MAX_C + 1),
+                           key="normalization_axes_ch", persist_state=KEEP_ACROSS_TABS)  # fmt: skip
+    groups = math.gcd(int(wanted), c)  # the largest group count that divides C and G
+    if kind == "group" and groups != wanted:
+        st.info(t("normalization.axes_groups_used", g=wanted, c=c, used=groups),
+                icon=":material/info:")  # fmt: skip
+    if example > n or channel > c:
+        example, channel = min(example, n), min(channel, c)
+        st.info(t("normalization.axes_cell_used", n=example, c=channel), icon=":material/info:")
     try:
         v = axes.view(kind, n, c, hw, groups, (example - 1, channel - 1))
     except ValueError as err:
