@@ -39,26 +39,30 @@ def _house(fig: dict, top: int = 100) -> dict:
 
 def axes_figure(v: AxesView, height: int = 340) -> dict:
     """The tensor as N rows × (C · H · W) columns, channel by channel; the cells averaged with
-    the chosen one in colour, each cell's value written in it, hover: x and x̂."""
+    the chosen one in colour, each value written in its cell when there is room; hover: x, x̂."""
     n, c, h, w = v.x.shape
     flat = v.x.reshape(n, c * h * w)
     xhat = v.normalised.reshape(n, c * h * w)
     sel = v.selected.reshape(n, c * h * w).astype(float)
-    cols = [f"c{ci + 1}·{p + 1}" for ci in range(c) for p in range(h * w)]
+    k = h * w
     rows = [t("normalization.example_n", n=i + 1) for i in range(n)]
-    text = np.vectorize(lambda a: f"{a:.1f}")(flat)
-    custom = np.stack([flat, xhat], axis=-1)
+    channel = np.repeat(np.arange(1, c + 1), k)
+    position = np.tile(np.arange(1, k + 1), c)
+    grid = np.broadcast_to
+    custom = np.stack([flat, xhat, grid(channel, flat.shape), grid(position, flat.shape)], axis=-1)
     trace = {
-        "type": "heatmap", "z": sel, "x": cols, "y": rows, "text": text,
-        "texttemplate": "%{text}", "customdata": custom, "showscale": False,
+        "type": "heatmap", "z": sel, "x": np.arange(c * k), "y": rows, "customdata": custom,
+        "showscale": False,
         "zmin": 0, "zmax": 1, "xgap": 2, "ygap": 2,
-        "colorscale": [[0, "#e8e8e8"], [1, NORM_COLORS[v.kind]]],
-        "hovertemplate": "%{y}, %{x}<br>x = %{customdata[0]:.3f}<br>x̂ = %{customdata[1]:.3f}"
-                         "<extra></extra>",
+        "colorscale": [[0, "rgba(128, 128, 128, 0.22)"], [1, NORM_COLORS[v.kind]]],
+        "hovertemplate": "%{y}, c%{customdata[2]} · %{customdata[3]}<br>x = %{customdata[0]:.3f}"
+                         "<br>x̂ = %{customdata[1]:.3f}<extra></extra>",
     }  # fmt: skip
+    if c * k <= 16:  # room to write each value in its cell
+        trace |= {"text": np.vectorize(lambda a: f"{a:.1f}")(flat), "texttemplate": "%{text}"}
     bounds = [
-        {"type": "line", "xref": "x", "yref": "paper", "x0": ci * h * w - 0.5,
-         "x1": ci * h * w - 0.5, "y0": 0, "y1": 1, "line": {"color": "#444", "width": 2}}
+        {"type": "line", "xref": "x", "yref": "paper", "x0": ci * k - 0.5, "x1": ci * k - 0.5,
+         "y0": 0, "y1": 1, "line": {"color": "rgba(128, 128, 128, 0.9)", "width": 2}}
         for ci in range(1, c)
     ]  # fmt: skip
     fig = layout(title=t("normalization.axes_title", norm=norm_name(v.kind)),
@@ -67,7 +71,13 @@ def axes_figure(v: AxesView, height: int = 340) -> dict:
         "shapes": bounds,
         "hovermode": "closest",
         "yaxis": {"autorange": "reversed"},
-        "xaxis": {"tickangle": -60 if c * h * w > 12 else 0},
+        "xaxis": {
+            "tickmode": "array",
+            "tickvals": [ci * k + (k - 1) / 2 for ci in range(c)],
+            "ticktext": [f"c{ci + 1}" for ci in range(c)],
+            "showgrid": False,
+            "zeroline": False,
+        },
     }
     return {"data": [trace], "layout": merged(fig, patch)}
 

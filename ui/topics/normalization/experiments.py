@@ -53,7 +53,7 @@ def axes_experiment() -> None:
                    persist_state=KEEP_ACROSS_TABS)  # fmt: skip
     c4, c5, c6 = st.columns(3)
     wanted = c4.selectbox(
-        t("normalization.axes_groups"), GROUPS, index=1, help=t("normalization.axes_groups_help"),
+        t("normalization.axes_groups"), GROUPS, index=2, help=t("normalization.axes_groups_help"),
         key="normalization_axes_groups", persist_state=KEEP_ACROSS_TABS, disabled=kind != "group",
     )  # fmt: skip
     example = c5.selectbox(t("normalization.axes_example"), range(1, axes.MAX_N + 1),
@@ -73,7 +73,8 @@ def axes_experiment() -> None:
         show_bad_input(err)
         return
     show(axes_figure(v), key="normalization_axes_fig")
-    m1, m2, m3, m4 = st.columns(4)
+    m1, m2 = st.columns(2)
+    m3, m4 = st.columns(2)  # two per row: readable on a phone too
     m1.metric(t("normalization.m_values"), v.count)
     m2.metric(t("normalization.m_sets"), v.n_sets)
     m3.metric(t("normalization.m_mean"), "—" if kind == "rms" else f"{v.mean:.3f}")
@@ -121,7 +122,8 @@ def modes_experiment() -> None:
     show(modes_figure(frame), key="normalization_modes_fig")
     spread = modes.spread(frame)
     ranges = {(r.norm, r.mode): r.range for r in spread.itertuples()}
-    cols = st.columns(len(modes.MODE_NORMS))
+    st.caption(t("normalization.m_range_head"))
+    cols = [*st.columns(2), *st.columns(2)]  # the four norms, two per row
     for col, norm in zip(cols, modes.MODE_NORMS, strict=True):
         col.metric(t("normalization.m_range", norm=norm_name(norm)),
                    f"{ranges[(norm, 'train')]:.3f}",
