@@ -1,5 +1,6 @@
 """The per-example normalisations LayerNorm, GroupNorm and RMSNorm (re-exported by
-``qa_core.engine.layers``) and their arithmetic: statistics over groups of one row's features, and their backward.
+``qa_core.engine.layers``) and their arithmetic: statistics over groups of one row's features,
+and their backward.
 
 A row of n features is split into ``groups`` contiguous groups of k = n / groups features.
 Centred (LayerNorm, GroupNorm): x̂ = (x − μ)/√(σ² + ε), μ and the biased σ² over the group.

@@ -42,8 +42,10 @@ def _named(frame, column: str = "norm"):
 def sweep_experiment() -> None:
     st.markdown(t("normalization.sweep_intro"))
     norms = _norms("normalization_sweep_norms", sweep.SWEEP_NORMS)
-    epochs = st.slider(t("normalization.epochs"), 5, sweep.MAX_EPOCHS, 10, 5,
-                       key="normalization_sweep_epochs", persist_state=KEEP_ACROSS_TABS)  # fmt: skip
+    epochs = st.slider(
+        t("normalization.epochs"), 5, sweep.MAX_EPOCHS, 10, 5, key="normalization_sweep_epochs",
+        persist_state=KEEP_ACROSS_TABS,
+    )  # fmt: skip
     if not norms:
         st.info(t("normalization.pick_norm"), icon=":material/info:")
         return
