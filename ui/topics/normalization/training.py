@@ -72,7 +72,7 @@ def sweep_experiment() -> None:
         Column("batch_size", "normalization.batch_size"),
         Column("test_acc", "normalization.col_test_acc", PERCENT),
         Column("train_mode_acc", "normalization.col_train_mode", PERCENT),
-        Column("gap", "normalization.col_gap", "%+.3f"),
+        Column("gap", "normalization.col_gap", PERCENT),
     ])  # fmt: skip
     st.caption(t("normalization.sweep_note"))
 
