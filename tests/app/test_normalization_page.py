@@ -139,3 +139,19 @@ def test_the_placement_tab_plots_both_stacks_and_their_ratios(page, lang):
     assert_clean(page)
     spec = plotly_specs(page)[0]
     assert len(spec["data"][0]["y"]) == 2 and spec["layout"]["yaxis"]["type"] == "linear"
+
+
+def test_the_sweep_waits_for_a_prediction_and_reveals_batch_norm(page, lang):
+    open_tab(page, "normalization", label(lang, SWEEP), skip=False)
+    assert not plotly_specs(page)  # the charts answer the question
+    radio = page.radio(key="normalization_sweep_predict")
+    assert radio.options == [lookup(f"normalization.norm_{n}", lang) for n in sweep.SWEEP_NORMS]
+    radio.set_value("layer").run()
+    assert_clean(page)
+    assert len(plotly_specs(page)) == 2
+    answer = lookup("normalization.norm_batch", lang)
+    assert [w.value for w in page.warning] == [
+        lookup("common.predict_wrong", lang).format(
+            choice=lookup("normalization.norm_layer", lang), answer=answer
+        )
+    ]

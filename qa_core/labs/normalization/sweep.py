@@ -104,4 +104,21 @@ def batch_size_sweep(
     return pd.DataFrame(rows)
 
 
-__all__ = ["BATCH_SIZES", "MAX_EPOCHS", "SWEEP_NORMS", "batch_size_sweep", "sweep_config"]
+def largest_drop(frame: pd.DataFrame) -> str:
+    """The norm whose test accuracy falls most from the largest batch size to the smallest
+    (the first in the frame's order on a tie): the page's predict-then-run answer."""
+    drops = {}
+    for norm, part in frame.groupby("norm", sort=False):
+        ordered = part.sort_values("batch_size")["test_acc"].to_numpy()
+        drops[norm] = float(ordered[-1] - ordered[0])
+    return max(drops, key=drops.__getitem__)
+
+
+__all__ = [
+    "BATCH_SIZES",
+    "MAX_EPOCHS",
+    "SWEEP_NORMS",
+    "batch_size_sweep",
+    "largest_drop",
+    "sweep_config",
+]

@@ -103,6 +103,18 @@ def test_sweep_gap_is_zero_for_per_example_norms_only():
     assert frame["test_acc"].between(0, 1).all()
 
 
+def test_largest_drop_names_the_norm_that_loses_most_from_large_to_small_batches():
+    frame = pd.DataFrame(
+        {
+            "norm": ["a", "a", "b", "b", "c", "c"],
+            "batch_size": [32, 2, 2, 32, 2, 32],
+            "test_acc": [0.9, 0.7, 0.5, 0.95, 0.9, 0.9],
+        }
+    )
+    assert sweep.largest_drop(frame) == "b"  # 0.95 → 0.5, against a: 0.9 → 0.7 and c: none
+    assert sweep.largest_drop(frame[frame["norm"] != "b"]) == "a"
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [

@@ -14,7 +14,13 @@ from ui.layout import KEEP_ACROSS_TABS
 from ui.run_cache import cached_with_progress
 from ui.tables import PERCENT, Column, show_columns
 from ui.topics.normalization.charts import lr_figure, norm_name, sweep_figure
-from ui.widgets import option_names, run_gate, show_bad_input
+from ui.widgets import (
+    option_names,
+    predict_then_run,
+    reveal_prediction,
+    run_gate,
+    show_bad_input,
+)
 
 SWEEP_DEFAULT = (sweep.SWEEP_NORMS, 10)
 LR_DEFAULT = (6, 10)
@@ -41,6 +47,7 @@ def _named(frame, column: str = "norm"):
 @st.fragment
 def sweep_experiment() -> None:
     st.markdown(t("normalization.sweep_intro"))
+    ask = st.container()  # the question sits above the settings it is asked about
     norms = _norms("normalization_sweep_norms", sweep.SWEEP_NORMS)
     epochs = st.slider(
         t("normalization.epochs"), 5, sweep.MAX_EPOCHS, 10, 5, key="normalization_sweep_epochs",
@@ -49,8 +56,17 @@ def sweep_experiment() -> None:
     if not norms:
         st.info(t("normalization.pick_norm"), icon=":material/info:")
         return
-    norms, epochs = run_gate("normalization_sweep", (norms, int(epochs)),
-                             t("normalization.run"), default=SWEEP_DEFAULT)  # fmt: skip
+    current = (norms, int(epochs))
+    norms, epochs = run_gate("normalization_sweep", current, t("normalization.run"),
+                             default=SWEEP_DEFAULT)  # fmt: skip
+    with ask:
+        prediction = predict_then_run(
+            "normalization_sweep_predict", t("normalization.predict_sweep_q"), current[0],
+            option_names("normalization.norm_", NORMS), context=current[0],
+            runs=(("normalization_sweep", current),),
+        )  # fmt: skip
+    if not prediction.ready:  # the charts answer the question: they wait for it
+        return
 
     def compute(progress):
         return sweep.batch_size_sweep(norms, sweep.BATCH_SIZES, epochs, progress=progress)
@@ -75,6 +91,8 @@ def sweep_experiment() -> None:
         Column("gap", "normalization.col_gap", PERCENT),
     ])  # fmt: skip
     st.caption(t("normalization.sweep_note"))
+    worst = sweep.largest_drop(frame)
+    reveal_prediction(prediction, worst, t("normalization.predict_sweep_why"))
 
 
 # -- 4. learning rate -------------------------------------------------------------------------
