@@ -20,6 +20,7 @@ MAX_WIDTH = 1024
 MAX_DEPTH = 100
 MAX_SAMPLES = 100_000
 MAX_ROWS = 200_000  # training rows after augmentation
+NORMS = ("none", "batch", "layer", "group", "rms")  # TrainConfig.norm
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class TrainConfig:
     off), ``label_smoothing`` ε of the cross-entropy (classification only; targets
     (1 − ε)·onehot + ε/C as PyTorch's ``cross_entropy``). Early stopping needs a validation split: choosing when to stop by the test loss
     would make the test score an optimistic estimate, so it raises ValueError without one.
+    ``norm`` ("none" | "batch" | "layer" | "group" | "rms"; None follows ``batch_norm``, so old
+    configs keep their meaning) before each activation; "group" uses gcd(``norm_groups``, width).
     """
 
     dataset: str = "moons"
@@ -74,6 +77,8 @@ class TrainConfig:
     early_stopping_patience: int | None = None
     validation_fraction: float = 0.0
     label_smoothing: float = 0.0
+    norm: str | None = None
+    norm_groups: int = 2
 
     def __post_init__(self) -> None:
         # Normalise containers so the config stays hashable.
@@ -99,6 +104,18 @@ class TrainConfig:
     def activation_kwargs(self) -> dict[str, float]:
         """``activation_params`` as keyword arguments."""
         return dict(self.activation_params)
+
+    @property
+    def resolved_norm(self) -> str:
+        """``norm``, or "batch"/"none" from ``batch_norm`` when ``norm`` is None (the default)."""
+        if self.norm is not None:
+            return self.norm
+        return "batch" if self.batch_norm else "none"
+
+    @property
+    def norm_kwargs(self) -> dict[str, object]:
+        """``build_mlp``'s normalisation arguments: ``norm`` (resolved) and ``norm_groups``."""
+        return {"norm": self.resolved_norm, "norm_groups": self.norm_groups}
 
     def validate(self) -> None:
         """Raise ValueError for the first invalid field, naming it and its allowed range."""
@@ -148,6 +165,13 @@ class TrainConfig:
         if not isinstance(self.batch_norm, bool):
             raise ValueError(f"batch_norm must be True or False, got {self.batch_norm!r}")
         checks.real("bn_momentum", self.bn_momentum, 0.0, 1.0, low_open=True)
+        if self.norm is not None:
+            checks.choice("norm", self.norm, NORMS)
+            if self.batch_norm and self.norm != "batch":
+                raise ValueError(
+                    f"norm must be 'batch' or None with batch_norm=True, got {self.norm!r}"
+                )
+        checks.integer("norm_groups", self.norm_groups, 1, MAX_WIDTH)
         checks.real("dropout", self.dropout, 0.0, 1.0, high_open=True)
         checks.real("l1", self.l1, 0.0, 10.0)
         checks.real("l2", self.l2, 0.0, 10.0)
@@ -155,7 +179,7 @@ class TrainConfig:
         checks.real("lr", self.lr, 0.0, 100.0, low_open=True)
         checks.real("momentum", self.momentum, 0.0, 1.0, high_open=True)
         checks.integer("batch_size", self.batch_size, 1, MAX_ROWS)
-        if self.batch_norm and self.batch_size < 2:
+        if self.resolved_norm == "batch" and self.batch_size < 2:
             raise ValueError(
                 "batch_size must be >= 2 with batch_norm (a batch of one has no variance), "
                 f"got {self.batch_size!r}"
@@ -188,4 +212,4 @@ class TrainConfig:
                 )
 
 
-__all__ = ["MAX_DEPTH", "MAX_EPOCHS", "MAX_SAMPLES", "MAX_WIDTH", "TrainConfig"]
+__all__ = ["MAX_DEPTH", "MAX_EPOCHS", "MAX_SAMPLES", "MAX_WIDTH", "NORMS", "TrainConfig"]

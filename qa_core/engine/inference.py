@@ -11,7 +11,7 @@ from functools import partial
 import numpy as np
 
 from qa_core.engine import losses
-from qa_core.engine.layers import Activation, BatchNorm, Dense, Dropout, Layer
+from qa_core.engine.layers import ROW_NORMS, Activation, BatchNorm, Dense, Dropout, Layer
 
 Step = Callable[[np.ndarray], np.ndarray]
 
@@ -48,6 +48,8 @@ def eval_plan(layers: Sequence[Layer], *, fold_batch_norm: bool = True) -> list[
             plan.append((partial(_scale_shift, scale=scale, shift=shift), False))
         elif isinstance(layer, Activation):
             plan.append((layer.apply, True))
+        elif isinstance(layer, tuple(ROW_NORMS.values())):  # LayerNorm, GroupNorm, RMSNorm
+            plan.append((layer.apply, False))
         else:
             plan.append((partial(layer.forward, training=False), False))
         i += 1

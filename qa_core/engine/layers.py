@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from qa_core.engine import activations, checks
+from qa_core.engine.layer_base import Layer
+from qa_core.engine.norms import ROW_NORMS, GroupNorm, LayerNorm, RMSNorm
 
 #: Weight initialisations understood by ``Dense`` and ``init_weights``.
 INITS = ("he", "xavier", "xavier_uniform", "lecun", "normal", "zeros")
@@ -63,23 +65,6 @@ def init_weights(
     if init == "zeros":
         return np.zeros((n_in, n_out))
     return rng.standard_normal((n_in, n_out)) * s
-
-
-class Layer:
-    """Base class: ``params``/``grads`` are empty for parameter-free layers."""
-
-    def __init__(self) -> None:
-        self.params: dict[str, np.ndarray] = {}
-        self.grads: dict[str, np.ndarray] = {}
-
-    def forward(self, x: np.ndarray, training: bool) -> np.ndarray:
-        raise NotImplementedError
-
-    def backward(self, dy: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}()"
 
 
 class Dense(Layer):
@@ -334,11 +319,15 @@ class BatchNorm(Layer):
 
 __all__ = [
     "INITS",
+    "ROW_NORMS",
     "Activation",
     "BatchNorm",
     "Dense",
     "Dropout",
+    "GroupNorm",
     "Layer",
+    "LayerNorm",
+    "RMSNorm",
     "init_std",
     "init_weights",
 ]

@@ -8,12 +8,13 @@ that block is what the L1/L2 penalties apply to.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 
 from qa_core.engine import inference, losses
-from qa_core.engine.layers import Activation, BatchNorm, Dense, Dropout, Layer
+from qa_core.engine.layers import ROW_NORMS, Activation, BatchNorm, Dense, Dropout, Layer
 
 _CHUNK = 2048  # rows per forward pass in predict_proba
 
@@ -172,20 +173,29 @@ def build_mlp(
     task: str = "classification",
     label_smoothing: float = 0.0,
     rng: np.random.Generator,
+    norm: str | None = None,
+    norm_groups: int = 2,
 ) -> Network:
     """MLP: per hidden width, Dense → [BatchNorm] → Activation → [Dropout]; then Dense(n_out).
 
     BatchNorm sits before the activation (Ioffe & Szegedy 2015, §3.2), Dropout after it.
     ``always_dropout`` inserts Dropout layers even for p = 0 (identity, no random draws) so
     that p can be raised later without rebuilding. Each layer draws from ``rng`` in order.
+    ``norm`` ("none", "batch", "layer", "group", "rms"; None: "batch" if ``batch_norm``) puts
+    that normalisation where BatchNorm goes; "group" uses gcd(norm_groups, width) groups.
     """
+    norm = norm if norm is not None else ("batch" if batch_norm else "none")
     params = dict(activation_params or {})
     layers: list[Layer] = []
     width = n_in
     for h in hidden:
         layers.append(Dense(width, h, init=init, std=std, scale=weight_scale, rng=rng))
-        if batch_norm:
+        if norm == "batch":
             layers.append(BatchNorm(h, momentum=bn_momentum))
+        elif norm == "group":
+            layers.append(ROW_NORMS["group"](h, math.gcd(norm_groups, h)))
+        elif norm in ROW_NORMS:
+            layers.append(ROW_NORMS[norm](h))
         layers.append(Activation(activation, rng=rng, **params))
         if dropout > 0.0 or always_dropout:
             layers.append(Dropout(dropout, rng=rng))

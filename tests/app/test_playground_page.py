@@ -23,7 +23,7 @@ WIDGET_FIELDS = {  # widget key -> state field (features and widths are checked 
     "playground_reg": "reg",
     "playground_rate": "reg_rate",
     "playground_dropout": "dropout",
-    "playground_bn": "batch_norm",
+    "playground_norm": "norm",  # one choice: batch_norm and norm (pg.norm_fields)
     "playground_opt": "optimizer",
     "playground_ls": "label_smoothing",
     "playground_show_test": "show_test",
@@ -52,6 +52,7 @@ def _find(at: AppTest, key: str):
 def shown_state(at: AppTest) -> pg.PlaygroundState:
     """The state the widgets show."""
     values = {field: _find(at, key).value for key, field in WIDGET_FIELDS.items()}
+    values |= pg.norm_fields(values["norm"])
     values["features"] = tuple(f for f in pg.FEATURES if _find(at, f"playground_f_{f}").value)
     layers = int(_find(at, "playground_layers").value)
     values["hidden"] = tuple(int(_find(at, f"playground_w{i}").value) for i in range(layers))
@@ -261,3 +262,16 @@ def test_divergence_advice_leaves_out_batch_norm_when_it_is_on(lang):
     [notice] = [w.value for w in at.warning]
     assert lookup("common.advice_lr_to", lang).split("{")[0] in notice
     assert lookup("common.advice_bn", lang) not in notice
+
+
+def test_an_old_bn_link_opens_with_batch_norm_and_the_norm_choice_reaches_the_url(lang):
+    at = open_with_url(lang, {"bn": "1", "layers": "4,4"})
+    assert_clean(at)
+    assert not at.warning
+    assert _find(at, "playground_norm").value == "batch"
+    at.selectbox(key="playground_norm").set_value("layer").run()
+    assert_clean(at)
+    assert (at.query_params["norm"], at.query_params["bn"]) == ("layer", "0")
+    at.button(key="playground_step").click().run()
+    assert_clean(at)
+    assert epoch(at) == 1

@@ -134,6 +134,18 @@ SETTINGS_BY_PAGE = {  # the longest first, so that two workers finish together
         },
         context={"batch_norm_t_log": {"batch_norm_predict_training": "both"}},
     ),
+    "normalization": Page(
+        "pages/normalization.py",
+        ("en",),
+        cheap={
+            "normalization_sweep_epochs": 5,
+            "normalization_lr_epochs": 5,
+            "normalization_lr_depth": 2,
+        },
+        sections=("normalization_axes_", "normalization_modes_", "normalization_place_"),
+        context={"normalization_axes_groups": {"normalization_axes_kind": "group"}},
+        limits={"normalization_sweep_epochs": 10},
+    ),
     "activations": Page("pages/activations.py", ("zh", "en")),
     "home": Page(None, ("zh", "en")),
     # the drill once the browser has sent its (empty) progress: AppTest runs no JavaScript
@@ -348,7 +360,8 @@ def test_every_widget_at_its_ends_and_every_button_pressed(name, lang):
         assert not buttons, f"never enabled in {tab}: {buttons}"
 
 
-TABBED = ("vanishing_gradients", "overfitting", "dropout", "relu", "batch_norm", "activations")
+TABBED = ("vanishing_gradients", "overfitting", "dropout", "relu", "batch_norm", "activations",
+          "normalization")  # fmt: skip
 
 
 @pytest.mark.parametrize("name", TABBED)

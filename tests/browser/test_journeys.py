@@ -173,6 +173,16 @@ JOURNEY = (
         ),
     ),
     Visit(
+        "normalization",
+        1,
+        (
+            Slide("normalization_axes_c", "ArrowLeft", 2),  # 6 → 4 channels: a new tensor
+            Open("normalization.exp_place", 1),
+            Slide("normalization_place_depth", "ArrowRight", 4),
+            Flip("normalization_place_log"),
+        ),
+    ),
+    Visit(
         "overfitting",
         0,  # the remedies' results wait for the prediction
         # the remedies: switch early stopping on, shorten its patience, then predict, which

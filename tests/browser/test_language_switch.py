@@ -124,8 +124,16 @@ CHOICES: dict[str, list[list[Choice]]] = {
         [same("losses_ls_eps", "0.2")],
         [same("losses_rb_n", "5")],
     ],
+    "normalization": [
+        [same("normalization_axes_kind", "GroupNorm"), same("normalization_axes_ch", "3")],
+        [same("normalization_sweep_epochs", "15")],
+        [same("normalization_modes_m", "8")],
+        [same("normalization_lr_depth", "4")],
+        [same("normalization_place_width", "32")],
+    ],
     "playground": [
         [
+            named("playground_norm", "playground.norm_layer"),
             named("playground_problem", "playground.problem_regression"),
             named("playground_dataset", "playground.ds_reg_gauss"),
             named("playground_reg", "playground.reg_l2"),

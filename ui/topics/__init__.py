@@ -41,6 +41,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic("overfitting", ":material/scatter_plot:"),
     Topic("dropout", ":material/grain:"),
     Topic("batch_norm", ":material/equalizer:"),
+    Topic("normalization", ":material/tune:"),
 )
 
 PLAYGROUND = Topic("playground", ":material/science:")

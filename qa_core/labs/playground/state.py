@@ -56,6 +56,10 @@ DROPOUT_MAX, DROPOUT_STEP = 0.9, 0.05
 SMOOTHING_MAX, SMOOTHING_STEP = 0.3, 0.05
 RATIO_MIN, RATIO_MAX, RATIO_STEP = 10, 90, 10
 BATCH_MIN, BATCH_MAX = 1, 64
+#: The playground's normalisations (TrainConfig.norm's choices). Batch norm is kept as the
+#: ``batch_norm`` switch (old links' ``bn=1``); ``norm`` holds the per-example ones, "batch" only
+#: as a link's alias that ``validate`` turns into ``batch_norm``.
+NORM_CHOICES: tuple[str, ...] = ("none", "batch", "layer", "group", "rms")
 
 #: Sigmoid-like activations get Xavier/Glorot initialisation (Glorot & Bengio 2010); the
 #: ReLU family and its smooth cousins get He initialisation (He et al. 2015); SELU gets the
@@ -78,7 +82,9 @@ class PlaygroundState:
     ``ratio`` is the percentage of the 500 points used for training; ``reg`` picks the
     penalty ("none", "l1", "l2") and ``reg_rate`` its strength; ``dropout`` is the drop
     probability after each hidden activation; ``label_smoothing`` is the cross-entropy's ε
-    (classification only: a regression run ignores it). ``show_test`` and ``discretize`` only change
+    (classification only: a regression run ignores it). ``norm`` is "none" or a per-example
+    normalisation ("layer", "group", "rms") before each hidden activation, batch norm being
+    ``batch_norm`` (see ``effective_norm``). ``show_test`` and ``discretize`` only change
     the picture. The defaults are TF Playground's (circle, tanh, lr 0.03, batch 10, 50 %
     training data) with 2 hidden layers of 4 units.
     """
@@ -101,6 +107,7 @@ class PlaygroundState:
     label_smoothing: float = 0.0
     show_test: bool = False
     discretize: bool = False
+    norm: str = "none"
 
     @property
     def advanced(self) -> bool:
@@ -122,6 +129,7 @@ REBUILD_FIELDS: tuple[str, ...] = (
     "hidden",
     "activation",
     "batch_norm",
+    "norm",
 )
 LIVE_FIELDS: tuple[str, ...] = (
     "lr", "reg", "reg_rate", "dropout", "optimizer", "batch_size", "label_smoothing",
@@ -155,6 +163,19 @@ def train_fields(state: PlaygroundState) -> dict[str, object]:
     }
 
 
+def effective_norm(state: PlaygroundState) -> str:
+    """The normalisation the network uses: ``norm`` when it names one, else "batch" with
+    ``batch_norm`` on, else "none"."""
+    if state.norm != "none":
+        return state.norm
+    return "batch" if state.batch_norm else "none"
+
+
+def norm_fields(choice: str) -> dict[str, object]:
+    """The state's ``batch_norm`` and ``norm`` for one of NORM_CHOICES (the settings' choice)."""
+    return {"batch_norm": choice == "batch", "norm": "none" if choice == "batch" else choice}
+
+
 def to_config(state: PlaygroundState) -> TrainConfig:
     """The engine's TrainConfig for ``state`` (open-ended: ``epochs`` is the engine's cap)."""
     return TrainConfig(
@@ -166,7 +187,8 @@ def to_config(state: PlaygroundState) -> TrainConfig:
         hidden=tuple(int(w) for w in state.hidden),
         activation=state.activation,
         init=init_for(state.activation),
-        batch_norm=bool(state.batch_norm),
+        batch_norm=effective_norm(state) == "batch",
+        norm=effective_norm(state),
         epochs=MAX_EPOCHS,
         seed=int(state.seed),
         **train_fields(state),
@@ -260,7 +282,8 @@ def options_message(kind: str, key: str, value: str, used: str, options: Sequenc
 def validate(state: PlaygroundState) -> tuple[PlaygroundState, tuple[UrlMessage, ...]]:
     """Fix combinations that cannot run and say what changed.
 
-    A data set of the other problem type becomes that problem's first data set; batch norm
+    A data set of the other problem type becomes that problem's first data set; ``norm=batch``
+    becomes the batch-norm switch, and batch norm is switched off beside another norm; batch norm
     needs batches of at least 2 (a batch of one has no variance); at least one input feature
     (x1, x2 are used if none is on); widths stay within 1 … 64 and depth within 0 … 6.
     """
@@ -277,7 +300,12 @@ def validate(state: PlaygroundState) -> tuple[PlaygroundState, tuple[UrlMessage,
         used = allowed_sets[0]
         changes["dataset"] = used
         fixes.append(options_message("adjusted", "dataset", str(state.dataset), used, allowed_sets))
-    if state.batch_norm and state.batch_size < 2:
+    if state.norm == "batch":  # a link's norm=batch: the batch-norm switch, as bn=1
+        changes.update(norm_fields("batch"))
+    elif state.norm != "none" and state.batch_norm:  # bn=1 with another norm: the norm wins
+        changes["batch_norm"] = False
+        fixes.append(options_message("adjusted", "bn", "1", "0", ("0",)))
+    if changes.get("batch_norm", state.batch_norm) and state.batch_size < 2:
         changes["batch_size"] = 2
         fixes.append(
             UrlMessage("adjusted", "batch", str(state.batch_size), "2", "≥ 2 with bn=1", "bn_batch")

@@ -27,6 +27,7 @@ from qa_core.labs.playground.state import (
     MAX_WIDTH,
     NOISE_MAX,
     NOISE_STEP,
+    NORM_CHOICES,
     OPTIMIZERS,
     PROBLEMS,
     RATIO_MAX,
@@ -66,6 +67,7 @@ URL_KEYS: dict[str, str] = {  # state field -> URL key
     "label_smoothing": "ls",
     "show_test": "test",
     "discretize": "discrete",
+    "norm": "norm",
 }
 PRESET_KEY = "preset"
 OWN_KEYS: frozenset[str] = frozenset({*URL_KEYS.values(), PRESET_KEY})
@@ -202,6 +204,7 @@ _PARSERS = {
     "label_smoothing": _stepped(SMOOTHINGS),
     "show_test": _bool,
     "discretize": _bool,
+    "norm": _choice(NORM_CHOICES),
 }
 
 

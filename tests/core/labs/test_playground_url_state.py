@@ -36,6 +36,7 @@ def states(draw) -> pg.PlaygroundState:
         reg_rate=draw(st.sampled_from(pg.REG_RATES)),
         dropout=draw(st.sampled_from(pg.DROPOUTS)),
         batch_norm=batch_norm,
+        norm="none" if batch_norm else draw(st.sampled_from(("none", "layer", "group", "rms"))),
         optimizer=draw(st.sampled_from(pg.OPTIMIZERS)),
         show_test=draw(st.booleans()),
         discretize=draw(st.booleans()),

@@ -36,7 +36,7 @@ def widget_values(state: pg.PlaygroundState) -> dict[str, object]:
         "playground_reg": state.reg,
         "playground_rate": float(state.reg_rate),
         "playground_dropout": float(state.dropout),
-        "playground_bn": bool(state.batch_norm),
+        "playground_norm": pg.effective_norm(state),
         "playground_opt": state.optimizer,
         "playground_ls": float(state.label_smoothing),
         "playground_show_test": bool(state.show_test),
@@ -81,7 +81,7 @@ def state_from_widgets() -> pg.PlaygroundState:
         reg=ss["playground_reg"],
         reg_rate=float(ss["playground_rate"]),
         dropout=float(ss["playground_dropout"]),
-        batch_norm=bool(ss["playground_bn"]),
+        **pg.norm_fields(ss["playground_norm"]),
         optimizer=ss["playground_opt"],
         label_smoothing=float(ss["playground_ls"]),
         show_test=bool(ss["playground_show_test"]),
@@ -160,7 +160,7 @@ def data_settings() -> None:
 
 
 def network_settings() -> None:
-    """The layers, their widths, batch norm and the advanced switch (widths above 8)."""
+    """The layers, their widths, the normalisation and the advanced switch (widths above 8)."""
     max_width = pg.MAX_WIDTH if ss["playground_advanced"] else pg.MAX_WIDTH_BASIC
     cols = st.columns([1.2] + [0.9] * pg.MAX_LAYERS + [2.8], vertical_alignment="bottom")
     cols[0].number_input(t("playground.layers"), 0, pg.MAX_LAYERS, step=1, key="playground_layers")
@@ -168,6 +168,8 @@ def network_settings() -> None:
         cols[1 + i].number_input(t("playground.width", i=i + 1), 1, max_width, step=1,
                                  key=f"playground_w{i}")  # fmt: skip
     with cols[-1]:
-        st.toggle(t("playground.bn"), key="playground_bn", help=t("playground.bn_help"))
+        st.selectbox(t("playground.norm"), pg.NORM_CHOICES, key="playground_norm",
+                     format_func=option_names("playground.norm_", pg.NORM_CHOICES),
+                     help=t("playground.norm_help"))  # fmt: skip
         st.toggle(t("playground.advanced"), key="playground_advanced", on_change=advanced_changed,
                   help=t("playground.advanced_help"))  # fmt: skip
