@@ -91,8 +91,17 @@ def wait_for_charts(tab, n: int, timeout_ms: int = 60_000) -> None:
 SKIP_PREDICTION = ".st-key-qa_lab [class*='_predict'][class*='_skip'] button"
 
 
-def skip_prediction(tab) -> None:
-    """Skip the open tab's predict-then-run question, if it asks one (its results wait)."""
+def skip_prediction(tab, charts: int | None = None, timeout_ms: int = 60_000) -> None:
+    """Skip the open tab's predict-then-run question, if it asks one (its results wait). With
+    ``charts``, first wait until the tab shows either its question or that many chart places
+    (a loaded machine may still be drawing the tab when this is called)."""
+    if charts is not None:
+        tab.wait_for_function(
+            """([skip, n]) => document.querySelector(skip)
+                 || document.querySelectorAll('.qa-charts > div').length === n""",
+            arg=[SKIP_PREDICTION, charts],
+            timeout=timeout_ms,
+        )
     button = tab.locator(SKIP_PREDICTION)
     if button.count():
         button.first.click()
@@ -105,7 +114,7 @@ def open_tab(tab, label: str, charts: int, timeout_ms: int = 60_000, skip: bool 
     tab.get_by_role("tab", name=label, exact=True).click()
     if skip:
         settle(tab, timeout_ms=timeout_ms)
-        skip_prediction(tab)
+        skip_prediction(tab, charts, timeout_ms)
     tab.wait_for_function(
         "n => document.querySelectorAll('.qa-charts > div').length === n",
         arg=charts,

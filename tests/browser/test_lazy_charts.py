@@ -50,7 +50,7 @@ def test_a_first_visit_draws_the_screen_and_the_rest_on_the_way_down(server_url,
     open_fresh(page, f"{server_url}/dropout?lang=en")
     page.get_by_role("tab", name="Ensemble", exact=True).click()  # three tall charts
     wait_idle(page, SLOW_MS)
-    skip_prediction(page)
+    skip_prediction(page, charts=3, timeout_ms=SLOW_MS)
     page.wait_for_function(
         "() => document.querySelectorAll('.qa-charts > div').length === 3", timeout=SLOW_MS
     )

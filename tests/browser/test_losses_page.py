@@ -3,7 +3,10 @@ experiment's tab draws its charts (the overflow chart's naive line stops at 709.
 renders, nothing raises, both languages; a slider move redraws the gradient chart; the page
 also draws in a dark colour scheme and on a phone. Screenshots go to artifacts/."""
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import open_tab, screenshot, settle, wait_for_charts
 from ui.i18n import lookup
@@ -20,7 +23,12 @@ def open_page(tab, server_url: str, lang: str) -> None:
     tab.goto(f"{server_url}/?lang={lang}")
     settle(tab, timeout_ms=SLOW_MS)
     nav = lookup("losses.nav_title", lang)
-    tab.locator("[data-testid='stSidebarNavLink']", has_text=nav).first.click()
+    link = tab.locator("[data-testid='stSidebarNavLink']", has_text=nav).first
+    for _ in range(3):  # a click just after a redraw may be lost on a loaded machine
+        link.click()
+        with contextlib.suppress(PlaywrightTimeout):
+            tab.wait_for_url(lambda url: "/losses" in url, timeout=10_000)
+            break
     settle(tab, ready=".js-plotly-plot", timeout_ms=SLOW_MS)
     wait_for_charts(tab, CHARTS[0], timeout_ms=SLOW_MS)
     settle(tab, timeout_ms=SLOW_MS)
