@@ -285,6 +285,15 @@ class Adam(Optimizer):
         super().reset()
         self._state = None
 
+    def moments(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Copies of (m, v) per parameter array, before bias correction ([] before a step)."""
+        return [(m.copy(), v.copy()) for m, v, _ in self._state or []]
+
+    def v_hat(self) -> list[np.ndarray]:
+        """v̂ = v/(1 − β2^t) per parameter array (v itself without bias correction)."""
+        bc2 = 1.0 - self.beta2**self.t if self.bias_correction and self.t else 1.0
+        return [v / bc2 for _, v in self.moments()]
+
     def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
         if self._state is None:
             self._state = [(np.zeros_like(w), np.zeros_like(w), np.empty_like(w)) for w in params]
