@@ -14,7 +14,8 @@ from qa_core.engine import activations, checks
 from qa_core.engine.data import DATASETS, FEATURES, split_sizes
 from qa_core.engine.layers import INITS
 from qa_core.engine.optim import OPTIMIZERS
-from qa_core.engine.schedules import SCHEDULES
+from qa_core.engine.schedules import SCHEDULES, Schedule
+from qa_core.engine.schedules import make as make_schedule
 
 MAX_EPOCHS = 10_000
 MAX_WIDTH = 1024
@@ -117,6 +118,10 @@ class TrainConfig:
         if self.weight_decay is not None:
             hyper["weight_decay"] = self.weight_decay
         return hyper
+
+    def lr_schedule(self) -> Schedule:
+        """The learning rate of each epoch (0-based), from ``schedule``."""
+        return make_schedule(self.schedule, self.lr, self.epochs, warmup=self.warmup_epochs)
 
     def validate(self) -> None:
         """Raise ValueError for the first invalid field, naming it and its allowed range."""

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qa_core.engine import optim, schedules
+from qa_core.engine import optim
 from qa_core.engine.config import TrainConfig
 from qa_core.engine.data import BOX, Dataset, augment, make_dataset
 from qa_core.engine.network import Network, build_mlp
@@ -54,11 +54,8 @@ MUTABLE_FIELDS = frozenset(
         "epochs",
         "early_stopping_patience",
         "label_smoothing",
-        "weight_decay",
-        "schedule",
-        "warmup_epochs",
     }
-)
+) | {"weight_decay", "schedule", "warmup_epochs"}
 
 
 @dataclass(frozen=True)
@@ -182,7 +179,6 @@ class Run:
         )
         self._bounds = batch_bounds(len(self._x_fit), config.batch_size)
         self.optimizer: optim.Optimizer = self._make_optimizer(config)
-        self._schedule = self._make_schedule(config)
         self.epoch = 0
         self.records: list[EpochRecord] = []
         self.diverged: str | None = None
@@ -208,9 +204,8 @@ class Run:
     def update(self, **changes: object) -> None:
         """Change training knobs mid-run (see MUTABLE_FIELDS), keeping the weights.
 
-        lr, l1/l2, dropout, batch size, label smoothing and the schedule take effect at the next
-        step; a new ``optimizer`` (or ``momentum``, ``weight_decay``) starts a fresh optimiser with
-        empty state. Validated like TrainConfig.
+        lr, l1/l2, dropout, batch size, label smoothing, schedule take effect at the next step; a
+        new optimiser or its hyper-parameters start it with empty state. Validated like TrainConfig.
         """
         frozen = set(changes) - MUTABLE_FIELDS
         if frozen:
@@ -223,7 +218,6 @@ class Run:
         if new.optimizer != old.optimizer or new.optimizer_hyper != old.optimizer_hyper:
             self.optimizer = self._make_optimizer(new)
         self.optimizer.lr = new.lr
-        self._schedule = self._make_schedule(new)
         for layer in self.network.dropout_layers:
             layer.p = new.dropout
         self.network.label_smoothing = new.label_smoothing
@@ -231,25 +225,9 @@ class Run:
         if new.early_stopping_patience != old.early_stopping_patience:
             self.stopped = None
 
-    def _make_optimizer(self, config: TrainConfig) -> optim.Optimizer:
-        """The config's optimiser; weight decay reaches the Dense weights only (the first
-        ``n_weights`` entries of theta), never biases, BN γ/β or PReLU slopes."""
-        opt = optim.make(config.optimizer, config.lr, **config.optimizer_hyper)
-        if opt.weight_decay:
-            mask = np.zeros_like(self.network.theta)
-            mask[: self.network.n_weights] = 1.0
-            opt.decay_mask = mask
-        return opt
-
-    @staticmethod
-    def _make_schedule(config: TrainConfig) -> schedules.Schedule:
-        return schedules.make(
-            config.schedule, config.lr, config.epochs, warmup=config.warmup_epochs
-        )
-
-    def set_lr(self, lr: float) -> None:
-        """Shorthand for ``update(lr=lr)``."""
-        self.update(lr=lr)
+    def _make_optimizer(self, cfg: TrainConfig) -> optim.Optimizer:  # decay: Dense weights only
+        n, size = self.network.n_weights, self.network.theta.size
+        return optim.make(cfg.optimizer, cfg.lr, **cfg.optimizer_hyper).decay_first(n, size)
 
     # -- one epoch ---------------------------------------------------------------------------
 
@@ -262,8 +240,7 @@ class Run:
         if self.diverged:
             raise ValueError(f"this run has {self.diverged}; start a new Run")
         cfg, net, opt = self.config, self.network, self.optimizer
-        if cfg.schedule != "constant":  # past ``epochs`` the last scheduled rate is kept
-            opt.lr = self._schedule(min(self.epoch, cfg.epochs - 1))
+        opt.lr = cfg.lr_schedule()(min(self.epoch, cfg.epochs - 1))  # then the last rate
         self.epoch += 1
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             order = self.rng.permutation(len(self._x_fit))
