@@ -3,8 +3,8 @@
 two differ because an adaptive step is about lr per coordinate whatever the gradient's size,
 while an SGD step is lr times the gradient.
 
-Each optimiser is ``optim.make(name, lr)`` at PyTorch's defaults (momentum 0.9 for "momentum"
-and "nesterov"; AdamW's weight decay is set to 0 here, since a surface has no weights to
+Each optimiser is ``optim.make(name, lr)`` at PyTorch's defaults, except ``momentum`` μ of
+"momentum" and "nesterov" (0.9 by default) and AdamW's weight decay is set to 0 here, since a surface has no weights to
 regularise, so AdamW runs as Adam). ``noise`` σ adds N(0, σ²) to each gradient component,
 drawn from one seeded stream per optimiser (the same draws for all): a stand-in for the noise
 of a mini-batch gradient. A path stops when it leaves ``ESCAPE`` times its window or turns
@@ -46,6 +46,7 @@ def race(
     steps: int,
     *,
     adaptive_lr: float | None = None,
+    momentum: float = 0.9,
     noise: float = 0.0,
     start: tuple[float, float] | None = None,
     seed: int = 0,
@@ -60,6 +61,7 @@ def race(
     adaptive_lr = lr if adaptive_lr is None else adaptive_lr
     checks.real("adaptive_lr", adaptive_lr, 0.0, 10.0, low_open=True)
     steps = checks.integer("steps", steps, 1, MAX_STEPS)
+    checks.real("momentum", momentum, 0.0, 1.0, high_open=True)
     checks.real("noise", noise, 0.0, 100.0)
     x0, y0 = s.start if start is None else start
     x_lo, x_hi, y_lo, y_hi = s.window
@@ -68,7 +70,10 @@ def race(
     kicks = np.random.default_rng(seed).standard_normal((steps, 2)) * noise
     for name in names:
         rate = adaptive_lr if name in ADAPTIVE else lr
-        opt = optim.make(name, rate, **({"weight_decay": 0.0} if name == "adamw" else {}))
+        hyper = {"weight_decay": 0.0} if name == "adamw" else {}
+        if name in ("momentum", "nesterov"):
+            hyper["momentum"] = momentum
+        opt = optim.make(name, rate, **hyper)
         w = np.array([x0, y0], dtype=np.float64)
         path = np.full((steps + 1, 2), np.nan)
         path[0] = w

@@ -58,6 +58,18 @@ def test_adagrad_stalls_on_rosenbrock_while_adam_gets_close():
     assert final["adam"] < 0.1 < final["adagrad"]
 
 
+def test_moderate_momentum_damps_the_zig_zag_that_sgd_shows_near_its_limit():
+    r = race.race("ravine", ("sgd", "momentum"), 0.038, 150, momentum=0.5)
+    paths = {n: g for n, g in r.paths.groupby("optimizer")}
+    swing = {n: g["y"].iloc[5:21].abs().max() for n, g in paths.items()}
+    assert swing["momentum"] < swing["sgd"] / 2
+    final = r.final().set_index("optimizer")["loss"]
+    assert final["momentum"] < final["sgd"] / 100
+    # the same run with μ = 0.9 differs: the momentum keyword reaches the optimiser
+    heavy = race.race("ravine", ("momentum",), 0.038, 150, momentum=0.9).paths
+    assert not np.allclose(heavy["y"], paths["momentum"]["y"])
+
+
 def test_a_diverging_path_stops_and_is_reported():
     r = race.race("ravine", ("sgd", "nesterov"), 0.035, 100)
     assert set(r.diverged) == {"nesterov"}
@@ -84,6 +96,7 @@ def test_noise_is_seeded_and_shared():
         ({"adaptive_lr": 20.0}, r"adaptive_lr must be in \(0, 10\]"),
         ({"steps": 0}, r"steps must be an integer in \[1, 1000\]"),
         ({"noise": -1.0}, r"noise must be in \[0, 100\]"),
+        ({"momentum": 1.0}, r"momentum must be in \[0, 1\)"),
     ],
 )
 def test_race_rejects_bad_input(kwargs, message):

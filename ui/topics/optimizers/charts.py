@@ -57,8 +57,8 @@ def path_figure(
     levels = np.log10(f - low + 1e-3)
     traces: list[dict] = [{
         "type": "contour", "x": x, "y": y, "z": levels, "showscale": False, "ncontours": 24,
-        "colorscale": "Blues", "reversescale": True, "opacity": 0.55, "hoverinfo": "skip",
-        "contours": {"coloring": "fill", "showlines": True}, "line": {"width": 0.5},
+        "colorscale": [[0, "#3182bd"], [1, "#9ecae1"]], "hoverinfo": "skip",
+        "contours": {"coloring": "lines"}, "line": {"width": 1.2},
         "showlegend": False, "name": t("optimizers.surface_name"),
     }]  # fmt: skip
     step = t("optimizers.step")

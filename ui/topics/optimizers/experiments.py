@@ -26,9 +26,10 @@ from ui.topics.optimizers.training_tabs import (
 )
 from ui.widgets import option_names, show_bad_input
 
-LRS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.026, 0.035, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0)
+LRS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.026, 0.035, 0.038, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0)
 STEPS = (20, 50, 100, 150, 200, 300, 500, 1000)
 BETA2S = (0.9, 0.99, 0.999, 0.9999)
+MOMENTA = (0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
 DEFAULT_NAMES = ["sgd", "momentum", "adam"]
 
 
@@ -52,9 +53,15 @@ def cached_grid(surface_name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_race(
-    surface_name: str, names: tuple[str, ...], lr: float, alr: float, steps: int, noise: float
+    surface_name: str,
+    names: tuple[str, ...],
+    lr: float,
+    alr: float,
+    steps: int,
+    mu: float,
+    noise: float,
 ) -> race.Race:
-    return race.race(surface_name, names, lr, steps, adaptive_lr=alr, noise=noise)
+    return race.race(surface_name, names, lr, steps, adaptive_lr=alr, momentum=mu, noise=noise)
 
 
 def _surface_defaults() -> None:
@@ -71,7 +78,8 @@ def _defaults() -> None:
     s = surfaces.SURFACES["ravine"]
     for key, value in (("optimizers_surface", "ravine"), ("optimizers_names", DEFAULT_NAMES),
                        ("optimizers_lr", s.lr), ("optimizers_alr", s.adaptive_lr),
-                       ("optimizers_steps", s.steps), ("optimizers_noise", 0.0)):  # fmt: skip
+                       ("optimizers_steps", s.steps), ("optimizers_noise", 0.0),
+                       ("optimizers_mu", 0.9)):  # fmt: skip
         st.session_state.setdefault(key, value)
 
 
@@ -94,10 +102,12 @@ def race_experiment() -> None:
                           persist_state=KEEP_ACROSS_TABS)  # fmt: skip
     alr = c2.select_slider(t("optimizers.alr"), LRS, key="optimizers_alr",
                            help=t("optimizers.alr_help"), persist_state=KEEP_ACROSS_TABS)  # fmt: skip
-    c3, c4 = st.columns(2)
+    c3, c4, c5 = st.columns(3)
     steps = c3.select_slider(t("optimizers.steps"), STEPS, key="optimizers_steps",
                              persist_state=KEEP_ACROSS_TABS)  # fmt: skip
-    noise = c4.slider(t("optimizers.noise"), 0.0, 2.0, step=0.1, key="optimizers_noise",
+    mu = c4.select_slider(t("optimizers.mu"), MOMENTA, key="optimizers_mu",
+                          help=t("optimizers.mu_help"), persist_state=KEEP_ACROSS_TABS)  # fmt: skip
+    noise = c5.slider(t("optimizers.noise"), 0.0, 2.0, step=0.1, key="optimizers_noise",
                       help=t("optimizers.noise_help"), persist_state=KEEP_ACROSS_TABS)  # fmt: skip
     s = surfaces.SURFACES.get(surface_name, surfaces.SURFACES["ravine"])
     if not names:
@@ -105,7 +115,7 @@ def race_experiment() -> None:
         return
     try:
         result = cached_race(surface_name, tuple(names), float(lr), float(alr), int(steps),
-                             float(noise))  # fmt: skip
+                             float(mu), float(noise))  # fmt: skip
         grid = cached_grid(surface_name)
     except ValueError as err:
         show_bad_input(err)

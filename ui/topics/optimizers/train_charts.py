@@ -4,7 +4,6 @@ its own labels (``t``); callers pass data."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ui.charts.common import layout, merged
@@ -15,6 +14,7 @@ RUN_COLORS = {"adam": "#7f7f7f", "adam_l2": "#d62728", "adamw": "#9467bd"}
 SCHEDULE_COLORS = {"constant": "#7f7f7f", "step": "#ff7f0e", "cosine": "#1f77b4",
                    "warmup_cosine": "#2ca02c"}  # fmt: skip
 LOG = {"type": "log", "exponentformat": "power"}
+MIN_RMS = 1e-9  # weights of units that never received a gradient are left off the log axis
 
 
 def norms_figure(norms: pd.DataFrame, height: int = 340) -> dict:
@@ -32,14 +32,15 @@ def norms_figure(norms: pd.DataFrame, height: int = 340) -> dict:
 
 
 def effective_decay_figure(effective: pd.DataFrame, height: int = 340) -> dict:
-    """Each weight's effective decay coefficient against √v̂, Adam + L2 and AdamW (log-log)."""
+    """Each weight's effective decay coefficient against √v̂, Adam + L2 and AdamW (log-log);
+    weights whose √v̂ is below MIN_RMS (dead units) are left out."""
     traces = []
     for run in ("adam_l2", "adamw"):
-        rows = effective[effective["run"] == run]
+        rows = effective[(effective["run"] == run) & (effective["rms_grad"] > MIN_RMS)]
         if rows.empty or not (rows["rate"] > 0).any():
             continue
         traces.append({
-            "type": "scatter", "mode": "markers", "x": np.maximum(rows["rms_grad"].to_numpy(), 1e-12),
+            "type": "scatter", "mode": "markers", "x": rows["rms_grad"].to_numpy(),
             "y": rows["rate"].to_numpy(), "name": t(f"optimizers.run_{run}"),
             "marker": {"color": RUN_COLORS[run], "size": 5, "opacity": 0.6},
             "hovertemplate": "√v̂=%{x:.2g}<br>λ_eff=%{y:.3g}<extra></extra>",
