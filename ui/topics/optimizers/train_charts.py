@@ -92,7 +92,8 @@ def range_figure(table: pd.DataFrame, suggestion: float | None, height: int = 32
     ]  # fmt: skip
     fig = layout(title=t("optimizers.range_chart"), x_title=t("optimizers.lr_axis"),
                  y_title=t("optimizers.train_loss"), height=height)  # fmt: skip
-    patch: dict = {"xaxis": LOG}
+    top = 2.0 * float(table["smoothed"].iloc[0]) if len(table) else 1.0
+    patch: dict = {"xaxis": LOG, "yaxis": {"range": [0, top]}}  # the final blow-up runs off
     if suggestion is not None:
         patch["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": suggestion,
                             "x1": suggestion, "y0": 0, "y1": 1,
