@@ -34,6 +34,8 @@ from qa_core.labs.playground.state import (
     RATIO_STEP,
     REG_RATES,
     REGULARISERS,
+    SCHEDULE_EPOCHS,
+    SCHEDULES,
     SMOOTHING_MAX,
     SMOOTHING_STEP,
     PlaygroundState,
@@ -66,6 +68,8 @@ URL_KEYS: dict[str, str] = {  # state field -> URL key
     "label_smoothing": "ls",
     "show_test": "test",
     "discretize": "discrete",
+    "schedule": "sched",
+    "schedule_epochs": "sep",
 }
 PRESET_KEY = "preset"
 OWN_KEYS: frozenset[str] = frozenset({*URL_KEYS.values(), PRESET_KEY})
@@ -202,6 +206,8 @@ _PARSERS = {
     "label_smoothing": _stepped(SMOOTHINGS),
     "show_test": _bool,
     "discretize": _bool,
+    "schedule": _choice(SCHEDULES),
+    "schedule_epochs": _stepped(SCHEDULE_EPOCHS, log=True, integer=True),
 }
 
 

@@ -41,6 +41,8 @@ def widget_values(state: pg.PlaygroundState) -> dict[str, object]:
         "playground_ls": float(state.label_smoothing),
         "playground_show_test": bool(state.show_test),
         "playground_discretize": bool(state.discretize),
+        "playground_sched": state.schedule,
+        "playground_sep": int(state.schedule_epochs),
     }
     for f in pg.FEATURES:
         values[f"playground_f_{f}"] = f in state.features
@@ -86,6 +88,8 @@ def state_from_widgets() -> pg.PlaygroundState:
         label_smoothing=float(ss["playground_ls"]),
         show_test=bool(ss["playground_show_test"]),
         discretize=bool(ss["playground_discretize"]),
+        schedule=ss["playground_sched"],
+        schedule_epochs=int(ss["playground_sep"]),
     )
 
 
@@ -132,6 +136,12 @@ def training_settings() -> None:
                    key="playground_dropout", help=t("playground.dropout_help"))  # fmt: skip
     cols[6].slider(t("playground.ls"), 0.0, pg.SMOOTHING_MAX, step=pg.SMOOTHING_STEP,
                    key="playground_ls", help=t("playground.ls_help"))  # fmt: skip
+    more = st.columns([1.6, 1.6, 6.8])
+    more[0].selectbox(t("playground.sched"), pg.SCHEDULES, key="playground_sched",
+                      format_func=option_names("playground.sched_", pg.SCHEDULES),
+                      help=t("playground.sched_help"))  # fmt: skip
+    more[1].select_slider(t("playground.sep"), pg.SCHEDULE_EPOCHS, key="playground_sep",
+                          disabled=ss.get("playground_sched") == "constant")  # fmt: skip
     st.caption(t("playground.live_note"))
 
 
