@@ -87,8 +87,7 @@ SETTINGS_BY_PAGE = {  # the longest first, so that two workers finish together
     "playground": Page(
         "pages/playground.py",
         ("en",),  # test_playground_page drives it in both languages
-        context={f"playground_w{i}": PG_WIDEST for i in range(6)}
-        | {"playground_sep": {"playground_sched": "cosine"}},  # enabled by a schedule
+        context={f"playground_w{i}": PG_WIDEST for i in range(6)},
         last=("playground_preset_",),  # a preset replaces every setting
     ),
     "dropout": Page(

@@ -141,7 +141,7 @@ def training_settings() -> None:
                       format_func=option_names("playground.sched_", pg.SCHEDULES),
                       help=t("playground.sched_help"))  # fmt: skip
     more[1].select_slider(t("playground.sep"), pg.SCHEDULE_EPOCHS, key="playground_sep",
-                          disabled=ss.get("playground_sched") == "constant")  # fmt: skip
+                          help=t("playground.sep_help"))  # fmt: skip
     st.caption(t("playground.live_note"))
 
 
