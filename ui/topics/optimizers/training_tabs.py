@@ -85,11 +85,17 @@ def decay_experiment() -> None:
 @st.fragment
 def schedule_experiment() -> None:
     st.markdown(t("optimizers.schedule_intro"))
+    # a pointer may set these two (ui/pointers.py): their defaults live in session state
+    st.session_state.setdefault("optimizers_schedule_opt", SCHEDULE_OPTIMIZERS[0])
+    st.session_state.setdefault("optimizers_schedule_lr", 0.1)
     c1, c2 = st.columns(2)
-    optimizer = _segmented(c1, t("optimizers.optimizer"), SCHEDULE_OPTIMIZERS, "optimizers.opt_",
-                           "optimizers_schedule_opt")  # fmt: skip
-    lr = c2.select_slider(t("optimizers.peak_lr"), SCHEDULE_LRS, value=0.1,
-                          key="optimizers_schedule_lr", persist_state=KEEP_ACROSS_TABS)  # fmt: skip
+    optimizer = c1.segmented_control(
+        t("optimizers.optimizer"), SCHEDULE_OPTIMIZERS, required=True,
+        format_func=option_names("optimizers.opt_", SCHEDULE_OPTIMIZERS),
+        key="optimizers_schedule_opt", persist_state=KEEP_ACROSS_TABS,
+    )  # fmt: skip
+    lr = c2.select_slider(t("optimizers.peak_lr"), SCHEDULE_LRS, key="optimizers_schedule_lr",
+                          persist_state=KEEP_ACROSS_TABS)  # fmt: skip
     c3, c4 = st.columns(2)
     epochs = c3.select_slider(t("optimizers.epochs"), (20, 40, 80, 120, 200), value=80,
                               key="optimizers_schedule_epochs", persist_state=KEEP_ACROSS_TABS)  # fmt: skip
