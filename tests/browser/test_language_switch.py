@@ -116,6 +116,13 @@ CHOICES: dict[str, list[list[Choice]]] = {
         ],
         [named("batch_norm_r_layer", "common.layer", i=1)],
     ],
+    "optimizers": [
+        [named("optimizers_surface", "optimizers.surface_saddle")],
+        [same("optimizers_beta2", "0.99")],
+        [same("optimizers_l2", "0.003")],
+        [named("optimizers_schedule_opt", "optimizers.opt_adam")],  # segmented control
+        [named("optimizers_scaling_opt", "optimizers.opt_momentum")],
+    ],
     "playground": [
         [
             named("playground_problem", "playground.problem_regression"),
