@@ -136,17 +136,12 @@ def training_settings() -> None:
                    key="playground_dropout", help=t("playground.dropout_help"))  # fmt: skip
     cols[6].slider(t("playground.ls"), 0.0, pg.SMOOTHING_MAX, step=pg.SMOOTHING_STEP,
                    key="playground_ls", help=t("playground.ls_help"))  # fmt: skip
-    more = st.columns([1.6, 1.6, 6.8])
-    more[0].selectbox(t("playground.sched"), pg.SCHEDULES, key="playground_sched",
-                      format_func=option_names("playground.sched_", pg.SCHEDULES),
-                      help=t("playground.sched_help"))  # fmt: skip
-    more[1].select_slider(t("playground.sep"), pg.SCHEDULE_EPOCHS, key="playground_sep",
-                          help=t("playground.sep_help"))  # fmt: skip
     st.caption(t("playground.live_note"))
 
 
 def data_settings() -> None:
-    """The data column: problem, data set, split, noise, batch, seed, features, view switches."""
+    """The data column: problem, data set, split, noise, batch, the learning-rate schedule and
+    its epochs, seed, features, view switches."""
     st.markdown(f"**{t('playground.data')}**")
     st.radio(t("playground.problem"), pg.PROBLEMS, key="playground_problem", on_change=problem_changed,
              format_func=option_names("playground.problem_", pg.PROBLEMS))  # fmt: skip
@@ -158,6 +153,11 @@ def data_settings() -> None:
     st.slider(t("playground.noise"), 0.0, pg.NOISE_MAX, step=pg.NOISE_STEP, key="playground_noise",
               help=t("playground.noise_help"))  # fmt: skip
     st.slider(t("playground.batch"), pg.BATCH_MIN, pg.BATCH_MAX, key="playground_batch")
+    st.selectbox(t("playground.sched"), pg.SCHEDULES, key="playground_sched",
+                 format_func=option_names("playground.sched_", pg.SCHEDULES),
+                 help=t("playground.sched_help"))  # fmt: skip
+    st.select_slider(t("playground.sep"), pg.SCHEDULE_EPOCHS, key="playground_sep",
+                     help=t("playground.sep_help"))  # fmt: skip
     st.number_input(t("playground.seed"), 0, pg.MAX_SEED, step=1, key="playground_seed",
                     help=t("playground.seed_help"))  # fmt: skip
     st.markdown(f"**{t('playground.features')}**", help=t("playground.features_help"))
