@@ -15,6 +15,7 @@ CORE_ENTRIES: tuple[str, ...] = (
     "bench.p_gradient_profiles",
     "bench.l_losses_torch",
     "bench.l_norms_torch",
+    "bench.l_optim_torch",
 )
 
 PAGE_ENTRIES: tuple[str, ...] = tuple(

@@ -30,7 +30,7 @@ from ui.i18n import lookup
 
 NAME = "browser: first render and slider redraw per page"
 FIRST_RENDER_LIMIT_S = 3.0
-REDRAW_LIMIT_S = {"activations": 0.25}
+REDRAW_LIMIT_S = {"activations": 0.25, "optimizers": 0.25}  # optimizers: issue 28
 OTHER_REDRAW_LIMIT_S = 1.0
 
 

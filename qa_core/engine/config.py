@@ -14,6 +14,8 @@ from qa_core.engine import activations, checks
 from qa_core.engine.data import DATASETS, FEATURES, split_sizes
 from qa_core.engine.layers import INITS
 from qa_core.engine.optim import OPTIMIZERS
+from qa_core.engine.schedules import SCHEDULES, Schedule
+from qa_core.engine.schedules import make as make_schedule
 
 MAX_EPOCHS = 10_000
 MAX_WIDTH = 1024
@@ -41,7 +43,10 @@ class TrainConfig:
     = off), ``augment_copies`` jittered copies of the training set with std ``augment_sigma``
     (box units), ``early_stopping_patience`` (epochs without a better validation loss; None =
     off), ``label_smoothing`` ε of the cross-entropy (classification only; targets
-    (1 − ε)·onehot + ε/C as PyTorch's ``cross_entropy``). Early stopping needs a validation split: choosing when to stop by the test loss
+    (1 − ε)·onehot + ε/C as PyTorch's ``cross_entropy``), ``weight_decay`` λ of the optimiser
+    on Dense weights only (None: its default, 0.01 for "adamw", else 0; coupled into the gradient
+    except for "adamw"), ``schedule`` of the learning rate per epoch with ``warmup_epochs``
+    (see qa_core.engine.schedules). Early stopping needs a validation split: choosing when to stop by the test loss
     would make the test score an optimistic estimate, so it raises ValueError without one.
     ``norm`` ("none" | "batch" | "layer" | "group" | "rms"; None follows ``batch_norm``, so old
     configs keep their meaning) before each activation; "group" uses gcd(``norm_groups``, width).
@@ -79,6 +84,9 @@ class TrainConfig:
     label_smoothing: float = 0.0
     norm: str | None = None
     norm_groups: int = 2
+    weight_decay: float | None = None
+    schedule: str = "constant"
+    warmup_epochs: int = 0
 
     def __post_init__(self) -> None:
         # Normalise containers so the config stays hashable.
@@ -116,6 +124,21 @@ class TrainConfig:
     def norm_kwargs(self) -> dict[str, object]:
         """``build_mlp``'s normalisation arguments: ``norm`` (resolved) and ``norm_groups``."""
         return {"norm": self.resolved_norm, "norm_groups": self.norm_groups}
+
+    @property
+    def optimizer_hyper(self) -> dict[str, float]:
+        """The keywords of ``optim.make`` this config sets: ``momentum`` for "momentum" and
+        "nesterov", ``weight_decay`` when it is not None."""
+        hyper: dict[str, float] = {}
+        if self.optimizer in ("momentum", "nesterov"):
+            hyper["momentum"] = self.momentum
+        if self.weight_decay is not None:
+            hyper["weight_decay"] = self.weight_decay
+        return hyper
+
+    def lr_schedule(self) -> Schedule:
+        """The learning rate of each epoch (0-based), from ``schedule``."""
+        return make_schedule(self.schedule, self.lr, self.epochs, warmup=self.warmup_epochs)
 
     def validate(self) -> None:
         """Raise ValueError for the first invalid field, naming it and its allowed range."""
@@ -193,6 +216,15 @@ class TrainConfig:
             raise ValueError(
                 "label_smoothing must be 0 for a regression data set (it smooths class "
                 f"targets), got {self.label_smoothing!r}"
+            )
+        if self.weight_decay is not None:
+            checks.real("weight_decay", self.weight_decay, 0.0, 10.0)
+        checks.choice("schedule", self.schedule, SCHEDULES)
+        checks.integer("warmup_epochs", self.warmup_epochs, 0, self.epochs)
+        if self.schedule == "warmup_cosine" and self.warmup_epochs < 1:
+            raise ValueError(
+                f"warmup_epochs must be an integer in [1, {self.epochs}] with schedule "
+                f"'warmup_cosine', got {self.warmup_epochs!r}"
             )
         checks.integer("augment_copies", self.augment_copies, 0, 20)
         checks.real("augment_sigma", self.augment_sigma, 0.0, 6.0)

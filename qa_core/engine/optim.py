@@ -1,144 +1,122 @@
-"""Optimisers that update parameter arrays in place from their gradients.
+"""Optimisers that update parameter arrays in place from their gradients, following
+``torch.optim``'s update rules and defaults step for step.
 
-``step(params, grads)`` takes two equal-length lists of arrays (a network passes one flat
-vector each). ``lr`` is a plain attribute: change it between steps and the next step uses it,
-keeping the optimiser's state. ``reset()`` forgets the state (velocities, moments).
+``make(name, lr, **hyper)`` builds one of ``OPTIMIZERS``; its keywords are ``momentum``,
+``beta1``, ``beta2``, ``eps``, ``alpha`` and ``weight_decay`` (each optimiser takes the ones
+listed in ``DEFAULTS[name]``; any other raises ValueError). ``step(params, grads)`` takes two
+equal-length lists of arrays (a network passes one flat vector each) and never changes the
+gradients. ``lr`` is a plain attribute: change it between steps (a schedule does, once per
+epoch) and the next step uses it, keeping the optimiser's state. ``reset()`` forgets the state
+(velocities, moments).
+
+``weight_decay`` λ is added to the gradient (g ← g + λw, i.e. L2 regularisation) by every
+optimiser but ``adamw``, which shrinks the weights directly (w ← w − lr·λ·w, Loshchilov &
+Hutter 2019), as PyTorch does.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-#: Optimiser names accepted by ``make``.
-OPTIMIZERS = ("sgd", "momentum", "adam")
-
-
-def _check_lr(lr: float) -> float:
-    lr = float(lr)
-    if not (np.isfinite(lr) and lr > 0.0):
-        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
-    return lr
-
-
-class Optimizer:
-    """Base class: holds ``lr`` and per-array state."""
-
-    name = ""
-
-    def __init__(self, lr: float) -> None:
-        self.lr = _check_lr(lr)
-        self.t = 0
-
-    @property
-    def lr(self) -> float:
-        return self._lr
-
-    @lr.setter
-    def lr(self, value: float) -> None:
-        self._lr = _check_lr(value)
-
-    def reset(self) -> None:
-        self.t = 0
-
-    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
-        raise NotImplementedError
+from qa_core.engine.adaptive import Adagrad, Adam, AdamW, RMSprop
+from qa_core.engine.optim_base import (
+    DEFAULT_LR,
+    DEFAULTS,
+    OPTIMIZERS,
+    Optimizer,
+    _in_unit,
+)
 
 
 class SGD(Optimizer):
-    """Plain gradient descent: w ← w − lr·g."""
+    """Stochastic gradient descent, as ``torch.optim.SGD`` (dampening 0):
+    g ← g + λw;  with momentum μ > 0: b ← μ·b + g (b = g at the first step), and the step
+    direction is b, or g + μ·b with Nesterov (Sutskever et al. 2013);  w ← w − lr·direction."""
 
     name = "sgd"
 
+    def __init__(
+        self,
+        lr: float,
+        momentum: float = 0.0,
+        weight_decay: float = 0.0,
+        nesterov: bool = False,
+    ) -> None:
+        super().__init__(lr, weight_decay)
+        self.momentum = _in_unit("momentum", momentum)
+        self.nesterov = bool(nesterov)
+        self._b: list[np.ndarray] | None = None
+
+    def reset(self) -> None:
+        super().reset()
+        self._b = None
+
     def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
         self.t += 1
-        for w, g in zip(params, grads, strict=True):
-            w -= self._lr * g
+        mu = self.momentum
+        if mu == 0.0:
+            for w, g in zip(params, grads, strict=True):
+                w -= self._lr * self._coupled(w, g)
+            return
+        if self._b is None:
+            self._b = [np.zeros_like(w) for w in params]
+        for w, g, b in zip(params, grads, self._b, strict=True):
+            d = self._coupled(w, g)
+            b *= mu
+            b += d
+            if self.nesterov:
+                w -= self._lr * (d + mu * b)
+            else:
+                w -= self._lr * b
 
 
-class Momentum(Optimizer):
+class Momentum(SGD):
     """Heavy-ball momentum in PyTorch's form (Polyak 1964; Sutskever et al. 2013):
-    v ← μ·v + g,  w ← w − lr·v  (μ = 0.9)."""
+    b ← μ·b + g,  w ← w − lr·b  (μ = 0.9)."""
 
     name = "momentum"
 
-    def __init__(self, lr: float, momentum: float = 0.9) -> None:
-        super().__init__(lr)
-        if not (np.isfinite(momentum) and 0.0 <= momentum < 1.0):
-            raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
-        self.momentum = float(momentum)
-        self._v: list[np.ndarray] | None = None
-
-    def reset(self) -> None:
-        super().reset()
-        self._v = None
-
-    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
-        if self._v is None:
-            self._v = [np.zeros_like(w) for w in params]
-        self.t += 1
-        for w, g, v in zip(params, grads, self._v, strict=True):
-            v *= self.momentum
-            v += g
-            w -= self._lr * v
+    def __init__(self, lr: float, momentum: float = 0.9, weight_decay: float = 0.0) -> None:
+        super().__init__(lr, momentum, weight_decay)
 
 
-class Adam(Optimizer):
-    """Adam (Kingma & Ba 2015, Algorithm 1; defaults β1 = 0.9, β2 = 0.999, ε = 1e-8).
+class Nesterov(SGD):
+    """Nesterov momentum as PyTorch's ``SGD(nesterov=True)``: b ← μ·b + g,
+    w ← w − lr·(g + μ·b), the gradient taken one velocity step ahead (μ = 0.9)."""
 
-    m ← β1·m + (1−β1)·g,  v ← β2·v + (1−β2)·g²,
-    w ← w − lr/(1−β1^t) · m / (√v/√(1−β2^t) + ε)   (PyTorch's placement of ε).
+    name = "nesterov"
+
+    def __init__(self, lr: float, momentum: float = 0.9, weight_decay: float = 0.0) -> None:
+        super().__init__(lr, momentum, weight_decay, nesterov=True)
+
+
+CLASSES: dict[str, type[Optimizer]] = {
+    "sgd": SGD,
+    "momentum": Momentum,
+    "nesterov": Nesterov,
+    "adagrad": Adagrad,
+    "rmsprop": RMSprop,
+    "adam": Adam,
+    "adamw": AdamW,
+}
+
+
+def make(name: str, lr: float, **hyper: float) -> Optimizer:
+    """The optimiser called ``name`` (one of ``OPTIMIZERS``) with learning rate ``lr`` and any
+    of its keywords (``DEFAULTS[name]``; Adam and AdamW also take ``bias_correction``).
+
+    >>> make("rmsprop", 0.01, alpha=0.9).hyper
+    {'alpha': 0.9, 'eps': 1e-08, 'momentum': 0.0, 'weight_decay': 0.0}
     """
-
-    name = "adam"
-
-    def __init__(
-        self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
-    ) -> None:
-        super().__init__(lr)
-        for label, b in (("beta1", beta1), ("beta2", beta2)):
-            if not (np.isfinite(b) and 0.0 <= b < 1.0):
-                raise ValueError(f"{label} must be in [0, 1), got {b!r}")
-        if not (np.isfinite(eps) and eps > 0):
-            raise ValueError(f"eps must be a finite number > 0, got {eps!r}")
-        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
-        self._state: list[tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
-
-    def reset(self) -> None:
-        super().reset()
-        self._state = None
-
-    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
-        if self._state is None:
-            self._state = [(np.zeros_like(w), np.zeros_like(w), np.empty_like(w)) for w in params]
-        self.t += 1
-        b1, b2 = self.beta1, self.beta2
-        bc1 = 1.0 - b1**self.t
-        sqrt_bc2 = np.sqrt(1.0 - b2**self.t)
-        for w, g, (m, v, tmp) in zip(params, grads, self._state, strict=True):
-            m *= b1
-            np.multiply(g, 1.0 - b1, out=tmp)
-            m += tmp
-            v *= b2
-            np.multiply(g, g, out=tmp)
-            tmp *= 1.0 - b2
-            v += tmp
-            # lr/bc1 · m/(√v/√bc2 + ε) = (lr·√bc2/bc1) · m/(√v + ε·√bc2): one pass fewer
-            np.sqrt(v, out=tmp)
-            tmp += self.eps * sqrt_bc2
-            np.divide(m, tmp, out=tmp)
-            tmp *= self._lr * sqrt_bc2 / bc1
-            w -= tmp
-
-
-def make(name: str, lr: float, momentum: float = 0.9) -> Optimizer:
-    """The optimiser called ``name`` ("sgd" | "momentum" | "adam") with learning rate ``lr``."""
-    if name == "sgd":
-        return SGD(lr)
-    if name == "momentum":
-        return Momentum(lr, momentum)
-    if name == "adam":
-        return Adam(lr)
-    raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}; got {name!r}")
+    if name not in CLASSES:
+        raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}; got {name!r}")
+    allowed = set(DEFAULTS[name]) | ({"bias_correction"} if name in ("adam", "adamw") else set())
+    unknown = sorted(set(hyper) - allowed)
+    if unknown:
+        raise ValueError(
+            f"{name} takes no {', '.join(unknown)}; its keywords are {', '.join(sorted(allowed))}"
+        )
+    return CLASSES[name](lr, **hyper)
 
 
 def clip_by_global_norm(grads: list[np.ndarray], max_norm: float) -> float:
@@ -152,4 +130,19 @@ def clip_by_global_norm(grads: list[np.ndarray], max_norm: float) -> float:
     return total
 
 
-__all__ = ["OPTIMIZERS", "SGD", "Adam", "Momentum", "Optimizer", "clip_by_global_norm", "make"]
+__all__ = [
+    "CLASSES",
+    "DEFAULTS",
+    "DEFAULT_LR",
+    "OPTIMIZERS",
+    "SGD",
+    "Adagrad",
+    "Adam",
+    "AdamW",
+    "Momentum",
+    "Nesterov",
+    "Optimizer",
+    "RMSprop",
+    "clip_by_global_norm",
+    "make",
+]

@@ -55,7 +55,7 @@ MUTABLE_FIELDS = frozenset(
         "early_stopping_patience",
         "label_smoothing",
     }
-)
+) | {"weight_decay", "schedule", "warmup_epochs"}
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ class Run:
             np.concatenate([self.data.x_train, self.data.x_val, self.data.x_test])
         )
         self._bounds = batch_bounds(len(self._x_fit), config.batch_size)
-        self.optimizer: optim.Optimizer = optim.make(config.optimizer, config.lr, config.momentum)
+        self.optimizer: optim.Optimizer = self._make_optimizer(config)
         self.epoch = 0
         self.records: list[EpochRecord] = []
         self.diverged: str | None = None
@@ -204,8 +204,8 @@ class Run:
     def update(self, **changes: object) -> None:
         """Change training knobs mid-run (see MUTABLE_FIELDS), keeping the weights.
 
-        lr, l1/l2, dropout, batch size and label smoothing take effect at the next step; a new ``optimizer`` (or
-        ``momentum``) starts a fresh optimiser with empty state. Validated like TrainConfig.
+        lr, l1/l2, dropout, batch size, label smoothing, schedule take effect at the next step; a
+        new optimiser or its hyper-parameters start it with empty state. Validated like TrainConfig.
         """
         frozen = set(changes) - MUTABLE_FIELDS
         if frozen:
@@ -215,9 +215,8 @@ class Run:
             )
         new = dataclasses.replace(self.config, **changes)
         old, self.config = self.config, new
-        momentum_changed = new.optimizer == "momentum" and new.momentum != old.momentum
-        if new.optimizer != old.optimizer or momentum_changed:
-            self.optimizer = optim.make(new.optimizer, new.lr, new.momentum)
+        if new.optimizer != old.optimizer or new.optimizer_hyper != old.optimizer_hyper:
+            self.optimizer = self._make_optimizer(new)
         self.optimizer.lr = new.lr
         for layer in self.network.dropout_layers:
             layer.p = new.dropout
@@ -226,9 +225,9 @@ class Run:
         if new.early_stopping_patience != old.early_stopping_patience:
             self.stopped = None
 
-    def set_lr(self, lr: float) -> None:
-        """Shorthand for ``update(lr=lr)``."""
-        self.update(lr=lr)
+    def _make_optimizer(self, cfg: TrainConfig) -> optim.Optimizer:  # decay: Dense weights only
+        n, size = self.network.n_weights, self.network.theta.size
+        return optim.make(cfg.optimizer, cfg.lr, **cfg.optimizer_hyper).decay_first(n, size)
 
     # -- one epoch ---------------------------------------------------------------------------
 
@@ -241,6 +240,7 @@ class Run:
         if self.diverged:
             raise ValueError(f"this run has {self.diverged}; start a new Run")
         cfg, net, opt = self.config, self.network, self.optimizer
+        opt.lr = cfg.lr_schedule()(min(self.epoch, cfg.epochs - 1))  # then the last rate
         self.epoch += 1
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             order = self.rng.permutation(len(self._x_fit))

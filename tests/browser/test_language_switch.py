@@ -131,6 +131,13 @@ CHOICES: dict[str, list[list[Choice]]] = {
         [same("normalization_lr_depth", "4")],
         [same("normalization_place_width", "32")],
     ],
+    "optimizers": [
+        [named("optimizers_surface", "optimizers.surface_saddle")],
+        [same("optimizers_beta2", "0.99")],
+        [same("optimizers_l2", "0.003")],
+        [named("optimizers_schedule_opt", "optimizers.opt_adam")],  # segmented control
+        [named("optimizers_scaling_opt", "optimizers.opt_momentum")],
+    ],
     "playground": [
         [
             named("playground_norm", "playground.norm_layer"),

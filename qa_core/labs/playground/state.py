@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from qa_core.engine import activations
 from qa_core.engine.config import MAX_EPOCHS, TrainConfig
+from qa_core.engine.schedules import SCHEDULES as ENGINE_SCHEDULES
 
 # -- the choices ----------------------------------------------------------------------------
 
@@ -49,7 +50,9 @@ MAX_SEED = 999_999
 LEARNING_RATES: tuple[float, ...] = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REG_RATES: tuple[float, ...] = (0.0, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REGULARISERS: tuple[str, ...] = ("none", "l1", "l2")
-OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam")
+OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam", "nesterov", "adagrad", "rmsprop", "adamw")
+SCHEDULES: tuple[str, ...] = ENGINE_SCHEDULES
+SCHEDULE_EPOCHS: tuple[int, ...] = (20, 50, 100, 200, 500, 1000)
 ACTIVATIONS: tuple[str, ...] = activations.names()
 NOISE_MAX, NOISE_STEP = 1.0, 0.05
 DROPOUT_MAX, DROPOUT_STEP = 0.9, 0.05
@@ -85,7 +88,8 @@ class PlaygroundState:
     (classification only: a regression run ignores it). ``norm`` is "none" or a per-example
     normalisation ("layer", "group", "rms") before each hidden activation, batch norm being
     ``batch_norm`` (see ``effective_norm``). ``show_test`` and ``discretize`` only change
-    the picture. The defaults are TF Playground's (circle, tanh, lr 0.03, batch 10, 50 %
+    the picture. ``schedule`` shapes the learning rate over ``schedule_epochs`` epochs (the last
+    rate is kept after them; warm-up + cosine warms up over the first 5 %). The defaults are TF Playground's (circle, tanh, lr 0.03, batch 10, 50 %
     training data) with 2 hidden layers of 4 units.
     """
 
@@ -108,6 +112,8 @@ class PlaygroundState:
     show_test: bool = False
     discretize: bool = False
     norm: str = "none"
+    schedule: str = "constant"
+    schedule_epochs: int = 100
 
     @property
     def advanced(self) -> bool:
@@ -133,6 +139,7 @@ REBUILD_FIELDS: tuple[str, ...] = (
 )
 LIVE_FIELDS: tuple[str, ...] = (
     "lr", "reg", "reg_rate", "dropout", "optimizer", "batch_size", "label_smoothing",
+    "schedule", "schedule_epochs",
 )  # fmt: skip
 VIEW_FIELDS: tuple[str, ...] = ("show_test", "discretize")
 
@@ -160,6 +167,10 @@ def train_fields(state: PlaygroundState) -> dict[str, object]:
         "label_smoothing": float(state.label_smoothing)
         if state.problem == "classification"
         else 0.0,
+        # a constant rate keeps the open-ended run of before; a schedule spans schedule_epochs
+        "schedule": state.schedule,
+        "epochs": MAX_EPOCHS if state.schedule == "constant" else int(state.schedule_epochs),
+        "warmup_epochs": warmup_for(state),
     }
 
 
@@ -176,6 +187,13 @@ def norm_fields(choice: str) -> dict[str, object]:
     return {"batch_norm": choice == "batch", "norm": "none" if choice == "batch" else choice}
 
 
+def warmup_for(state: PlaygroundState) -> int:
+    """Warm-up epochs: 5 % of ``schedule_epochs`` (at least 1) for warm-up + cosine, else 0."""
+    if state.schedule != "warmup_cosine":
+        return 0
+    return max(1, round(0.05 * state.schedule_epochs))
+
+
 def to_config(state: PlaygroundState) -> TrainConfig:
     """The engine's TrainConfig for ``state`` (open-ended: ``epochs`` is the engine's cap)."""
     return TrainConfig(
@@ -189,7 +207,6 @@ def to_config(state: PlaygroundState) -> TrainConfig:
         init=init_for(state.activation),
         batch_norm=effective_norm(state) == "batch",
         norm=effective_norm(state),
-        epochs=MAX_EPOCHS,
         seed=int(state.seed),
         **train_fields(state),
     )

@@ -35,6 +35,8 @@ from qa_core.labs.playground.state import (
     RATIO_STEP,
     REG_RATES,
     REGULARISERS,
+    SCHEDULE_EPOCHS,
+    SCHEDULES,
     SMOOTHING_MAX,
     SMOOTHING_STEP,
     PlaygroundState,
@@ -68,6 +70,8 @@ URL_KEYS: dict[str, str] = {  # state field -> URL key
     "show_test": "test",
     "discretize": "discrete",
     "norm": "norm",
+    "schedule": "sched",
+    "schedule_epochs": "sep",
 }
 PRESET_KEY = "preset"
 OWN_KEYS: frozenset[str] = frozenset({*URL_KEYS.values(), PRESET_KEY})
@@ -205,6 +209,8 @@ _PARSERS = {
     "show_test": _bool,
     "discretize": _bool,
     "norm": _choice(NORM_CHOICES),
+    "schedule": _choice(SCHEDULES),
+    "schedule_epochs": _stepped(SCHEDULE_EPOCHS, log=True, integer=True),
 }
 
 

@@ -259,3 +259,34 @@ def test_the_script_of_an_untrained_run_prints_the_starting_loss(tmp_path):
     printed = _run_script(run.script(), tmp_path)
     assert printed["epoch"] == 0
     assert abs(printed["train_loss"] - run.start.train_loss) <= 1e-9
+
+
+def test_every_optimizer_and_schedule_trains_live_and_replays_from_the_script(tmp_path):
+    state = dataclasses.replace(SMALL, optimizer="adamw", schedule="warmup_cosine",
+                                schedule_epochs=20)  # fmt: skip
+    config = pg.to_config(state)
+    assert (config.schedule, config.epochs, config.warmup_epochs) == ("warmup_cosine", 20, 1)
+    run = LiveRun(state)
+    run.step(3)
+    lrs = [r for r in run.run.records]
+    plan = config.lr_schedule()
+    assert [r.lr for r in lrs] == pytest.approx([plan(e) for e in range(3)])
+    state = dataclasses.replace(state, optimizer="nesterov", schedule="step")
+    assert run.apply(state).kind == "updated"
+    assert dict(run.changes[-1].update)["schedule"] == "step"
+    run.step(2)
+    assert run.run.records[-1].optimizer == "nesterov"
+    source = run.script()
+    assert "schedule='warmup_cosine'" in source and "'schedule': 'step'" in source
+    printed = _run_script(source, tmp_path)
+    assert abs(printed["train_loss"] - run.last.train_loss) <= 1e-9
+    for name in pg.OPTIMIZERS:
+        live = LiveRun(dataclasses.replace(SMALL, optimizer=name))
+        live.step(1)
+        assert live.run.records[-1].optimizer == name
+
+
+def test_a_constant_schedule_keeps_the_open_ended_run():
+    config = pg.to_config(SMALL)
+    assert config.schedule == "constant" and config.epochs == pg.to_config(pg.DEFAULT).epochs
+    assert config.epochs >= 10_000

@@ -354,3 +354,20 @@ def test_each_message_says_its_rule_for_a_page_to_word(params, key, rule, option
     assert (message.key, message.rule, message.options) == (key, rule, tuple(options))
     if rule == "options":
         assert message.allowed == " | ".join(options)
+
+
+def test_schedules_and_the_new_optimizers_travel_in_the_url_and_old_urls_still_open():
+    state = dataclasses.replace(pg.DEFAULT, optimizer="adamw", schedule="cosine",
+                                schedule_epochs=200)  # fmt: skip
+    params = pg.encode(state)
+    assert (params["opt"], params["sched"], params["sep"]) == ("adamw", "cosine", "200")
+    assert pg.decode(params).state == state
+    old = {k: v for k, v in pg.encode(pg.DEFAULT).items() if k not in ("sched", "sep")}
+    decoded = pg.decode(old)
+    assert decoded.state == pg.DEFAULT and not decoded.messages
+    clamped = pg.decode({"sep": "150"})
+    assert clamped.state.schedule_epochs in (100, 200)
+    assert [(m.kind, m.key) for m in clamped.messages] == [("adjusted", "sep")]
+    rejected = pg.decode({"sched": "linear"})
+    assert rejected.state.schedule == "constant"
+    assert [(m.kind, m.key) for m in rejected.messages] == [("rejected", "sched")]

@@ -41,6 +41,8 @@ def widget_values(state: pg.PlaygroundState) -> dict[str, object]:
         "playground_ls": float(state.label_smoothing),
         "playground_show_test": bool(state.show_test),
         "playground_discretize": bool(state.discretize),
+        "playground_sched": state.schedule,
+        "playground_sep": int(state.schedule_epochs),
     }
     for f in pg.FEATURES:
         values[f"playground_f_{f}"] = f in state.features
@@ -86,6 +88,8 @@ def state_from_widgets() -> pg.PlaygroundState:
         label_smoothing=float(ss["playground_ls"]),
         show_test=bool(ss["playground_show_test"]),
         discretize=bool(ss["playground_discretize"]),
+        schedule=ss["playground_sched"],
+        schedule_epochs=int(ss["playground_sep"]),
     )
 
 
@@ -136,7 +140,8 @@ def training_settings() -> None:
 
 
 def data_settings() -> None:
-    """The data column: problem, data set, split, noise, batch, seed, features, view switches."""
+    """The data column: problem, data set, split, noise, batch, the learning-rate schedule and
+    its epochs, seed, features, view switches."""
     st.markdown(f"**{t('playground.data')}**")
     st.radio(t("playground.problem"), pg.PROBLEMS, key="playground_problem", on_change=problem_changed,
              format_func=option_names("playground.problem_", pg.PROBLEMS))  # fmt: skip
@@ -148,6 +153,11 @@ def data_settings() -> None:
     st.slider(t("playground.noise"), 0.0, pg.NOISE_MAX, step=pg.NOISE_STEP, key="playground_noise",
               help=t("playground.noise_help"))  # fmt: skip
     st.slider(t("playground.batch"), pg.BATCH_MIN, pg.BATCH_MAX, key="playground_batch")
+    st.selectbox(t("playground.sched"), pg.SCHEDULES, key="playground_sched",
+                 format_func=option_names("playground.sched_", pg.SCHEDULES),
+                 help=t("playground.sched_help"))  # fmt: skip
+    st.select_slider(t("playground.sep"), pg.SCHEDULE_EPOCHS, key="playground_sep",
+                     help=t("playground.sep_help"))  # fmt: skip
     st.number_input(t("playground.seed"), 0, pg.MAX_SEED, step=1, key="playground_seed",
                     help=t("playground.seed_help"))  # fmt: skip
     st.markdown(f"**{t('playground.features')}**", help=t("playground.features_help"))
