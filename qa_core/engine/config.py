@@ -42,6 +42,9 @@ class TrainConfig:
     off), ``label_smoothing`` ε of the cross-entropy (classification only; targets
     (1 − ε)·onehot + ε/C as PyTorch's ``cross_entropy``). Early stopping needs a validation split: choosing when to stop by the test loss
     would make the test score an optimistic estimate, so it raises ValueError without one.
+    Residual: ``residual`` (pre-activation skip blocks of two Dense layers, see ``build_mlp``;
+    ``init`` may also be "orthogonal" or "constant", every weight = ``init_std``),
+    ``zero_init_residual`` (each block's last weights start at 0; needs ``residual``).
     """
 
     dataset: str = "moons"
@@ -74,6 +77,8 @@ class TrainConfig:
     early_stopping_patience: int | None = None
     validation_fraction: float = 0.0
     label_smoothing: float = 0.0
+    residual: bool = False
+    zero_init_residual: bool = False
 
     def __post_init__(self) -> None:
         # Normalise containers so the config stays hashable.
@@ -170,6 +175,11 @@ class TrainConfig:
                 "label_smoothing must be 0 for a regression data set (it smooths class "
                 f"targets), got {self.label_smoothing!r}"
             )
+        for name in ("residual", "zero_init_residual"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be True or False, got {getattr(self, name)!r}")
+        if self.zero_init_residual and not self.residual:
+            raise ValueError("zero_init_residual must be False without residual (no blocks)")
         checks.integer("augment_copies", self.augment_copies, 0, 20)
         checks.real("augment_sigma", self.augment_sigma, 0.0, 6.0)
         rows = n_train * (1 + self.augment_copies)

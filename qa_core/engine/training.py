@@ -161,6 +161,8 @@ class Run:
             always_dropout=True,
             task=config.resolved_task,
             label_smoothing=config.label_smoothing,
+            residual=config.residual,
+            zero_init_residual=config.zero_init_residual,
             rng=self.rng,
         )
         x_fit, y_fit = augment(
@@ -225,10 +227,6 @@ class Run:
         self._bounds = batch_bounds(len(self._x_fit), new.batch_size)
         if new.early_stopping_patience != old.early_stopping_patience:
             self.stopped = None
-
-    def set_lr(self, lr: float) -> None:
-        """Shorthand for ``update(lr=lr)``."""
-        self.update(lr=lr)
 
     # -- one epoch ---------------------------------------------------------------------------
 
