@@ -14,6 +14,7 @@ CORE_ENTRIES: tuple[str, ...] = (
     "bench.p_grid",
     "bench.p_gradient_profiles",
     "bench.l_losses_torch",
+    "bench.l_residual_torch",
 )
 
 PAGE_ENTRIES: tuple[str, ...] = tuple(

@@ -55,10 +55,15 @@ def orthogonal(n_in: int, n_out: int, rng: np.random.Generator) -> np.ndarray:
     that R's diagonal is positive (Mezzadri 2007) — what ``torch.nn.init.orthogonal_`` does.
     Square: WᵀW = I, so every singular value of W is 1 (Saxe et al. 2014)."""
     tall = n_in >= n_out
-    a = rng.standard_normal((n_in, n_out) if tall else (n_out, n_in))
-    q, r = np.linalg.qr(a)
-    q *= np.where(np.diag(r) < 0, -1.0, 1.0)
+    q = haar_q(rng.standard_normal((n_in, n_out) if tall else (n_out, n_in)))
     return q if tall else q.T
+
+
+def haar_q(a: np.ndarray) -> np.ndarray:
+    """Q of the reduced QR of a tall Gaussian ``a``, each column times the sign of R's diagonal
+    entry, so Q is uniform over matrices with orthonormal columns."""
+    q, r = np.linalg.qr(a)
+    return q * np.where(np.diag(r) < 0, -1.0, 1.0)
 
 
 def init_weights(
@@ -85,4 +90,4 @@ def init_weights(
     return rng.standard_normal((n_in, n_out)) * s
 
 
-__all__ = ["INITS", "init_std", "init_weights", "orthogonal"]
+__all__ = ["INITS", "haar_q", "init_std", "init_weights", "orthogonal"]
