@@ -38,6 +38,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic("vanishing_gradients", ":material/trending_down:"),
     Topic("relu", ":material/call_made:"),
     Topic("losses", ":material/functions:"),
+    Topic("residual", ":material/alt_route:"),
     Topic("overfitting", ":material/scatter_plot:"),
     Topic("dropout", ":material/grain:"),
     Topic("batch_norm", ":material/equalizer:"),
