@@ -33,8 +33,16 @@ def _line(x, y, name: str, color: str, fmt: str = "%{y:.4g}", dash: str = "solid
             "hovertemplate": fmt, **extra}  # fmt: skip
 
 
-def _log_y(fig: dict) -> dict:
-    return merged(fig, {"yaxis": {"type": "log", "exponentformat": "power"}})
+def _log_y(fig: dict, values=None) -> dict:
+    """A log y axis; over many decades a tick every few decades (at most about 8 ticks)."""
+    axis = {"type": "log", "exponentformat": "power"}
+    v = np.asarray(values if values is not None else [], dtype=float)
+    v = v[np.isfinite(v) & (v > 0)]
+    if v.size:
+        decades = np.ceil(np.log10(v.max())) - np.floor(np.log10(v.min()))
+        if decades > 8:
+            axis["dtick"] = int(np.ceil(decades / 8))
+    return merged(fig, {"yaxis": axis})
 
 
 def traces_figure(traces: pd.DataFrame, height: int = 360) -> dict:
@@ -61,7 +69,7 @@ def loss_curves_figure(
     y_title = t("residual.train_error") if y == "train_error" else t("residual.train_loss")
     fig = layout(title=title, x_title=t("residual.epoch"), y_title=y_title, height=height)
     fig = house(fig)
-    return {"data": lines, "layout": _log_y(fig) if log_y else fig}
+    return {"data": lines, "layout": _log_y(fig, curves[y]) if log_y else fig}
 
 
 def grad_layers_figure(table: pd.DataFrame, by: str, title: str, height: int = 360) -> dict:
@@ -79,7 +87,7 @@ def grad_layers_figure(table: pd.DataFrame, by: str, title: str, height: int = 3
     ]
     fig = layout(title=title, x_title=t("residual.layer_x"), y_title=t("residual.grad_y"),
                  height=height)  # fmt: skip
-    return {"data": lines, "layout": _log_y(house(fig))}
+    return {"data": lines, "layout": _log_y(house(fig), table["grad_norm"])}
 
 
 def depth_loss_figure(final: pd.DataFrame, height: int = 340) -> dict:
@@ -149,4 +157,4 @@ def spectrum_figure(spectra: pd.DataFrame, height: int = 380) -> dict:
     fig = layout(title=t("residual.iso_title"), x_title=t("residual.iso_x"),
                  y_title=t("residual.iso_y"), height=height)  # fmt: skip
     fig = merged(house(fig), {"xaxis": {"tickformat": ".0%"}})
-    return {"data": lines, "layout": _log_y(fig)}
+    return {"data": lines, "layout": _log_y(fig, spectra["singular_value"])}

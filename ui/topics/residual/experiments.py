@@ -73,9 +73,8 @@ def cached_symmetry(init: str, value: float, activation: str, width: int):
 @st.fragment
 def symmetry_experiment() -> None:
     st.markdown(t("residual.sym_intro"))
-    c1, c2 = st.columns(2)
-    init = _segmented(c1, t("residual.init"), symmetry.INITS, "residual.init_", "residual_sym_init")
-    activation = _activation(c2, "residual_sym_act", "tanh")
+    init = _segmented(st, t("residual.init"), symmetry.INITS, "residual.init_", "residual_sym_init")
+    activation = _activation(st, "residual_sym_act", "tanh")
     c3, c4 = st.columns(2)
     value = c3.slider(
         t("residual.sym_value"), 0.05, 2.0, 0.5, 0.05, help=t("residual.sym_value_help"),
@@ -190,11 +189,11 @@ def depth_experiment() -> None:
 @st.fragment
 def order_experiment() -> None:
     st.markdown(t("residual.order_intro"))
-    c1, c2, c3 = st.columns(3)
-    blocks = c1.slider(t("residual.blocks"), 1, order.MAX_BLOCKS, 12, key="residual_order_blocks",
+    c1, c2 = st.columns(2)
+    activation = _activation(c1, "residual_order_act", "sigmoid")
+    blocks = st.slider(t("residual.blocks"), 1, order.MAX_BLOCKS, 12, key="residual_order_blocks",
                        persist_state=KEEP_ACROSS_TABS)  # fmt: skip
-    activation = _activation(c2, "residual_order_act", "sigmoid")
-    batch_norm = c3.toggle(t("residual.batch_norm"), value=False, key="residual_order_bn",
+    batch_norm = c2.toggle(t("residual.batch_norm"), value=False, key="residual_order_bn",
                            persist_state=KEEP_ACROSS_TABS)  # fmt: skip
     settings = (int(blocks), activation, bool(batch_norm))
 
@@ -222,11 +221,11 @@ def order_experiment() -> None:
 @st.fragment
 def zero_experiment() -> None:
     st.markdown(t("residual.zero_intro"))
-    c1, c2, c3 = st.columns(3)
+    activation = _activation(st, "residual_zero_act", "relu")
+    c1, c2 = st.columns(2)
     n_layers = c1.slider(t("residual.zero_depth"), 3, depth.MAX_DEPTH, 31, 2,
                          key="residual_zero_depth", persist_state=KEEP_ACROSS_TABS)  # fmt: skip
-    activation = _activation(c2, "residual_zero_act", "relu")
-    epochs = _epochs(c3, "residual_zero_epochs", 40)
+    epochs = _epochs(c2, "residual_zero_epochs", 40)
     settings = (int(n_layers), activation, int(epochs))
 
     def compute(progress):
