@@ -21,7 +21,7 @@ from qa_core.engine import checks
 from qa_core.engine.training import Run
 from qa_core.labs.residual.common import MAX_DEPTH, Progress, deep_config
 
-DEFAULT_DEPTHS = (3, 6, 11, 21, 35, 50)
+DEFAULT_DEPTHS = (3, 6, 11, 21, 50)
 NETS = ("plain", "residual")
 
 
