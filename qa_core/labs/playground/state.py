@@ -56,6 +56,10 @@ DROPOUT_MAX, DROPOUT_STEP = 0.9, 0.05
 SMOOTHING_MAX, SMOOTHING_STEP = 0.3, 0.05
 RATIO_MIN, RATIO_MAX, RATIO_STEP = 10, 90, 10
 BATCH_MIN, BATCH_MAX = 1, 64
+#: Weight initialisations: "auto" is the one matched to the activation (``init_for``);
+#: "constant" sets every weight to CONSTANT_WEIGHT (the symmetry the random ones break).
+INIT_CHOICES: tuple[str, ...] = ("auto", "xavier", "he", "lecun", "orthogonal", "constant")
+CONSTANT_WEIGHT = 0.5
 
 #: Sigmoid-like activations get Xavier/Glorot initialisation (Glorot & Bengio 2010); the
 #: ReLU family and its smooth cousins get He initialisation (He et al. 2015); SELU gets the
@@ -79,7 +83,9 @@ class PlaygroundState:
     penalty ("none", "l1", "l2") and ``reg_rate`` its strength; ``dropout`` is the drop
     probability after each hidden activation; ``label_smoothing`` is the cross-entropy's ε
     (classification only: a regression run ignores it). ``show_test`` and ``discretize`` only change
-    the picture. The defaults are TF Playground's (circle, tanh, lr 0.03, batch 10, 50 %
+    the picture. ``residual`` puts skips x + F(x) around pairs of equal-width hidden layers
+    (pre-activation blocks, see qa_core.engine.network.build_mlp); ``init`` is one of
+    INIT_CHOICES. The defaults are TF Playground's (circle, tanh, lr 0.03, batch 10, 50 %
     training data) with 2 hidden layers of 4 units.
     """
 
@@ -101,6 +107,8 @@ class PlaygroundState:
     label_smoothing: float = 0.0
     show_test: bool = False
     discretize: bool = False
+    residual: bool = False
+    init: str = "auto"
 
     @property
     def advanced(self) -> bool:
@@ -122,6 +130,8 @@ REBUILD_FIELDS: tuple[str, ...] = (
     "hidden",
     "activation",
     "batch_norm",
+    "residual",
+    "init",
 )
 LIVE_FIELDS: tuple[str, ...] = (
     "lr", "reg", "reg_rate", "dropout", "optimizer", "batch_size", "label_smoothing",
@@ -165,11 +175,13 @@ def to_config(state: PlaygroundState) -> TrainConfig:
         features=tuple(FEATURE_NAMES[f] for f in state.features),
         hidden=tuple(int(w) for w in state.hidden),
         activation=state.activation,
-        init=init_for(state.activation),
+        init=init_for(state.activation) if state.init == "auto" else state.init,
         batch_norm=bool(state.batch_norm),
         epochs=MAX_EPOCHS,
         seed=int(state.seed),
         **train_fields(state),
+        residual=bool(state.residual),
+        **({"init_std": CONSTANT_WEIGHT} if state.init == "constant" else {}),
     )
 
 

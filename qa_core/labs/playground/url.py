@@ -21,6 +21,7 @@ from qa_core.labs.playground.state import (
     DROPOUT_STEP,
     FEATURE_NAMES,
     FEATURES,
+    INIT_CHOICES,
     LEARNING_RATES,
     MAX_LAYERS,
     MAX_SEED,
@@ -66,6 +67,8 @@ URL_KEYS: dict[str, str] = {  # state field -> URL key
     "label_smoothing": "ls",
     "show_test": "test",
     "discretize": "discrete",
+    "residual": "res",
+    "init": "init",
 }
 PRESET_KEY = "preset"
 OWN_KEYS: frozenset[str] = frozenset({*URL_KEYS.values(), PRESET_KEY})
@@ -202,6 +205,8 @@ _PARSERS = {
     "label_smoothing": _stepped(SMOOTHINGS),
     "show_test": _bool,
     "discretize": _bool,
+    "residual": _bool,
+    "init": _choice(INIT_CHOICES),
 }
 
 

@@ -41,6 +41,8 @@ def widget_values(state: pg.PlaygroundState) -> dict[str, object]:
         "playground_ls": float(state.label_smoothing),
         "playground_show_test": bool(state.show_test),
         "playground_discretize": bool(state.discretize),
+        "playground_res": bool(state.residual),
+        "playground_init": state.init,
     }
     for f in pg.FEATURES:
         values[f"playground_f_{f}"] = f in state.features
@@ -86,6 +88,8 @@ def state_from_widgets() -> pg.PlaygroundState:
         label_smoothing=float(ss["playground_ls"]),
         show_test=bool(ss["playground_show_test"]),
         discretize=bool(ss["playground_discretize"]),
+        residual=bool(ss["playground_res"]),
+        init=ss["playground_init"],
     )
 
 
@@ -169,5 +173,9 @@ def network_settings() -> None:
                                  key=f"playground_w{i}")  # fmt: skip
     with cols[-1]:
         st.toggle(t("playground.bn"), key="playground_bn", help=t("playground.bn_help"))
+        st.toggle(t("playground.res"), key="playground_res", help=t("playground.res_help"))
+        st.selectbox(t("playground.init"), pg.INIT_CHOICES, key="playground_init",
+                     format_func=option_names("playground.init_", pg.INIT_CHOICES),
+                     help=t("playground.init_help"))  # fmt: skip
         st.toggle(t("playground.advanced"), key="playground_advanced", on_change=advanced_changed,
                   help=t("playground.advanced_help"))  # fmt: skip
