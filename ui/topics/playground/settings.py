@@ -140,7 +140,8 @@ def training_settings() -> None:
 
 
 def data_settings() -> None:
-    """The data column: problem, data set, split, noise, batch, seed, features, view switches."""
+    """The data column: problem, data set, split, noise, batch, seed, the weights' initialisation
+    (the random start, beside the seed that draws it), features, view switches."""
     st.markdown(f"**{t('playground.data')}**")
     st.radio(t("playground.problem"), pg.PROBLEMS, key="playground_problem", on_change=problem_changed,
              format_func=option_names("playground.problem_", pg.PROBLEMS))  # fmt: skip
@@ -154,6 +155,9 @@ def data_settings() -> None:
     st.slider(t("playground.batch"), pg.BATCH_MIN, pg.BATCH_MAX, key="playground_batch")
     st.number_input(t("playground.seed"), 0, pg.MAX_SEED, step=1, key="playground_seed",
                     help=t("playground.seed_help"))  # fmt: skip
+    st.selectbox(t("playground.init"), pg.INIT_CHOICES, key="playground_init",
+                 format_func=option_names("playground.init_", pg.INIT_CHOICES),
+                 help=t("playground.init_help"))  # fmt: skip
     st.markdown(f"**{t('playground.features')}**", help=t("playground.features_help"))
     for start in range(0, len(pg.FEATURES), 2):  # row by row: a phone keeps this order
         pair = pg.FEATURES[start : start + 2]
@@ -164,7 +168,8 @@ def data_settings() -> None:
 
 
 def network_settings() -> None:
-    """The layers, their widths, batch norm and the advanced switch (widths above 8)."""
+    """The layers, their widths, batch norm, residual connections and the advanced switch
+    (widths above 8)."""
     max_width = pg.MAX_WIDTH if ss["playground_advanced"] else pg.MAX_WIDTH_BASIC
     cols = st.columns([1.2] + [0.9] * pg.MAX_LAYERS + [2.8], vertical_alignment="bottom")
     cols[0].number_input(t("playground.layers"), 0, pg.MAX_LAYERS, step=1, key="playground_layers")
@@ -174,8 +179,5 @@ def network_settings() -> None:
     with cols[-1]:
         st.toggle(t("playground.bn"), key="playground_bn", help=t("playground.bn_help"))
         st.toggle(t("playground.res"), key="playground_res", help=t("playground.res_help"))
-        st.selectbox(t("playground.init"), pg.INIT_CHOICES, key="playground_init",
-                     format_func=option_names("playground.init_", pg.INIT_CHOICES),
-                     help=t("playground.init_help"))  # fmt: skip
         st.toggle(t("playground.advanced"), key="playground_advanced", on_change=advanced_changed,
                   help=t("playground.advanced_help"))  # fmt: skip
