@@ -16,6 +16,7 @@ CORE_ENTRIES: tuple[str, ...] = (
     "bench.l_losses_torch",
     "bench.l_norms_torch",
     "bench.l_optim_torch",
+    "bench.l_residual_torch",
 )
 
 PAGE_ENTRIES: tuple[str, ...] = tuple(

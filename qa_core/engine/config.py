@@ -50,6 +50,9 @@ class TrainConfig:
     would make the test score an optimistic estimate, so it raises ValueError without one.
     ``norm`` ("none" | "batch" | "layer" | "group" | "rms"; None follows ``batch_norm``, so old
     configs keep their meaning) before each activation; "group" uses gcd(``norm_groups``, width).
+    Residual: ``residual`` (pre-activation skip blocks of two Dense layers, see ``build_mlp``;
+    ``init`` may also be "orthogonal" or "constant", every weight = ``init_std``),
+    ``zero_init_residual`` (each block's last weights start at 0; needs ``residual``).
     """
 
     dataset: str = "moons"
@@ -87,6 +90,8 @@ class TrainConfig:
     weight_decay: float | None = None
     schedule: str = "constant"
     warmup_epochs: int = 0
+    residual: bool = False
+    zero_init_residual: bool = False
 
     def __post_init__(self) -> None:
         # Normalise containers so the config stays hashable.
@@ -124,6 +129,15 @@ class TrainConfig:
     def norm_kwargs(self) -> dict[str, object]:
         """``build_mlp``'s normalisation arguments: ``norm`` (resolved) and ``norm_groups``."""
         return {"norm": self.resolved_norm, "norm_groups": self.norm_groups}
+
+    @property
+    def structure_kwargs(self) -> dict[str, object]:
+        """``build_mlp``'s normalisation and skip-connection arguments."""
+        return {
+            **self.norm_kwargs,
+            "residual": self.residual,
+            "zero_init_residual": self.zero_init_residual,
+        }
 
     @property
     def optimizer_hyper(self) -> dict[str, float]:
@@ -226,6 +240,11 @@ class TrainConfig:
                 f"warmup_epochs must be an integer in [1, {self.epochs}] with schedule "
                 f"'warmup_cosine', got {self.warmup_epochs!r}"
             )
+        for name in ("residual", "zero_init_residual"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be True or False, got {getattr(self, name)!r}")
+        if self.zero_init_residual and not self.residual:
+            raise ValueError("zero_init_residual must be False without residual (no blocks)")
         checks.integer("augment_copies", self.augment_copies, 0, 20)
         checks.real("augment_sigma", self.augment_sigma, 0.0, 6.0)
         rows = n_train * (1 + self.augment_copies)

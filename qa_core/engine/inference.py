@@ -11,7 +11,7 @@ from functools import partial
 import numpy as np
 
 from qa_core.engine import losses
-from qa_core.engine.layers import ROW_NORMS, Activation, BatchNorm, Dense, Dropout, Layer
+from qa_core.engine.layers import ROW_NORMS, Activation, BatchNorm, Dense, Dropout, Layer, Residual
 
 Step = Callable[[np.ndarray], np.ndarray]
 
@@ -24,6 +24,13 @@ def _affine(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _scale_shift(x: np.ndarray, scale: np.ndarray, shift: np.ndarray) -> np.ndarray:
     return x * scale + shift
+
+
+def _skip(x: np.ndarray, steps: list[Step]) -> np.ndarray:
+    h = x
+    for step in steps:
+        h = step(h)
+    return x + h
 
 
 def eval_plan(layers: Sequence[Layer], *, fold_batch_norm: bool = True) -> list[tuple[Step, bool]]:
@@ -50,6 +57,9 @@ def eval_plan(layers: Sequence[Layer], *, fold_batch_norm: bool = True) -> list[
             plan.append((layer.apply, True))
         elif isinstance(layer, tuple(ROW_NORMS.values())):  # LayerNorm, GroupNorm, RMSNorm
             plan.append((layer.apply, False))
+        elif isinstance(layer, Residual):  # x + F(x), F's own plan (its units not reported)
+            steps = [step for step, _ in eval_plan(layer.layers, fold_batch_norm=fold_batch_norm)]
+            plan.append((partial(_skip, steps=steps), False))
         else:
             plan.append((partial(layer.forward, training=False), False))
         i += 1
@@ -67,12 +77,20 @@ def probabilities(logits: np.ndarray) -> np.ndarray:
 
 def forward_units(layers: Sequence[Layer], x: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     """Eval-mode pass keeping each hidden layer's units: (outputs of every activation, the
-    network's raw output). BatchNorm is applied as x·s + t, not folded, so each unit is
-    exactly what the layer computes."""
+    network's raw output), a Residual block's inner activations included, in forward order.
+    BatchNorm is applied as x·s + t, not folded, so each unit is exactly what the layer
+    computes."""
     hidden: list[np.ndarray] = []
-    h = x
-    for step, is_units in eval_plan(layers, fold_batch_norm=False):
-        h = step(h)
-        if is_units:
-            hidden.append(h)
-    return hidden, h
+    return hidden, _units(layers, x, hidden)
+
+
+def _units(layers: Sequence[Layer], h: np.ndarray, hidden: list[np.ndarray]) -> np.ndarray:
+    for layer in layers:
+        if isinstance(layer, Residual):
+            h = h + _units(layer.layers, h, hidden)
+            continue
+        for step, is_units in eval_plan([layer], fold_batch_norm=False):
+            h = step(h)
+            if is_units:
+                hidden.append(h)
+    return h

@@ -14,57 +14,14 @@ from __future__ import annotations
 import numpy as np
 
 from qa_core.engine import activations, checks
+from qa_core.engine.inits import INITS, init_std, init_weights
 from qa_core.engine.layer_base import Layer
 from qa_core.engine.norms import ROW_NORMS, GroupNorm, LayerNorm, RMSNorm
-
-#: Weight initialisations understood by ``Dense`` and ``init_weights``.
-INITS = ("he", "xavier", "xavier_uniform", "lecun", "normal", "zeros")
 
 
 def _default_rng(rng: np.random.Generator | None) -> np.random.Generator:
     """A fixed-seed Generator when none is given, so a bare layer is still reproducible."""
     return rng if rng is not None else np.random.default_rng(0)
-
-
-def init_std(init: str, n_in: int, n_out: int, std: float = 0.01) -> float:
-    """Standard deviation of a weight for each initialisation.
-
-    - he:     √(2/n_in)               (He et al. 2015, §2.2, for ReLU)
-    - xavier: √(2/(n_in+n_out))       (Glorot & Bengio 2010, §4.2.1; normal form)
-    - xavier_uniform: same variance, drawn from U(±√6/√(n_in+n_out))
-    - lecun:  √(1/n_in)               (LeCun et al. 1998, Efficient BackProp)
-    - normal: the given ``std``
-    - zeros:  0 (every unit identical: the symmetry the random inits break)
-    """
-    if init == "he":
-        return float(np.sqrt(2.0 / n_in))
-    if init in ("xavier", "xavier_uniform"):
-        return float(np.sqrt(2.0 / (n_in + n_out)))
-    if init == "lecun":
-        return float(np.sqrt(1.0 / n_in))
-    if init == "normal":
-        return float(std)
-    if init == "zeros":
-        return 0.0
-    raise ValueError(f"init must be one of {', '.join(INITS)}; got {init!r}")
-
-
-def init_weights(
-    n_in: int,
-    n_out: int,
-    init: str,
-    rng: np.random.Generator,
-    std: float = 0.01,
-    scale: float = 1.0,
-) -> np.ndarray:
-    """A (n_in, n_out) weight matrix drawn by ``init``, multiplied by ``scale``."""
-    s = init_std(init, n_in, n_out, std) * scale
-    if init == "xavier_uniform":
-        bound = np.sqrt(3.0) * s  # U(−b, b) has std b/√3
-        return rng.uniform(-bound, bound, size=(n_in, n_out))
-    if init == "zeros":
-        return np.zeros((n_in, n_out))
-    return rng.standard_normal((n_in, n_out)) * s
 
 
 class Dense(Layer):
@@ -317,6 +274,47 @@ class BatchNorm(Layer):
         return f"BatchNorm({self.n_features})"
 
 
+class Residual(Layer):
+    """A skip connection around a block of layers: y = x + F(x), F the layers in order.
+
+    The block must keep the width (F(x) has x's shape). Backward: ∂L/∂x = dy + (∂F/∂x)ᵀ dy —
+    the Jacobian is I + ∂F/∂x (He et al. 2016), so the gradient reaches x through the identity
+    even where F's own Jacobian is tiny. The inner layers' ``grads`` are filled; the block's own
+    ``params``/``grads`` stay empty (``leaves`` lists the inner layers for a network).
+    """
+
+    def __init__(self, layers: list[Layer]) -> None:
+        super().__init__()
+        if not layers or not all(isinstance(ly, Layer) for ly in layers):
+            raise ValueError(f"layers must be a non-empty list of layers, got {layers!r}")
+        self.layers = list(layers)
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        h = x
+        for layer in self.layers:
+            h = layer.forward(h, training)
+        if h.shape != x.shape:
+            raise ValueError(f"the block must keep the shape {x.shape}, its output is {h.shape}")
+        return x + h
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        d = dy
+        for layer in reversed(self.layers):
+            d = layer.backward(d)
+        return dy + d
+
+    def __repr__(self) -> str:
+        return "Residual([" + ", ".join(map(repr, self.layers)) + "])"
+
+
+def leaves(layers: list[Layer]) -> list[Layer]:
+    """The layers in forward order with every ``Residual`` opened up into its inner layers."""
+    out: list[Layer] = []
+    for layer in layers:
+        out.extend(leaves(layer.layers) if isinstance(layer, Residual) else [layer])
+    return out
+
+
 __all__ = [
     "INITS",
     "ROW_NORMS",
@@ -328,6 +326,8 @@ __all__ = [
     "Layer",
     "LayerNorm",
     "RMSNorm",
+    "Residual",
     "init_std",
     "init_weights",
+    "leaves",
 ]

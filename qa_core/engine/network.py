@@ -14,7 +14,16 @@ from collections.abc import Sequence
 import numpy as np
 
 from qa_core.engine import inference, losses
-from qa_core.engine.layers import ROW_NORMS, Activation, BatchNorm, Dense, Dropout, Layer
+from qa_core.engine.layers import (
+    ROW_NORMS,
+    Activation,
+    BatchNorm,
+    Dense,
+    Dropout,
+    Layer,
+    Residual,
+    leaves,
+)
 
 _CHUNK = 2048  # rows per forward pass in predict_proba
 
@@ -42,10 +51,12 @@ class Network:
         self.layers: list[Layer] = list(layers)
         self.task = task
         self.label_smoothing = float(label_smoothing)
-        self.dense_layers = [ly for ly in self.layers if isinstance(ly, Dense)]
-        self.activation_layers = [ly for ly in self.layers if isinstance(ly, Activation)]
-        self.batchnorm_layers = [ly for ly in self.layers if isinstance(ly, BatchNorm)]
-        self.dropout_layers = [ly for ly in self.layers if isinstance(ly, Dropout)]
+        flat = leaves(self.layers)  # a Residual block's inner layers, in forward order
+        self.dense_layers = [ly for ly in flat if isinstance(ly, Dense)]
+        self.activation_layers = [ly for ly in flat if isinstance(ly, Activation)]
+        self.batchnorm_layers = [ly for ly in flat if isinstance(ly, BatchNorm)]
+        self.dropout_layers = [ly for ly in flat if isinstance(ly, Dropout)]
+        self.residual_blocks = [ly for ly in self.layers if isinstance(ly, Residual)]
         self.prelu_layers = [ly for ly in self.activation_layers if ly.name == "prelu"]
         self.n_out = self.dense_layers[-1].n_out if self.dense_layers else 0
         self._flatten()
@@ -55,7 +66,7 @@ class Network:
         slots = [(layer, "W") for layer in self.dense_layers]
         slots += [
             (layer, key)
-            for layer in self.layers
+            for layer in leaves(self.layers)
             for key in layer.params
             if not (isinstance(layer, Dense) and key == "W")
         ]
@@ -172,6 +183,8 @@ def build_mlp(
     always_dropout: bool = False,
     task: str = "classification",
     label_smoothing: float = 0.0,
+    residual: bool = False,
+    zero_init_residual: bool = False,
     rng: np.random.Generator,
     norm: str | None = None,
     norm_groups: int = 2,
@@ -183,24 +196,46 @@ def build_mlp(
     that p can be raised later without rebuilding. Each layer draws from ``rng`` in order.
     ``norm`` ("none", "batch", "layer", "group", "rms"; None: "batch" if ``batch_norm``) puts
     that normalisation where BatchNorm goes; "group" uses gcd(norm_groups, width) groups.
+
+    ``residual``: the same layers in the same order (so the same weights for a seed), read as
+    pre-activation units [BatchNorm] → Activation → [Dropout] → Dense (He et al. 2016,
+    "Identity mappings"): the first hidden Dense is the stem, then hidden layers 2–3, 4–5, …
+    become blocks x + F(x) of two such units wherever the block returns to its input's width
+    (a layer left over, or one changing width, stays plain). ``zero_init_residual`` sets each
+    block's last weights to 0, so every block starts as the identity (Goyal et al. 2017).
     """
     norm = norm if norm is not None else ("batch" if batch_norm else "none")
     params = dict(activation_params or {})
-    layers: list[Layer] = []
+    units: list[list[Layer]] = [[]]  # units[i] ends with hidden Dense i; the last: the output
     width = n_in
     for h in hidden:
-        layers.append(Dense(width, h, init=init, std=std, scale=weight_scale, rng=rng))
+        units[-1].append(Dense(width, h, init=init, std=std, scale=weight_scale, rng=rng))
         if norm == "batch":
-            layers.append(BatchNorm(h, momentum=bn_momentum))
+            units.append([BatchNorm(h, momentum=bn_momentum)])
         elif norm == "group":
-            layers.append(ROW_NORMS["group"](h, math.gcd(norm_groups, h)))
+            units.append([ROW_NORMS["group"](h, math.gcd(norm_groups, h))])
         elif norm in ROW_NORMS:
-            layers.append(ROW_NORMS[norm](h))
-        layers.append(Activation(activation, rng=rng, **params))
+            units.append([ROW_NORMS[norm](h)])
+        else:
+            units.append([])
+        units[-1].append(Activation(activation, rng=rng, **params))
         if dropout > 0.0 or always_dropout:
-            layers.append(Dropout(dropout, rng=rng))
+            units[-1].append(Dropout(dropout, rng=rng))
         width = h
-    layers.append(Dense(width, n_out, init=init, std=std, scale=weight_scale, rng=rng))
+    units[-1].append(Dense(width, n_out, init=init, std=std, scale=weight_scale, rng=rng))
+    widths = [n_in, *hidden]
+    layers: list[Layer] = list(units[0])
+    i = 1
+    while i < len(units):
+        block = i + 1 < len(hidden) and residual and widths[i] == widths[i + 2]
+        if not block:
+            layers.extend(units[i])
+            i += 1
+            continue
+        if zero_init_residual:
+            units[i + 1][-1].params["W"][...] = 0.0
+        layers.append(Residual(units[i] + units[i + 1]))
+        i += 2
     return Network(layers, task=task, label_smoothing=label_smoothing)
 
 

@@ -155,7 +155,7 @@ class Run:
             init=config.init,
             std=config.init_std,
             weight_scale=config.weight_scale,
-            **config.norm_kwargs,
+            **config.structure_kwargs,
             bn_momentum=config.bn_momentum,
             dropout=config.dropout,
             always_dropout=True,

@@ -28,6 +28,8 @@ WIDGET_FIELDS = {  # widget key -> state field (features and widths are checked 
     "playground_ls": "label_smoothing",
     "playground_show_test": "show_test",
     "playground_discretize": "discretize",
+    "playground_res": "residual",
+    "playground_init": "init",
 }
 
 

@@ -43,6 +43,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic("dropout", ":material/grain:"),
     Topic("batch_norm", ":material/equalizer:"),
     Topic("normalization", ":material/tune:"),
+    Topic("residual", ":material/alt_route:"),
 )
 
 PLAYGROUND = Topic("playground", ":material/science:")

@@ -64,6 +64,11 @@ BATCH_MIN, BATCH_MAX = 1, 64
 #: as a link's alias that ``validate`` turns into ``batch_norm``.
 NORM_CHOICES: tuple[str, ...] = ("none", "batch", "layer", "group", "rms")
 
+#: Weight initialisations: "auto" is the one matched to the activation (``init_for``);
+#: "constant" sets every weight to CONSTANT_WEIGHT (the symmetry the random ones break).
+INIT_CHOICES: tuple[str, ...] = ("auto", "xavier", "he", "lecun", "orthogonal", "constant")
+CONSTANT_WEIGHT = 0.5
+
 #: Sigmoid-like activations get Xavier/Glorot initialisation (Glorot & Bengio 2010); the
 #: ReLU family and its smooth cousins get He initialisation (He et al. 2015); SELU gets the
 #: LeCun-normal initialisation its self-normalisation assumes (Klambauer et al. 2017).
@@ -89,7 +94,10 @@ class PlaygroundState:
     normalisation ("layer", "group", "rms") before each hidden activation, batch norm being
     ``batch_norm`` (see ``effective_norm``). ``show_test`` and ``discretize`` only change
     the picture. ``schedule`` shapes the learning rate over ``schedule_epochs`` epochs (the last
-    rate is kept after them; warm-up + cosine warms up over the first 5 %). The defaults are TF Playground's (circle, tanh, lr 0.03, batch 10, 50 %
+    rate is kept after them; warm-up + cosine warms up over the first 5 %). ``residual`` puts
+    skips x + F(x) around pairs of equal-width hidden layers (pre-activation blocks, see
+    qa_core.engine.network.build_mlp); ``init`` is one of INIT_CHOICES. The defaults are TF
+    Playground's (circle, tanh, lr 0.03, batch 10, 50 %
     training data) with 2 hidden layers of 4 units.
     """
 
@@ -114,6 +122,8 @@ class PlaygroundState:
     norm: str = "none"
     schedule: str = "constant"
     schedule_epochs: int = 100
+    residual: bool = False
+    init: str = "auto"
 
     @property
     def advanced(self) -> bool:
@@ -136,6 +146,8 @@ REBUILD_FIELDS: tuple[str, ...] = (
     "activation",
     "batch_norm",
     "norm",
+    "residual",
+    "init",
 )
 LIVE_FIELDS: tuple[str, ...] = (
     "lr", "reg", "reg_rate", "dropout", "optimizer", "batch_size", "label_smoothing",
@@ -204,11 +216,13 @@ def to_config(state: PlaygroundState) -> TrainConfig:
         features=tuple(FEATURE_NAMES[f] for f in state.features),
         hidden=tuple(int(w) for w in state.hidden),
         activation=state.activation,
-        init=init_for(state.activation),
+        init=init_for(state.activation) if state.init == "auto" else state.init,
         batch_norm=effective_norm(state) == "batch",
         norm=effective_norm(state),
         seed=int(state.seed),
         **train_fields(state),
+        residual=bool(state.residual),
+        **({"init_std": CONSTANT_WEIGHT} if state.init == "constant" else {}),
     )
 
 

@@ -21,6 +21,7 @@ from qa_core.labs.playground.state import (
     DROPOUT_STEP,
     FEATURE_NAMES,
     FEATURES,
+    INIT_CHOICES,
     LEARNING_RATES,
     MAX_LAYERS,
     MAX_SEED,
@@ -72,6 +73,8 @@ URL_KEYS: dict[str, str] = {  # state field -> URL key
     "norm": "norm",
     "schedule": "sched",
     "schedule_epochs": "sep",
+    "residual": "res",
+    "init": "init",
 }
 PRESET_KEY = "preset"
 OWN_KEYS: frozenset[str] = frozenset({*URL_KEYS.values(), PRESET_KEY})
@@ -211,6 +214,8 @@ _PARSERS = {
     "norm": _choice(NORM_CHOICES),
     "schedule": _choice(SCHEDULES),
     "schedule_epochs": _stepped(SCHEDULE_EPOCHS, log=True, integer=True),
+    "residual": _bool,
+    "init": _choice(INIT_CHOICES),
 }
 
 

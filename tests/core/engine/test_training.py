@@ -243,7 +243,7 @@ INVALID = [
     ({"activation": "leaky_relu", "activation_params": (("alpha", 2.0),)}, "alpha must be in"),
     ({"activation": "leaky_relu", "activation_params": (("beta", 1.0),)}, "unknown parameter"),
     ({"optimizer": "lion"}, "optimizer must be one of"),
-    ({"init": "orthogonal"}, "init must be one of"),
+    ({"init": "glorot"}, "init must be one of"),
     ({"dropout": 1.2}, r"dropout must be in \[0, 1\), got 1.2"),
     ({"dropout": 1.0}, r"dropout must be in \[0, 1\)"),
     ({"dropout": -0.1}, r"dropout must be in \[0, 1\)"),

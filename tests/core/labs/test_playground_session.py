@@ -290,3 +290,20 @@ def test_a_constant_schedule_keeps_the_open_ended_run():
     config = pg.to_config(SMALL)
     assert config.schedule == "constant" and config.epochs == pg.to_config(pg.DEFAULT).epochs
     assert config.epochs >= 10_000
+
+
+def test_a_residual_constant_start_is_rebuilt_and_reproduced_by_the_exported_script(tmp_path):
+    state = dataclasses.replace(pg.DEFAULT, activation="relu", hidden=(4, 4, 4))
+    run = LiveRun(state)
+    run.step(2)
+    state = dataclasses.replace(state, residual=True, init="constant")
+    assert run.apply(state).kind != "updated"  # a new network, not a live change
+    assert len(run.run.network.residual_blocks) == 1
+    first = run.run.network.dense_layers[0].params["W"]
+    assert np.all(first == first[0, 0])
+    run.step(4)
+    source = run.script()
+    assert "residual=True" in source and "init='constant'" in source
+    printed = _run_script(source, tmp_path)
+    assert printed["epoch"] == run.epoch
+    assert abs(printed["train_loss"] - run.last.train_loss) <= 1e-9

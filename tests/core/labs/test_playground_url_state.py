@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from qa_core.engine.config import TrainConfig
 from qa_core.engine.training import Run
 from qa_core.labs import playground as pg
+from qa_core.labs.playground.state import REBUILD_FIELDS
 
 # -- states ------------------------------------------------------------------------------------
 
@@ -40,6 +41,8 @@ def states(draw) -> pg.PlaygroundState:
         optimizer=draw(st.sampled_from(pg.OPTIMIZERS)),
         show_test=draw(st.booleans()),
         discretize=draw(st.booleans()),
+        residual=draw(st.booleans()),
+        init=draw(st.sampled_from(pg.INIT_CHOICES)),
     )
 
 
@@ -371,3 +374,26 @@ def test_schedules_and_the_new_optimizers_travel_in_the_url_and_old_urls_still_o
     rejected = pg.decode({"sched": "linear"})
     assert rejected.state.schedule == "constant"
     assert [(m.kind, m.key) for m in rejected.messages] == [("rejected", "sched")]
+
+
+def test_residual_and_init_travel_in_the_url_and_old_links_keep_their_meaning():
+    state = dataclasses.replace(pg.DEFAULT, hidden=(4, 4, 4), residual=True, init="orthogonal")
+    assert (pg.encode(state)["res"], pg.encode(state)["init"]) == ("1", "orthogonal")
+    assert pg.decode(pg.encode(state)).state == state
+    old = pg.decode({"act": "relu", "layers": "4,4,4", "lr": "0.03"})  # a link from before
+    assert old.messages == () and not old.state.residual and old.state.init == "auto"
+    assert pg.to_config(old.state).init == "he" and not pg.to_config(old.state).residual
+    bad = pg.decode({"res": "maybe", "init": "glorot"})
+    assert [(m.kind, m.key) for m in bad.messages] == [("rejected", "res"), ("rejected", "init")]
+    assert bad.state.init == "auto" and not bad.state.residual
+
+
+def test_residual_and_init_reach_the_engine_config():
+    config = pg.to_config(
+        dataclasses.replace(pg.DEFAULT, hidden=(4, 4, 4), residual=True, init="constant")
+    )
+    assert config.residual and config.init == "constant"
+    assert config.init_std == pg.CONSTANT_WEIGHT == 0.5
+    assert len(Run(config).network.residual_blocks) == 1
+    assert pg.to_config(dataclasses.replace(pg.DEFAULT, init="orthogonal")).init == "orthogonal"
+    assert {"residual", "init"} <= set(REBUILD_FIELDS)

@@ -20,6 +20,7 @@ OPTION_NAMES: dict[str, Callable[[str], str]] = {  # URL key -> the name of one 
     "opt": lambda v: t(f"playground.opt_{v}"),
     "reg": lambda v: t(f"playground.reg_{v}"),
     "norm": lambda v: t(f"playground.norm_{v}"),
+    "init": lambda v: t(f"playground.init_{v}"),
     pg.PRESET_KEY: lambda v: t(f"playground.preset_{v}"),
 }
 

@@ -43,6 +43,8 @@ def widget_values(state: pg.PlaygroundState) -> dict[str, object]:
         "playground_discretize": bool(state.discretize),
         "playground_sched": state.schedule,
         "playground_sep": int(state.schedule_epochs),
+        "playground_res": bool(state.residual),
+        "playground_init": state.init,
     }
     for f in pg.FEATURES:
         values[f"playground_f_{f}"] = f in state.features
@@ -90,6 +92,8 @@ def state_from_widgets() -> pg.PlaygroundState:
         discretize=bool(ss["playground_discretize"]),
         schedule=ss["playground_sched"],
         schedule_epochs=int(ss["playground_sep"]),
+        residual=bool(ss["playground_res"]),
+        init=ss["playground_init"],
     )
 
 
@@ -141,7 +145,8 @@ def training_settings() -> None:
 
 def data_settings() -> None:
     """The data column: problem, data set, split, noise, batch, the learning-rate schedule and
-    its epochs, seed, features, view switches."""
+    its epochs, seed, the weights' initialisation (the random start, beside the seed that draws
+    it), features, view switches."""
     st.markdown(f"**{t('playground.data')}**")
     st.radio(t("playground.problem"), pg.PROBLEMS, key="playground_problem", on_change=problem_changed,
              format_func=option_names("playground.problem_", pg.PROBLEMS))  # fmt: skip
@@ -160,6 +165,9 @@ def data_settings() -> None:
                      help=t("playground.sep_help"))  # fmt: skip
     st.number_input(t("playground.seed"), 0, pg.MAX_SEED, step=1, key="playground_seed",
                     help=t("playground.seed_help"))  # fmt: skip
+    st.selectbox(t("playground.init"), pg.INIT_CHOICES, key="playground_init",
+                 format_func=option_names("playground.init_", pg.INIT_CHOICES),
+                 help=t("playground.init_help"))  # fmt: skip
     st.markdown(f"**{t('playground.features')}**", help=t("playground.features_help"))
     for start in range(0, len(pg.FEATURES), 2):  # row by row: a phone keeps this order
         pair = pg.FEATURES[start : start + 2]
@@ -170,7 +178,8 @@ def data_settings() -> None:
 
 
 def network_settings() -> None:
-    """The layers, their widths, the normalisation and the advanced switch (widths above 8)."""
+    """The layers, their widths, the normalisation, residual connections and the advanced switch
+    (widths above 8)."""
     max_width = pg.MAX_WIDTH if ss["playground_advanced"] else pg.MAX_WIDTH_BASIC
     cols = st.columns([1.2] + [0.9] * pg.MAX_LAYERS + [2.8], vertical_alignment="bottom")
     cols[0].number_input(t("playground.layers"), 0, pg.MAX_LAYERS, step=1, key="playground_layers")
@@ -181,5 +190,6 @@ def network_settings() -> None:
         st.selectbox(t("playground.norm"), pg.NORM_CHOICES, key="playground_norm",
                      format_func=option_names("playground.norm_", pg.NORM_CHOICES),
                      help=t("playground.norm_help"))  # fmt: skip
+        st.toggle(t("playground.res"), key="playground_res", help=t("playground.res_help"))
         st.toggle(t("playground.advanced"), key="playground_advanced", on_change=advanced_changed,
                   help=t("playground.advanced_help"))  # fmt: skip

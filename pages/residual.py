@@ -1,0 +1,5 @@
+"""Residual connections and initialisation (its experiments: ui/topics/residual/)."""
+
+from ui.layout import topic_page
+
+topic_page("residual")
