@@ -61,7 +61,7 @@ if PLAYGROUND.built:
     )
     sections[t("common.nav_section_lab")] = [playground]
 
-navigation = st.navigation(sections)
+navigation = st.navigation(sections, expanded=True)  # every topic listed, no "View more"
 unknown_language_notice(navigation.url_path)
 if cold_server:  # see ui/page_guard.py: this run's widgets were keyed before the navigation
     st.rerun()  # existed, so a first click on them (the language switch) would be lost

@@ -89,7 +89,8 @@ def test_a_shared_url_plays_the_epoch_counter_advances_and_the_heatmap_changes(s
     start_epoch, start_map = page.evaluate(EPOCH_JS), page.evaluate(HEATMAP_JS)
     assert start_epoch == 0
 
-    # paused: clicking a unit in the diagram enlarges it
+    # paused: clicking a unit in the diagram enlarges it (scrolled to, as a reader would)
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     x, y = page.evaluate(UNIT_XY_JS, "h:0:1")
     page.mouse.click(x, y)
     wait_for_charts(page, 5, timeout_ms=SLOW)
