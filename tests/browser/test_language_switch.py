@@ -138,6 +138,14 @@ CHOICES: dict[str, list[list[Choice]]] = {
         [named("optimizers_schedule_opt", "optimizers.opt_adam")],  # segmented control
         [named("optimizers_scaling_opt", "optimizers.opt_momentum")],
     ],
+    "residual": [
+        [named("residual_sym_init", "residual.init_orthogonal"), same("residual_sym_width", "16")],
+        [same("residual_deg_shallow", "4")],
+        [same("residual_depth_depths", "35"), same("residual_depth_epochs", "20")],
+        [same("residual_order_blocks", "8")],
+        [same("residual_zero_epochs", "20")],
+        [same("residual_iso_depth", "40")],
+    ],
     "playground": [
         [
             named("playground_norm", "playground.norm_layer"),
