@@ -28,6 +28,16 @@ def option_names(prefix: str, options: Iterable[Hashable]) -> Callable[[Hashable
     return {option: t(f"{prefix}{option}") for option in options}.__getitem__
 
 
+def segmented_choice(where, label: str, options, prefix: str, key: str, default=None, **extra):
+    """A segmented control over ``options`` shown by their ``prefix`` names (ids kept, so a
+    language switch keeps the choice), one always chosen, kept across the page's tabs."""
+    return where.segmented_control(
+        label, options, default=options[0] if default is None else default,
+        format_func=option_names(prefix, options), required=True, key=key,
+        persist_state=KEEP_ACROSS_TABS, **extra,
+    )  # fmt: skip
+
+
 def option_labels(prefix: str, options: Iterable[Hashable]) -> dict[Hashable, tuple[str, ...]]:
     """Each option id with its names (``option_names``) in every language."""
     return {

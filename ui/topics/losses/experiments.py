@@ -22,7 +22,7 @@ from ui.topics.losses.charts import (
     race_loss_figure,
 )
 from ui.topics.losses.fits import robust_experiment, smoothing_experiment
-from ui.widgets import option_names, show_bad_input
+from ui.widgets import segmented_choice, show_bad_input
 
 Z_RANGES = (2, 5, 10, 20, 30)
 LRS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
@@ -41,14 +41,6 @@ def tabs() -> list[Tab]:
     ]
 
 
-def _segmented(where, label: str, options, prefix: str, key: str, default=None, **extra):
-    return where.segmented_control(
-        label, options, default=options[0] if default is None else default,
-        format_func=option_names(prefix, options), required=True, key=key,
-        persist_state=KEEP_ACROSS_TABS, **extra,
-    )  # fmt: skip
-
-
 # -- 1. the gradient at the output ----------------------------------------------------------
 
 
@@ -56,7 +48,7 @@ def _segmented(where, label: str, options, prefix: str, key: str, default=None, 
 def gradient_experiment() -> None:
     st.markdown(t("losses.grad_intro"))
     left, right = st.columns(2)
-    y = _segmented(left, t("losses.target"), (1, 0), "losses.target_", "losses_grad_y")
+    y = segmented_choice(left, t("losses.target"), (1, 0), "losses.target_", "losses_grad_y")
     z_max = right.select_slider(
         t("losses.z_range"), Z_RANGES, value=10, key="losses_grad_range",
         persist_state=KEEP_ACROSS_TABS,
@@ -106,7 +98,7 @@ def escape_experiment() -> None:
         t("losses.race_start"), 0.0, 12.0, 6.0, 1.0, help=t("losses.race_start_help"),
         key="losses_race_start", persist_state=KEEP_ACROSS_TABS,
     )  # fmt: skip
-    optimizer = _segmented(c2, t("losses.race_opt"), escape.OPTIMIZERS, "losses.opt_",
+    optimizer = segmented_choice(c2, t("losses.race_opt"), escape.OPTIMIZERS, "losses.opt_",
                            "losses_race_opt")  # fmt: skip
     c3, c4 = st.columns(2)
     lr = c3.select_slider(
@@ -154,8 +146,10 @@ def cached_overflow(kind: str, dtype: str, high: float) -> tuple[pd.DataFrame, f
 def overflow_experiment() -> None:
     st.markdown(t("losses.of_intro"))
     c1, c2 = st.columns(2)
-    kind = _segmented(c1, t("losses.of_kind"), stability.KINDS, "losses.kind_", "losses_of_kind")
-    dtype = _segmented(c2, t("losses.of_dtype"), stability.DTYPES, "losses.dtype_",
+    kind = segmented_choice(
+        c1, t("losses.of_kind"), stability.KINDS, "losses.kind_", "losses_of_kind"
+    )
+    dtype = segmented_choice(c2, t("losses.of_dtype"), stability.DTYPES, "losses.dtype_",
                        "losses_of_dtype", help=t("losses.of_dtype_help"))  # fmt: skip
     high = st.select_slider(
         t("losses.of_high"), SCALE_HIGHS, value=10_000, format_func=lambda v: f"{v:,}",

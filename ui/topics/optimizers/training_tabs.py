@@ -24,7 +24,7 @@ from ui.topics.optimizers.train_charts import (
     scaling_figure,
     schedule_loss_figure,
 )
-from ui.widgets import option_names, show_bad_input
+from ui.widgets import option_names, segmented_choice, show_bad_input
 
 L2S = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2)
 DECAYS = (0.0, 0.01, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
@@ -33,13 +33,6 @@ EPOCHS = (20, 50, 100, 150, 300)
 SCHEDULE_OPTIMIZERS = ("momentum", "adam", "sgd", "adamw")
 SCHEDULE_LRS = (0.001, 0.003, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 SCALE_LRS = (0.01, 0.02, 0.05, 0.1, 0.2)
-
-
-def _segmented(where, label: str, options, prefix: str, key: str, **extra):
-    return where.segmented_control(
-        label, options, default=options[0], format_func=option_names(prefix, options),
-        required=True, key=key, persist_state=KEEP_ACROSS_TABS, **extra,
-    )  # fmt: skip
 
 
 # -- 3. L2 or weight decay ------------------------------------------------------------------------
@@ -163,7 +156,7 @@ def batch_experiment() -> None:
                                key="optimizers_base_lr", persist_state=KEEP_ACROSS_TABS)  # fmt: skip
     base_batch = c2.select_slider(t("optimizers.base_batch"), (4, 8, 16), value=8,
                                   key="optimizers_base_batch", persist_state=KEEP_ACROSS_TABS)  # fmt: skip
-    optimizer = _segmented(c3, t("optimizers.optimizer"), ("sgd", "momentum"), "optimizers.opt_",
+    optimizer = segmented_choice(c3, t("optimizers.optimizer"), ("sgd", "momentum"), "optimizers.opt_",
                            "optimizers_scaling_opt")  # fmt: skip
     settings = (int(base_batch), float(base_lr), optimizer)
     try:

@@ -23,7 +23,7 @@ from ui.topics.residual.charts import (
     spectrum_figure,
     traces_figure,
 )
-from ui.widgets import option_names, run_gate, show_bad_input
+from ui.widgets import run_gate, segmented_choice, show_bad_input
 
 WIDTHS = (2, 4, 8, 16, 32)
 DEPTH_CHOICES = (1, 2, 3, 6, 11, 21, 35, 50)
@@ -39,14 +39,6 @@ def tabs() -> list[Tab]:
         (t("residual.exp_zero"), zero_experiment),
         (t("residual.exp_isometry"), isometry_experiment),
     ]
-
-
-def _segmented(where, label: str, options, prefix: str, key: str, default=None, **extra):
-    return where.segmented_control(
-        label, options, default=options[0] if default is None else default,
-        format_func=option_names(prefix, options), required=True, key=key,
-        persist_state=KEEP_ACROSS_TABS, **extra,
-    )  # fmt: skip
 
 
 def _activation(where, key: str, default: str) -> str:
@@ -73,7 +65,9 @@ def cached_symmetry(init: str, value: float, activation: str, width: int):
 @st.fragment
 def symmetry_experiment() -> None:
     st.markdown(t("residual.sym_intro"))
-    init = _segmented(st, t("residual.init"), symmetry.INITS, "residual.init_", "residual_sym_init")
+    init = segmented_choice(
+        st, t("residual.init"), symmetry.INITS, "residual.init_", "residual_sym_init"
+    )
     activation = _activation(st, "residual_sym_act", "tanh")
     c3, c4 = st.columns(2)
     value = c3.slider(
@@ -266,7 +260,7 @@ def isometry_experiment() -> None:
     c1, c2 = st.columns(2)
     n_layers = c1.slider(t("residual.iso_depth"), 1, 200, 32, key="residual_iso_depth",
                          persist_state=KEEP_ACROSS_TABS)  # fmt: skip
-    activation = _segmented(c2, t("residual.activation"), isometry.ACTIVATIONS,
+    activation = segmented_choice(c2, t("residual.activation"), isometry.ACTIVATIONS,
                             "residual.act_", "residual_iso_act")  # fmt: skip
     c3, c4 = st.columns(2)
     width = c3.select_slider(t("residual.width"), (16, 32, 64, 128, 256), value=128,
